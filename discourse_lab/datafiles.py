@@ -1,0 +1,149 @@
+"""Load the project's YAML and JSON data files and validate each against its JSON Schema.
+
+Every file under ``data/`` that holds structured data has a schema in ``data/schemas/``; the
+table ``SCHEMA_FOR`` says which. A broken file raises :class:`DataFileError`, whose message is a
+single line naming the file and the first problem found.
+"""
+
+from __future__ import annotations
+
+import json
+from fnmatch import fnmatch
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .errors import DataFileError
+from .paths import DATA_DIR, SCHEMAS_DIR
+
+# Which schema governs which data file, as globs relative to data/. First match wins.
+SCHEMA_FOR: tuple[tuple[str, str], ...] = (
+    ("sources/*/meta.yml", "source-meta.schema.json"),
+    ("sources/*/annotations.yml", "annotations.schema.json"),
+    ("lexicons/*.yml", "lexicon.schema.json"),
+    ("exercises/*.yml", "exercise-bank.schema.json"),
+)
+
+
+
+class _PlainDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings, so JSON Schema's "date" format can check them."""
+
+
+_PlainDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+# Files under data/ that are not structured data and so have no schema.
+UNSCHEMATISED = ("*.txt", "*.md", "schemas/*.json")
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, turning the usual failures into one-line errors."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(path, "file not found") from None
+    except IsADirectoryError:
+        raise DataFileError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise DataFileError(path, f"cannot be read ({exc.strerror})") from None
+    if b"\x00" in raw:
+        raise DataFileError(path, "looks like a binary file, not UTF-8 text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(path, f"is not valid UTF-8 (byte {exc.start})") from None
+
+
+def load_structured(path: Path) -> Any:
+    """Parse a .yml/.yaml or .json file without validating it."""
+    path = Path(path)
+    text = read_text(path)
+    try:
+        if path.suffix in (".yml", ".yaml"):
+            return yaml.load(text, Loader=_PlainDatesLoader)
+        if path.suffix == ".json":
+            return json.loads(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataFileError(path, f"invalid YAML{where}: {problem}") from None
+    except json.JSONDecodeError as exc:
+        raise DataFileError(path, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    raise DataFileError(path, f"unknown data file type '{path.suffix}'")
+
+
+@lru_cache(maxsize=None)
+def schema(name: str) -> dict:
+    """A schema from data/schemas by file name, itself checked against its metaschema."""
+    path = SCHEMAS_DIR / name
+    loaded = load_structured(path)
+    try:
+        jsonschema.Draft202012Validator.check_schema(loaded)
+    except jsonschema.SchemaError as exc:
+        raise DataFileError(path, f"not a valid JSON Schema: {exc.message}") from None
+    return loaded
+
+
+def validate(data: Any, schema_name: str, path: Path) -> Any:
+    """Check ``data`` (read from ``path``) against a schema; return it unchanged if valid."""
+    validator = jsonschema.Draft202012Validator(
+        schema(schema_name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        raise DataFileError(path, f"at {where}: {error.message}")
+    return data
+
+
+def schema_for(path: Path, root: Path = DATA_DIR) -> str | None:
+    """The schema file name for a data file under ``root``, or None if none is registered."""
+    try:
+        rel = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return None
+    for pattern, name in SCHEMA_FOR:
+        if fnmatch(rel, pattern):
+            return name
+    return None
+
+
+def load(path: Path, schema_name: str | None = None, root: Path = DATA_DIR) -> Any:
+    """Load a data file and validate it against its schema (looked up under ``root`` unless given)."""
+    path = Path(path)
+    name = schema_name or schema_for(path, root)
+    if name is None:
+        raise DataFileError(path, "no schema is registered for this file (see SCHEMA_FOR)")
+    return validate(load_structured(path), name, path)
+
+
+def data_files(root: Path = DATA_DIR) -> list[Path]:
+    """Every file under data/ that should validate against a schema."""
+    files = []
+    for path in sorted(Path(root).rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        rel = path.relative_to(root).as_posix()
+        if any(fnmatch(rel, pattern) or fnmatch(path.name, pattern) for pattern in UNSCHEMATISED):
+            continue
+        files.append(path)
+    return files
+
+
+def validate_all(root: Path = DATA_DIR) -> list[str]:
+    """Validate every data file; return one error line per broken file (empty when all pass)."""
+    problems = []
+    for path in data_files(root):
+        try:
+            load(path, root=root)
+        except DataFileError as exc:
+            problems.append(str(exc))
+    return problems

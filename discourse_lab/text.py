@@ -1,0 +1,226 @@
+"""The text model: Document → paragraphs → sentences → tokens, with stable ids and offsets.
+
+Paragraphs are separated by blank lines. Sentence ids are ``p{paragraph}s{sentence}``, both
+counted from 1, so ``p2s3`` is the third sentence of the second paragraph; token ids add
+``t{n}``. Every span carries character offsets into the original text, so a highlight or an
+annotation can always be traced back to the exact characters of the source.
+
+Tokens, sentence boundaries and lemmas come from spaCy's blank English pipeline (rule-based
+tokenizer and sentencizer, lookup lemmatizer from ``spacy-lookups-data``), which needs no
+trained model. Two known weaknesses of that pipeline are repaired here:
+
+* the sentencizer leaves an opening quotation mark at the end of the previous sentence;
+  :func:`_move_opening_quotes` moves it to the sentence it opens;
+* a sentence boundary can never cross a paragraph, because each paragraph is segmented alone.
+
+A leading dateline (``MOSCOW, April 19 (Reuters) -`` or the scraped form
+``date 2024-04-23 (MENAFN)``) is kept apart from the first sentence as :class:`Dateline`.
+What this cannot do: it does not split run-on text without sentence punctuation, and it trusts
+spaCy's abbreviation list (``Mr.``, ``U.S.``) for full stops that do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+# A paragraph break is a line that is empty or holds only whitespace.
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+# Datelines that open wire and syndication copy. The scraped MENAFN form puts the date first;
+# the wire form puts a capitalised place first and an agency in brackets, ended by a dash.
+DATELINE_PATTERNS = (
+    re.compile(r"\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*\((?P<agency>[A-Za-z][\w .&-]*)\)\s*"),
+    re.compile(
+        r"\s*(?P<place>[A-Z][A-Z .'/-]+(?:,\s*[A-Z][A-Za-z .]+)?)"
+        r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+        r"\s*\((?P<agency>[A-Za-z][\w .&-]*)\)\s*[-\u2013\u2014]+\s*"
+    ),
+)
+
+OPENING_QUOTES = {"\u201c", "\u2018", "\u00ab"}  # “ ‘ «
+CLOSING_QUOTES = {"\u201d", "\u2019", "\u00bb"}  # ” ’ »
+STRAIGHT_QUOTES = {'"', "'"}
+QUOTE_CHARS = OPENING_QUOTES | CLOSING_QUOTES | STRAIGHT_QUOTES
+
+
+@dataclass(frozen=True)
+class Token:
+    id: str
+    text: str
+    lemma: str
+    start: int
+    end: int
+    whitespace: bool
+    is_punct: bool
+    is_quote: bool
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    paragraph: int
+    index: int
+    text: str
+    start: int
+    end: int
+    tokens: tuple[Token, ...] = field(repr=False)
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text for t in self.tokens if not t.is_punct]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    index: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    text: str
+    start: int
+    end: int
+    date: str | None
+    place: str | None
+    agency: str | None
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    dateline: Dateline | None = None
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    def sentence(self, sentence_id: str) -> Sentence:
+        for s in self.sentences:
+            if s.id == sentence_id:
+                return s
+        raise KeyError(f"no sentence '{sentence_id}' in this document")
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.words) for s in self.sentences)
+
+    def to_dict(self) -> dict:
+        return {
+            "dateline": None if self.dateline is None else vars(self.dateline),
+            "sentences": [
+                {"id": s.id, "paragraph": s.paragraph, "text": s.text, "start": s.start, "end": s.end}
+                for s in self.sentences
+            ],
+        }
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """The shared spaCy pipeline, built on first use (spaCy takes about a second to import)."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("discourse_lab_quote_fix"):
+        Language.component("discourse_lab_quote_fix", func=_move_opening_quotes)
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("discourse_lab_quote_fix")
+    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipeline.initialize()  # loads the lookup table shipped by spacy-lookups-data
+    return pipeline
+
+
+def _is_opening(token) -> bool:
+    """An opening quote: a curly/guillemet opener, or a straight quote glued to the next word."""
+    if token.text in OPENING_QUOTES:
+        return True
+    if token.text in STRAIGHT_QUOTES:
+        before_ok = token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
+        return before_ok and not token.whitespace_ and token.i + 1 < len(token.doc)
+    return False
+
+
+def _move_opening_quotes(doc):
+    """Give an opening quote that ends a sentence to the sentence it actually opens."""
+    for token in doc[:-1]:
+        nxt = doc[token.i + 1]
+        if nxt.is_sent_start and _is_opening(token) and token.i > 0:
+            token.is_sent_start = True
+            nxt.is_sent_start = False
+    return doc
+
+
+def split_paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) offsets of each non-empty paragraph, trimmed of outer whitespace."""
+    pos = 0
+    for match in [*PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            yield pos + lead, pos + lead + len(stripped)
+        pos = match.end() if match else len(text)
+
+
+def find_dateline(text: str, start: int) -> Dateline | None:
+    """A dateline at ``start`` (the first paragraph's first character), or None."""
+    for pattern in DATELINE_PATTERNS:
+        m = pattern.match(text, start)
+        if m:
+            groups = m.groupdict()
+            return Dateline(
+                text=text[m.start():m.end()].strip(),
+                start=m.start() + (len(m.group(0)) - len(m.group(0).lstrip())),
+                end=m.end(),
+                date=groups.get("date"),
+                place=(groups.get("place") or None) and groups["place"].strip(),
+                agency=groups.get("agency"),
+            )
+    return None
+
+
+def parse(text: str) -> Document:
+    """Segment plain UTF-8 text into a :class:`Document`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    spans = list(split_paragraphs(text))
+    dateline = find_dateline(text, spans[0][0]) if spans else None
+    if dateline is not None:
+        first_start, first_end = spans[0]
+        if dateline.end >= first_end:
+            spans = spans[1:]
+        else:
+            spans[0] = (dateline.end, first_end)
+    pipeline = nlp()
+    docs = pipeline.pipe(text[a:b] for a, b in spans)
+    paragraphs = []
+    for p_index, ((p_start, p_end), doc) in enumerate(zip(spans, docs), start=1):
+        sentences = []
+        for s_index, span in enumerate(doc.sents, start=1):
+            sid = f"p{p_index}s{s_index}"
+            tokens = tuple(
+                Token(
+                    id=f"{sid}t{n}",
+                    text=t.text,
+                    lemma=(t.lemma_ or t.text).lower(),
+                    start=p_start + t.idx,
+                    end=p_start + t.idx + len(t.text),
+                    whitespace=bool(t.whitespace_),
+                    is_punct=t.is_punct or t.text in QUOTE_CHARS,
+                    is_quote=t.text in QUOTE_CHARS,
+                )
+                for n, t in enumerate(span, start=1)
+            )
+            s_start = p_start + span.start_char
+            s_end = p_start + span.end_char
+            sentences.append(Sentence(sid, p_index, s_index, text[s_start:s_end], s_start, s_end, tokens))
+        paragraphs.append(Paragraph(f"p{p_index}", p_index, p_start, p_end, tuple(sentences)))
+    return Document(text=text, paragraphs=tuple(paragraphs), dateline=dateline)
