@@ -1,0 +1,38 @@
+# Discourse Lab: build the book, run the tests, open the notebooks.
+# `make book` and `make test` are the two Quick-start commands of README.md.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: book test env vendor lab serve clean bench student-book pdf
+
+# The environment is rebuilt when requirements.txt or pyproject.toml changes.
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+env: $(STAMP)
+
+vendor: $(STAMP)
+	$(BIN)/python scripts/fetch_vendor.py
+
+# Executes every notebook (cached), fails on any warning or cell error, reports all problems at once.
+book: vendor
+	$(BIN)/python scripts/build_book.py
+
+test: vendor
+	$(BIN)/python scripts/system_deps.py
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab chapters/
+
+serve:
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+clean:
+	rm -rf _build

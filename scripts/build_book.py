@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Build the book: execute every notebook (cached), fail on any warning or cell error.
+
+Runs Jupyter Book 1.x with ``-W -n --keep-going`` (warnings are errors, nitpicky cross-reference
+checks, and every problem reported before failing), with ``DISCOURSE_LAB_STATIC=1`` so that
+exercises render as self-contained HTML (see ``discourse_lab.exercises``). The full log goes to
+``<out>/_build/build.log``; afterwards every page is checked for error outputs, so no page with a
+traceback is ever published.
+
+    python scripts/build_book.py                 # the instructor edition, into _build/
+    python scripts/build_book.py --out DIR       # into another folder
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ERROR_MARKERS = ('class="output traceback', 'class="output stderr', "ansi-red-fg")
+
+
+def build(out: Path, extra_config: Path | None = None, source: Path = ROOT) -> int:
+    (out / "_build").mkdir(parents=True, exist_ok=True)
+    env = dict(
+        os.environ,
+        DISCOURSE_LAB_STATIC="1",  # exercises render as self-contained HTML, not widget state
+        IPYTHONDIR=str(ROOT / "scripts" / "ipython"),  # quiet kernel config for builds
+        PYDEVD_DISABLE_FILE_VALIDATION="1",
+        MPLBACKEND="Agg",
+    )
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--builder", "html",
+        "--path-output", str(out), "-W", "-n", "--keep-going",
+    ]
+    if extra_config:
+        cmd += ["--config", str(extra_config)]
+    started = time.perf_counter()
+    with open(out / "_build" / "build.log", "w") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for line in proc.stdout:
+            log.write(line)
+            sys.stdout.write(line)
+        code = proc.wait()
+    elapsed = time.perf_counter() - started
+    bad = [
+        str(page.relative_to(out))
+        for page in sorted((out / "_build" / "html").rglob("*.html"))
+        if any(marker in page.read_text(encoding="utf-8", errors="replace") for marker in ERROR_MARKERS)
+    ]
+    for page in bad:
+        print(f"build_book: error output in {page}", file=sys.stderr)
+    print(f"build_book: {'ok' if code == 0 and not bad else 'FAILED'} in {elapsed:.1f} s -> {out / '_build' / 'html'}")
+    return 1 if (code or bad) else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT, help="folder that receives _build/ (default: the repository)")
+    parser.add_argument("--config", type=Path, help="an alternative _config.yml (e.g. the student edition)")
+    args = parser.parse_args()
+    sys.exit(build(args.out.resolve(), args.config))
+
+
+if __name__ == "__main__":
+    main()

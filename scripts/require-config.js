@@ -1,0 +1,14 @@
+// Point RequireJS at the widget modules served by this site, so that no widget code is
+// fetched from a CDN. Paths are resolved from this script's own address, which works both
+// over http and from file://, at any page depth.
+(function () {
+  var script = document.currentScript;
+  if (!script || !window.require) { return; }
+  var base = script.src.replace(/[^/]*$/, "");
+  window.require.config({
+    paths: {
+      // Third-party widget modules; the standard controls are bundled inside embed-amd.js.
+      "anywidget": base + "anywidget/index"
+    }
+  });
+})();
