@@ -1,0 +1,626 @@
+/* Discourse Lab exercises: one renderer for the notebook widget and the static book.
+ *
+ * Vanilla JavaScript, no framework, no network. The same file is
+ *  - loaded on every page of the built book (classic <script>): it looks for
+ *    <div class="dl-exercise" data-exercise-id> elements holding their spec in
+ *    <script type="application/json" class="dl-exercise-spec">, renders them, checks answers
+ *    in the browser (self-check) and keeps progress in localStorage. A page without exercises
+ *    is left untouched;
+ *  - the core of the anywidget ESM (discourse_lab/exercises/widget.py), where Python scores
+ *    the answers and this code only renders and sends the answer.
+ *
+ * score() mirrors discourse_lab/exercises/scoring.py and countIndicators() mirrors
+ * discourse_lab/exercises/indicators.py; tests/test_exercise_js.py checks that they agree.
+ */
+(function (root) {
+  "use strict";
+
+  var STORAGE_KEY = "discourse-lab:answers:v1";
+  var SUMMARY = { correct: "Correct", partial: "Partly right", incorrect: "Not quite", recorded: "Answer recorded" };
+  var ICON = { correct: "\u2714", partial: "\u25D0", incorrect: "\u2716", recorded: "\u270E", saved: "\u2714", error: "\u26A0" };
+  var TYPE_HELP = {
+    choice: "Choose one answer.",
+    multi: "Select every answer that applies.",
+    tagging: "Choose a label for each sentence.",
+    span: "Select words by clicking them, or move with the arrow keys and press Space.",
+    matching: "Choose a match for each item.",
+    ordering: "Use the Up and Down buttons to put the items in order.",
+    short_text: "Write your answer, then submit it to see the model answer and the rubric.",
+    rewrite: "Write your version of the sentence, then submit it to compare the indicators."
+  };
+  var counter = 0;
+
+  // ------------------------------------------------------------------ scoring (mirror of scoring.py)
+
+  function roundPoints(x) { return Math.floor(x * 100 + 0.5) / 100; }
+  function fmt(x) { return String(x); }
+  function byId(list) { var m = {}; (list || []).forEach(function (x) { m[x.id] = x; }); return m; }
+  function has(obj, k) { return Object.prototype.hasOwnProperty.call(obj, k); }
+
+  function statusOf(fraction) {
+    if (fraction >= 1) return "correct";
+    return fraction > 0 ? "partial" : "incorrect";
+  }
+
+  function wordCount(text) { return text.split(/\s+/).filter(Boolean).length; }
+
+  function score(spec, answer) {
+    var key = spec.key;
+    if (!key) throw new Error("exercise " + spec.id + " has no key (graded mode)");
+    var messages = [], fraction = 0, fb;
+    var t = spec.type;
+    if (t === "short_text" || t === "rewrite") {
+      fb = { status: "recorded", summary: SUMMARY.recorded, messages: messages, explanation: key.explanation,
+             model_answer: key.model_answer, rubric: key.rubric.slice() };
+      if (t === "rewrite") fb.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+      var words = wordCount(answer);
+      if (spec.max_words && words > spec.max_words) {
+        messages.push("Your answer has " + words + " words; aim for at most " + spec.max_words + ".");
+      }
+      return { points: null, max_points: spec.points, correct: null, feedback: fb };
+    }
+    var feedback = key.feedback || {};
+    if (t === "choice") {
+      fraction = answer === key.answer ? 1 : 0;
+      if (has(key.option_feedback, answer)) messages.push(key.option_feedback[answer]);
+    } else if (t === "multi") {
+      var keySet = new Set(key.answer), chosen = new Set(answer), hits = 0, wrong = 0;
+      chosen.forEach(function (a) { if (keySet.has(a)) hits++; else wrong++; });
+      fraction = Math.max(0, (hits - wrong) / keySet.size);
+      spec.options.forEach(function (o) {
+        if (chosen.has(o.id) && has(key.option_feedback, o.id)) messages.push(key.option_feedback[o.id]);
+      });
+      var missed = key.answer.filter(function (a) { return !chosen.has(a); }).length;
+      if (missed) messages.push(missed + " correct option(s) not selected.");
+    } else if (t === "tagging" || t === "matching") {
+      var order = t === "tagging" ? spec.sentences : spec.items;
+      var bad = order.filter(function (x) { return answer[x.id] !== key.answer[x.id]; });
+      fraction = (order.length - bad.length) / order.length;
+      bad.forEach(function (x) {
+        messages.push(has(feedback, x.id) ? feedback[x.id]
+          : t === "tagging" ? x.id + ": look at this sentence again." : "\u201C" + x.text + "\u201D: not this one.");
+      });
+    } else if (t === "span") {
+      var keyTokens = new Set(key.answer);
+      var words = new Set(spec.tokens.filter(function (tk) { return !tk.punct; }).map(function (tk) { return tk.id; }));
+      var sel = new Set(answer.filter(function (a) { return words.has(a); }));
+      var overlap = 0;
+      sel.forEach(function (a) { if (keyTokens.has(a)) overlap++; });
+      if (overlap) {
+        var precision = overlap / sel.size, recall = overlap / keyTokens.size;
+        fraction = 2 * precision * recall / (precision + recall);
+      }
+      (key.feedback || []).forEach(function (item) {
+        if (item.tokens.some(function (tk) { return sel.has(tk); })) messages.push(item.message);
+      });
+      var extra = false, missing = false;
+      sel.forEach(function (a) { if (!keyTokens.has(a)) extra = true; });
+      keyTokens.forEach(function (a) { if (!sel.has(a)) missing = true; });
+      if (extra) messages.push("Some selected words are not part of the answer.");
+      if (missing) messages.push("Some words of the answer are not selected.");
+    } else if (t === "ordering") {
+      var pos = {}, good = 0, pairs = 0, items = byId(spec.items);
+      answer.forEach(function (a, i) { pos[a] = i; });
+      key.answer.forEach(function (a, i) {
+        key.answer.slice(i + 1).forEach(function (b) { pairs++; if (pos[a] < pos[b]) good++; });
+      });
+      fraction = good / pairs;
+      key.answer.forEach(function (a, i) {
+        if (answer[i] !== a) messages.push(has(feedback, a) ? feedback[a] : "\u201C" + items[a].text + "\u201D is out of place.");
+      });
+    } else {
+      throw new Error("unknown exercise type " + t);
+    }
+    var points = roundPoints(spec.points * fraction);
+    var status = statusOf(fraction);
+    fb = { status: status, summary: SUMMARY[status], messages: messages, explanation: key.explanation,
+           score: fmt(points) + " of " + fmt(spec.points) + " points" };
+    return { points: points, max_points: spec.points, correct: status === "correct", feedback: fb };
+  }
+
+  // ------------------------------------------------------------------ indicators (mirror of indicators.py)
+
+  // Words as the indicators see them: letters, digits, apostrophes and inner hyphens.
+  var WORD = /[\p{L}\p{N}]+(?:[-'\u2019][\p{L}\p{N}]+)*/gu;
+
+  function countIndicators(lexicon, text) {
+    var words = (text.match(WORD) || []).map(function (w) {
+      var lower = w.toLowerCase().replace(/\u2019/g, "'");
+      return has(lexicon.forms, lower) ? lexicon.forms[lower] : lower;
+    });
+    var out = {};
+    lexicon.categories.forEach(function (c) { out[c.id] = []; });
+    var i = 0;
+    while (i < words.length) {
+      var best = null;
+      lexicon.cues.forEach(function (cue) {
+        var n = cue.lemmas.length;
+        if (n > words.length - i || (best && n <= best.lemmas.length)) return;
+        for (var k = 0; k < n; k++) if (words[i + k] !== cue.lemmas[k]) return;
+        best = cue;
+      });
+      if (best) {
+        out[best.category].push(best.lemmas.join(" "));
+        i += best.lemmas.length;
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
+  function compareIndicators(lexicon, original, rewrite) {
+    var a = countIndicators(lexicon, original), b = countIndicators(lexicon, rewrite);
+    return lexicon.categories.map(function (c) {
+      return { id: c.id, label: c.label, original: a[c.id].length, rewrite: b[c.id].length,
+               original_terms: a[c.id], rewrite_terms: b[c.id] };
+    });
+  }
+
+  // ------------------------------------------------------------------ DOM helpers
+
+  function h(tag, attrs, children) {
+    var el = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") el.textContent = v;
+      else if (k === "className") el.className = v;
+      else if (k.slice(0, 2) === "on") el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? "" : v);
+    });
+    (children || []).forEach(function (c) {
+      if (c === null || c === undefined) return;
+      el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return el;
+  }
+
+  function uid(spec, part) { counter += 1; return "dl-" + spec.id + "-" + part + "-" + counter; }
+
+  function sameAnswer(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+  // ------------------------------------------------------------------ the controls of each type
+
+  // Each builder returns {el, get(), set(answer)}; get() returns null while the answer is incomplete.
+  var builders = {};
+
+  function optionList(spec, kind) {
+    var name = uid(spec, "opt"), inputs = [];
+    var fs = h("fieldset", { className: "dl-options" }, [h("legend", { className: "dl-sr-only", text: spec.title })]);
+    spec.options.forEach(function (o) {
+      var id = uid(spec, o.id);
+      var input = h("input", { type: kind, name: name, id: id, value: o.id });
+      inputs.push(input);
+      fs.appendChild(h("div", { className: "dl-option" }, [input, h("label", { "for": id, text: o.text })]));
+    });
+    return { fs: fs, inputs: inputs };
+  }
+
+  builders.choice = function (spec) {
+    var o = optionList(spec, "radio");
+    return {
+      el: o.fs,
+      get: function () { var c = o.inputs.filter(function (i) { return i.checked; })[0]; return c ? c.value : null; },
+      set: function (a) { o.inputs.forEach(function (i) { i.checked = i.value === a; }); }
+    };
+  };
+
+  builders.multi = function (spec) {
+    var o = optionList(spec, "checkbox");
+    return {
+      el: o.fs,
+      get: function () {
+        var v = o.inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+        return v.length ? v : null;
+      },
+      set: function (a) { o.inputs.forEach(function (i) { i.checked = (a || []).indexOf(i.value) >= 0; }); }
+    };
+  };
+
+  function selectRows(spec, rows, choices, rowLabel) {
+    var selects = {};
+    var list = h("div", { className: "dl-rows" });
+    rows.forEach(function (r) {
+      var id = uid(spec, r.id);
+      var sel = h("select", { id: id }, [h("option", { value: "", text: "\u2014 choose \u2014" })]);
+      choices.forEach(function (c) { sel.appendChild(h("option", { value: c.id, text: c.text })); });
+      selects[r.id] = sel;
+      list.appendChild(h("div", { className: "dl-row" }, [h("label", { "for": id }, rowLabel(r)), sel]));
+    });
+    return {
+      el: list,
+      get: function () {
+        var out = {}, done = true;
+        rows.forEach(function (r) { var v = selects[r.id].value; if (v) out[r.id] = v; else done = false; });
+        return done ? out : null;
+      },
+      set: function (a) { rows.forEach(function (r) { selects[r.id].value = (a && a[r.id]) || ""; }); }
+    };
+  }
+
+  builders.tagging = function (spec) {
+    var legend = h("ul", { className: "dl-labels" });
+    spec.labels.forEach(function (l) {
+      legend.appendChild(h("li", null, [h("strong", { text: l.text }), l.description ? " \u2014 " + l.description : null]));
+    });
+    var rows = selectRows(spec, spec.sentences, spec.labels, function (s) {
+      return [h("span", { className: "dl-sid", text: s.id }), " ", h("span", { className: "dl-sentence", text: s.text })];
+    });
+    return { el: h("div", null, [legend, rows.el]), get: rows.get, set: rows.set };
+  };
+
+  builders.matching = function (spec) {
+    return selectRows(spec, spec.items, spec.targets, function (i) { return [h("span", { text: i.text })]; });
+  };
+
+  builders.span = function (spec) {
+    var buttons = [];
+    var group = h("div", { className: "dl-span", role: "group", "aria-label": "Words of sentence " + spec.sentence.id +
+      ". Use the arrow keys to move between words and Space or Enter to select or unselect one." });
+    group.appendChild(h("span", { className: "dl-sid", text: spec.sentence.id }));
+    group.appendChild(document.createTextNode(" "));
+    spec.tokens.forEach(function (tk) {
+      if (tk.punct) {
+        group.appendChild(document.createTextNode(tk.text + (tk.ws ? " " : "")));
+        return;
+      }
+      var b = h("button", { type: "button", className: "dl-token", "aria-pressed": "false", tabindex: "-1",
+                            "data-token-id": tk.id, text: tk.text });
+      b.addEventListener("click", function () {
+        b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true");
+        focusToken(buttons.indexOf(b));
+      });
+      buttons.push(b);
+      group.appendChild(b);
+      if (tk.ws) group.appendChild(document.createTextNode(" "));
+    });
+    function focusToken(i) {
+      buttons.forEach(function (b, j) { b.tabIndex = i === j ? 0 : -1; });
+      if (buttons[i] && document.activeElement !== buttons[i] && group.contains(document.activeElement)) buttons[i].focus();
+    }
+    group.addEventListener("keydown", function (ev) {
+      var i = buttons.indexOf(ev.target);
+      if (i < 0) return;
+      var next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 }[ev.key];
+      if (next === undefined) return;
+      ev.preventDefault();
+      next = Math.max(0, Math.min(buttons.length - 1, next));
+      buttons.forEach(function (b, j) { b.tabIndex = next === j ? 0 : -1; });
+      buttons[next].focus();
+    });
+    if (buttons.length) buttons[0].tabIndex = 0;
+    return {
+      el: group,
+      get: function () {
+        var v = buttons.filter(function (b) { return b.getAttribute("aria-pressed") === "true"; })
+          .map(function (b) { return b.getAttribute("data-token-id"); });
+        return v.length ? v : null;
+      },
+      set: function (a) {
+        buttons.forEach(function (b) {
+          b.setAttribute("aria-pressed", (a || []).indexOf(b.getAttribute("data-token-id")) >= 0 ? "true" : "false");
+        });
+      }
+    };
+  };
+
+  builders.ordering = function (spec) {
+    var order = spec.items.map(function (i) { return i.id; });
+    var items = byId(spec.items);
+    var list = h("ol", { className: "dl-order" });
+    var status = h("p", { className: "dl-sr-only", "aria-live": "polite" });
+    function draw(focusId, dir) {
+      list.textContent = "";
+      order.forEach(function (id, i) {
+        var text = items[id].text;
+        var up = h("button", { type: "button", className: "dl-move", "aria-label": "Move \u201C" + text + "\u201D up",
+                               disabled: i === 0, text: "\u2191 Up" });
+        var down = h("button", { type: "button", className: "dl-move", "aria-label": "Move \u201C" + text + "\u201D down",
+                                 disabled: i === order.length - 1, text: "\u2193 Down" });
+        up.addEventListener("click", function () { move(i, -1); });
+        down.addEventListener("click", function () { move(i, 1); });
+        list.appendChild(h("li", { "data-item-id": id }, [h("span", { className: "dl-order-text", text: text }), up, down]));
+        if (id === focusId) {
+          var target = (dir < 0 && i > 0) || i === order.length - 1 ? up : down;
+          if (target.disabled) target = target === up ? down : up;
+          target.focus();
+        }
+      });
+    }
+    function move(i, d) {
+      var j = i + d;
+      if (j < 0 || j >= order.length) return;
+      var id = order[i];
+      order[i] = order[j];
+      order[j] = id;
+      draw(id, d);
+      status.textContent = "\u201C" + items[id].text + "\u201D is now number " + (j + 1) + " of " + order.length + ".";
+    }
+    draw(null, 0);
+    return {
+      el: h("div", null, [list, status]),
+      get: function () { return order.slice(); },
+      set: function (a) { if (a && a.length === order.length) { order = a.slice(); draw(null, 0); } }
+    };
+  };
+
+  function textBuilder(spec, label) {
+    var id = uid(spec, "text");
+    var area = h("textarea", { id: id, rows: spec.type === "rewrite" ? "3" : "5", spellcheck: "true" });
+    var count = h("span", { className: "dl-count", "aria-live": "off" });
+    function update() {
+      var n = wordCount(area.value);
+      count.textContent = n + " word" + (n === 1 ? "" : "s") + (spec.max_words ? " (at most " + spec.max_words + ")" : "");
+    }
+    area.addEventListener("input", update);
+    update();
+    var parts = [];
+    if (spec.type === "rewrite") {
+      parts.push(h("p", { className: "dl-original" }, [h("span", { className: "dl-sid", text: spec.sentence.id }), " ",
+        h("q", { text: spec.sentence.text })]));
+    }
+    parts.push(h("label", { "for": id, className: "dl-text-label", text: label }), area, count);
+    return {
+      el: h("div", { className: "dl-text" }, parts),
+      get: function () { return area.value.trim() ? area.value : null; },
+      set: function (a) { area.value = a || ""; update(); }
+    };
+  }
+
+  builders.short_text = function (spec) { return textBuilder(spec, "Your answer"); };
+  builders.rewrite = function (spec) { return textBuilder(spec, "Your rewrite of sentence " + spec.sentence.id); };
+
+  // ------------------------------------------------------------------ feedback
+
+  function feedbackNodes(spec, fb) {
+    var status = fb.status || "error";
+    var nodes = [h("p", { className: "dl-fb-summary" }, [
+      h("span", { className: "dl-icon", "aria-hidden": "true", text: ICON[status] || "" }), " ",
+      h("strong", { text: fb.summary || "" }), fb.score ? " \u2014 " + fb.score : null])];
+    if (fb.messages && fb.messages.length) {
+      nodes.push(h("ul", { className: "dl-fb-messages" }, fb.messages.map(function (m) { return h("li", { text: m }); })));
+    }
+    if (fb.indicators) nodes.push(indicatorTable(fb.indicators));
+    if (fb.explanation) nodes.push(h("p", { className: "dl-fb-explanation" }, [h("strong", { text: "Why: " }), fb.explanation]));
+    if (fb.model_answer) {
+      nodes.push(h("div", { className: "dl-fb-model" }, [h("strong", { text: "Model answer: " }), fb.model_answer]));
+    }
+    if (fb.rubric && fb.rubric.length) {
+      var fs = h("fieldset", { className: "dl-rubric" }, [h("legend", { text: "Check your answer against the rubric" })]);
+      fb.rubric.forEach(function (r) {
+        var id = uid(spec, "rubric");
+        fs.appendChild(h("div", { className: "dl-option" }, [h("input", { type: "checkbox", id: id }), h("label", { "for": id, text: r })]));
+      });
+      nodes.push(fs);
+    }
+    return nodes;
+  }
+
+  function indicatorTable(rows) {
+    var table = h("table", { className: "dl-indicators" }, [
+      h("caption", { text: "Bias indicators: the original sentence and your rewrite" }),
+      h("thead", null, [h("tr", null, [h("th", { scope: "col", text: "Indicator" }), h("th", { scope: "col", text: "Original" }),
+        h("th", { scope: "col", text: "Your rewrite" })])])]);
+    var body = h("tbody");
+    rows.forEach(function (r) {
+      if (!r.original && !r.rewrite) return;
+      function cell(n, terms) { return h("td", null, [String(n), terms.length ? " (" + terms.join(", ") + ")" : ""]); }
+      body.appendChild(h("tr", null, [h("th", { scope: "row", text: r.label }), cell(r.original, r.original_terms), cell(r.rewrite, r.rewrite_terms)]));
+    });
+    if (!body.children.length) body.appendChild(h("tr", null, [h("td", { colspan: "3", text: "No indicator found in either sentence." })]));
+    table.appendChild(body);
+    return table;
+  }
+
+  // ------------------------------------------------------------------ one exercise
+
+  /* render(container, spec, bridge) draws the exercise into container.
+   * bridge.commit(answer, view) is called when the student checks or saves an answer;
+   * bridge.initial = {answer, feedback, attempts, notice} restores earlier work.
+   * Returns the view: {showFeedback(fb, attempts), setNotice(text), get(), set(answer)}. */
+  function render(container, spec, bridge) {
+    var graded = spec.mode === "graded";
+    var titleId = uid(spec, "title"), promptId = uid(spec, "prompt");
+    var control = builders[spec.type](spec);
+    var meta = spec.points + " point" + (spec.points === 1 ? "" : "s") + " \u00B7 " +
+      (graded ? "graded: your answer is saved for your instructor" : spec.kind === "judgement" ? "self-check with a model answer" : "self-check");
+    var feedback = h("div", { className: "dl-feedback", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    var attempts = h("span", { className: "dl-attempts" });
+    var notice = h("p", { className: "dl-notice", role: "alert" });
+    notice.hidden = true;
+    var button = h("button", { type: "submit", className: "dl-check",
+      text: graded ? "Save answer" : spec.kind === "judgement" ? "Submit and compare" : "Check" });
+    var form = h("form", { className: "dl-form", "aria-labelledby": titleId, "aria-describedby": promptId, novalidate: true },
+      [control.el, h("div", { className: "dl-actions" }, [button, attempts])]);
+    var parts = [h("p", { className: "dl-ex-title", id: titleId }, [h("span", { className: "dl-ex-kind", text: "Exercise" }), " ",
+      h("strong", { text: spec.title }), h("span", { className: "dl-ex-meta", text: " (" + meta + ")" })])];
+    if (spec.passage && spec.passage.length) {
+      parts.push(h("blockquote", { className: "dl-passage" }, spec.passage.map(function (s) {
+        return h("p", null, [h("span", { className: "dl-sid", text: s.id }), " ", s.text]);
+      })));
+    }
+    parts.push(h("p", { className: "dl-prompt", id: promptId, text: spec.prompt }),
+               h("p", { className: "dl-help", text: TYPE_HELP[spec.type] }), notice, form, feedback);
+    var section = h("section", { className: "dl-ex dl-type-" + spec.type, "aria-labelledby": titleId }, parts);
+    container.textContent = "";
+    container.appendChild(section);
+
+    var view = {
+      get: control.get,
+      set: control.set,
+      showFeedback: function (fb, count) {
+        feedback.textContent = "";
+        feedback.className = "dl-feedback" + (fb && fb.status ? " dl-status-" + fb.status : "");
+        if (fb && fb.status) feedbackNodes(spec, fb).forEach(function (n) { feedback.appendChild(n); });
+        attempts.textContent = count ? count + (count === 1 ? " attempt" : " attempts") : "";
+      },
+      setNotice: function (text) { notice.textContent = text || ""; notice.hidden = !text; },
+      pending: function () { feedback.className = "dl-feedback dl-pending"; feedback.textContent = "Checking\u2026"; }
+    };
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var answer = control.get();
+      if (answer === null) {
+        view.showFeedback({ status: "error", summary: "No answer yet",
+          messages: [spec.type === "tagging" || spec.type === "matching" ? "Choose an answer for every row first." : "Give an answer first."] },
+          Number(attempts.textContent.split(" ")[0]) || 0);
+        return;
+      }
+      bridge.commit(answer, view);
+    });
+    var init = bridge.initial || {};
+    if (init.answer !== null && init.answer !== undefined) control.set(init.answer);
+    if (init.feedback) view.showFeedback(init.feedback, init.attempts || 0);
+    if (init.notice) view.setNotice(init.notice);
+    return view;
+  }
+
+  // ------------------------------------------------------------------ the static book: localStorage bridge
+
+  function nowIso() { return new Date().toISOString(); }
+
+  function readStore() {
+    try {
+      var raw = root.localStorage.getItem(STORAGE_KEY);
+      var data = raw ? JSON.parse(raw) : null;
+      if (data && data.format === "discourse-lab-answers" && data.answers && typeof data.answers === "object") return { data: data };
+      if (raw) {
+        // Never silently empty: keep the unreadable copy beside the new store.
+        root.localStorage.setItem(STORAGE_KEY + ":corrupt:" + nowIso(), raw);
+        return { data: emptyStore(), notice: "Your saved answers in this browser could not be read; a copy was kept and a new store started." };
+      }
+    } catch (e) {
+      return { data: emptyStore(), unavailable: true };
+    }
+    return { data: emptyStore() };
+  }
+
+  function emptyStore() { return { format: "discourse-lab-answers", format_version: 1, student_id: null, answers: {} }; }
+
+  function writeStore(data) {
+    try { root.localStorage.setItem(STORAGE_KEY, JSON.stringify(data)); return true; } catch (e) { return false; }
+  }
+
+  function recordLocal(spec, answer, result) {
+    var read = readStore(), data = read.data, stamp = nowIso();
+    var entry = data.answers[spec.id];
+    if (!entry || entry.exercise_version !== spec.version) entry = { attempts: 0, first_answered: stamp };
+    if (!sameAnswer(entry.answer, answer) || entry.attempts === 0) entry.attempts += 1;
+    entry.exercise_version = spec.version;
+    entry.type = spec.type;
+    entry.answer = answer;
+    entry.mode = spec.mode;
+    entry.last_answered = stamp;
+    if (result) entry.result = { points: result.points, max_points: result.max_points, correct: result.correct };
+    else delete entry.result;
+    data.answers[spec.id] = entry;
+    return { entry: entry, saved: writeStore(data), notice: read.notice };
+  }
+
+  function localFeedback(spec, answer) {
+    if (spec.mode === "graded" || !spec.key) {
+      return { status: "saved", summary: "Answer saved",
+               messages: ["Your answer is saved in this browser. Export your answers to hand them in."] };
+    }
+    return score(spec, answer).feedback;
+  }
+
+  function mountStatic(el) {
+    if (el.getAttribute("data-dl-ready")) return;
+    var script = el.querySelector("script.dl-exercise-spec");
+    if (!script) return;
+    var spec;
+    try { spec = JSON.parse(script.textContent); } catch (e) { return; }
+    if (!builders[spec.type]) return;
+    el.setAttribute("data-dl-ready", "1");
+    var read = readStore();
+    var saved = read.data.answers[spec.id];
+    var initial = {};
+    if (saved && saved.exercise_version === spec.version) {
+      initial = { answer: saved.answer, attempts: saved.attempts, feedback: localFeedback(spec, saved.answer) };
+    } else if (saved) {
+      initial.notice = "This exercise has changed since you last answered it, so your earlier answer is not shown.";
+    }
+    if (read.unavailable) initial.notice = "This browser does not let the page store data, so your answers will not be kept after a reload.";
+    if (read.notice) initial.notice = read.notice;
+    var holder = el.querySelector(".dl-exercise-mount") || el;
+    var view = render(holder, spec, {
+      initial: initial,
+      commit: function (answer, v) {
+        var fb = localFeedback(spec, answer);
+        var result = spec.mode === "graded" || !spec.key ? null : score(spec, answer);
+        var rec = recordLocal(spec, answer, result);
+        if (!rec.saved) fb.messages = fb.messages.concat(["Your answer could not be saved in this browser."]);
+        v.showFeedback(fb, rec.entry.attempts);
+        if (rec.notice) v.setNotice(rec.notice);
+      }
+    });
+    el.classList.add("dl-ready");
+    return view;
+  }
+
+  // ------------------------------------------------------------------ static export of a submission
+
+  function mountExport(el) {
+    if (el.getAttribute("data-dl-ready")) return;
+    el.setAttribute("data-dl-ready", "1");
+    var id = "dl-export-id-" + (++counter);
+    var input = h("input", { type: "text", id: id, autocomplete: "off", pattern: "[A-Za-z0-9][A-Za-z0-9._@-]{0,63}" });
+    var out = h("p", { className: "dl-export-status", role: "status", "aria-live": "polite" });
+    var button = h("button", { type: "submit", text: "Export my answers" });
+    var form = h("form", { className: "dl-export-form" }, [h("label", { "for": id, text: "Student id" }), input, button, out]);
+    var stored = readStore().data.student_id;
+    if (stored) input.value = stored;
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var sid = input.value.trim();
+      if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(sid)) {
+        out.textContent = "Enter a student id: letters, digits, '.', '_', '@' or '-'.";
+        return;
+      }
+      var data = readStore().data;
+      data.student_id = sid;
+      writeStore(data);
+      var sub = submission(data, sid);
+      var blob = new Blob([JSON.stringify(sub, null, 2)], { type: "application/json" });
+      var a = h("a", { href: URL.createObjectURL(blob), download: "submission-" + sid + ".json" });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      out.textContent = Object.keys(sub.answers).length + " answers exported to submission-" + sid + ".json.";
+    });
+    el.textContent = "";
+    el.appendChild(form);
+  }
+
+  // The same file format as discourse_lab.exercises.submission (docs/submission-format.md).
+  function submission(data, sid) {
+    var answers = {};
+    Object.keys(data.answers).sort().forEach(function (k) {
+      var e = data.answers[k];
+      answers[k] = { exercise_version: e.exercise_version, type: e.type, answer: e.answer, attempts: e.attempts,
+                     first_answered: e.first_answered, last_answered: e.last_answered };
+    });
+    return { format: "discourse-lab-submission", format_version: 1, student_id: sid, assignment_id: null,
+             created: nowIso(), generator: "discourse-lab static book", answers: answers };
+  }
+
+  function initPage() {
+    var found = document.querySelectorAll(".dl-exercise[data-exercise-id]");
+    for (var i = 0; i < found.length; i++) mountStatic(found[i]);
+    var exports = document.querySelectorAll(".dl-export[data-dl-export]");
+    for (var j = 0; j < exports.length; j++) mountExport(exports[j]);
+  }
+
+  var api = { score: score, countIndicators: countIndicators, compareIndicators: compareIndicators,
+              render: render, initPage: initPage, submission: submission, STORAGE_KEY: STORAGE_KEY };
+  root.DLExercises = api;
+
+  // As a classic script in the book: render the page's exercises once the DOM is there.
+  // (Inside the widget's ES module document.currentScript is null, so nothing runs here.)
+  if (typeof document !== "undefined" && document.currentScript) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initPage);
+    else initPage();
+  }
+})(typeof globalThis !== "undefined" ? globalThis : window);

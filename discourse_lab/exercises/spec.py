@@ -1,0 +1,310 @@
+"""The exercise model: one exercise of the bank, loaded, checked and resolved against its source.
+
+The bank is ``data/exercises/*.yml`` (one file per chapter, schema
+``data/schemas/exercise-bank.schema.json``). The schema checks each file's shape; this module
+checks what a schema cannot: that an answer names an option that exists, that every sentence id
+is a sentence of the source, that a span's key phrases occur in its sentence. A broken bank
+raises :class:`DataFileError` naming the file and the exercise.
+
+An exercise's *client spec* (:meth:`Exercise.client_spec`) is the JSON that both renderings
+(the notebook widget and the static page) draw from. Everything a student must not see before
+answering sits under its ``"key"`` member, so graded mode only has to leave that one member out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .. import datafiles
+from ..errors import DataFileError, DiscourseLabError
+from ..paths import EXERCISES_DIR
+
+TYPES = ("choice", "multi", "tagging", "span", "matching", "ordering", "short_text", "rewrite")
+OBJECTIVE_TYPES = TYPES[:6]
+# Exercise types whose items are sentences of a source, and so need the source parsed.
+SOURCE_TYPES = ("tagging", "span", "rewrite")
+
+GENERATED_PREFIX = "gen-"
+
+
+class UnknownExercise(DiscourseLabError):
+    """No exercise with this id in the bank."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: the validated bank entry plus the source text it refers to."""
+
+    id: str
+    version: int
+    chapter: int
+    type: str
+    kind: str
+    prompt: str
+    explanation: str
+    points: float
+    data: dict = field(repr=False)          # the bank entry as written
+    path: Path | None = field(default=None, repr=False)
+    # Resolved from the source: sentence id -> text, and the tokens of a span/rewrite sentence.
+    sentence_text: dict = field(default_factory=dict, repr=False)
+    tokens: tuple = field(default=(), repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.data.get("title") or self.id
+
+    @property
+    def objective(self) -> bool:
+        return self.kind == "objective"
+
+    @property
+    def answer_key(self) -> Any:
+        """The key in exactly the answer shape of this type (see :mod:`.scoring`); None for judgement."""
+        if not self.objective:
+            return None
+        if self.type == "span":
+            return list(span_key_tokens(self))
+        if self.type == "tagging":  # in the order shown, which is the order feedback follows
+            return {sid: self.data["answer"][sid] for sid in self.data["sentences"]}
+        if self.type == "matching":
+            return {i["id"]: self.data["answer"][i["id"]] for i in self.data["items"]}
+        return self.data["answer"]
+
+    def secret_strings(self) -> list[str]:
+        """Every text that reveals the key: what graded mode must never put into a page."""
+        out = [self.explanation, *self.data.get("rubric", [])]
+        if "model_answer" in self.data:
+            out.append(self.data["model_answer"])
+        for option in self.data.get("options", []):
+            if "feedback" in option:
+                out.append(option["feedback"])
+        feedback = self.data.get("feedback")
+        if isinstance(feedback, dict):
+            out.extend(feedback.values())
+        elif isinstance(feedback, list):
+            out.extend(entry["message"] for entry in feedback)
+        return out
+
+    def client_spec(self, mode: str = "self-check") -> dict:
+        """The JSON both renderings use; the ``key`` member only in self-check mode."""
+        if mode not in ("self-check", "graded"):
+            raise ValueError(f"mode must be 'self-check' or 'graded', not {mode!r}")
+        d = self.data
+        spec: dict[str, Any] = {
+            "id": self.id, "version": self.version, "chapter": self.chapter,
+            "type": self.type, "kind": self.kind, "title": self.title,
+            "prompt": self.prompt, "points": self.points, "mode": mode,
+        }
+        if d.get("passage"):
+            spec["passage"] = [{"id": sid, "text": self.sentence_text[sid]} for sid in d["passage"]]
+        if "options" in d:
+            spec["options"] = [{"id": o["id"], "text": o["text"]} for o in d["options"]]
+        if self.type == "tagging":
+            spec["sentences"] = [{"id": sid, "text": self.sentence_text[sid]} for sid in d["sentences"]]
+            spec["labels"] = [dict(label) for label in d["labels"]]
+        if self.type in ("span", "rewrite"):
+            spec["sentence"] = {"id": d["sentence"], "text": self.sentence_text[d["sentence"]]}
+        if self.type == "span":
+            spec["tokens"] = [
+                {"id": t.id, "text": t.text, "ws": t.whitespace, "punct": t.is_punct} for t in self.tokens
+            ]
+        if "items" in d:
+            spec["items"] = [dict(i) for i in d["items"]]
+        if "targets" in d:
+            spec["targets"] = [dict(t) for t in d["targets"]]
+        if "max_words" in d:
+            spec["max_words"] = d["max_words"]
+        if self.type == "rewrite":
+            # Counting needs no secret: the lexicon is public course data.
+            from .indicators import client_lexicon
+
+            spec["lexicon"] = client_lexicon()
+        if mode == "self-check":
+            spec["key"] = self.key_for_client()
+        return spec
+
+    def key_for_client(self) -> dict:
+        d = self.data
+        key: dict[str, Any] = {"explanation": self.explanation}
+        if self.objective:
+            key["answer"] = self.answer_key
+        if "options" in d:
+            key["option_feedback"] = {o["id"]: o["feedback"] for o in d["options"] if "feedback" in o}
+        if self.type == "span":
+            key["feedback"] = [
+                {"tokens": sorted(phrase_tokens(self, entry["text"]), key=_token_order), "message": entry["message"]}
+                for entry in d.get("feedback", [])
+            ]
+        elif isinstance(d.get("feedback"), dict):
+            key["feedback"] = dict(d["feedback"])
+        for name in ("rubric", "model_answer"):
+            if name in d:
+                key[name] = d[name]
+        return key
+
+
+def _token_order(token_id: str) -> int:
+    return int(token_id.rsplit("t", 1)[1])
+
+
+def phrase_tokens(exercise: Exercise, phrase: str) -> list[str]:
+    """Ids of the word tokens (not punctuation) covering the first occurrence of ``phrase``."""
+    sentence = exercise.sentence_text[exercise.data["sentence"]]
+    at = sentence.find(phrase)
+    if at < 0:
+        raise DataFileError(exercise.path or EXERCISES_DIR, f"exercise {exercise.id}: phrase {phrase!r} is not in sentence {exercise.data['sentence']}")
+    base = exercise.tokens[0].start if exercise.tokens else 0
+    start, end = base + at, base + at + len(phrase)
+    return [t.id for t in exercise.tokens if not t.is_punct and t.start < end and t.end > start]
+
+
+def span_key_tokens(exercise: Exercise) -> list[str]:
+    ids: set[str] = set()
+    for phrase in exercise.data["answer"]:
+        ids.update(phrase_tokens(exercise, phrase))
+    return sorted(ids, key=_token_order)
+
+
+# ---------------------------------------------------------------- loading and cross-checks
+
+
+@lru_cache(maxsize=8)
+def _document(slug: str):
+    from ..sources import load_source
+
+    return load_source(slug).document
+
+
+def build(entry: dict, path: Path | None, default_source: str | None = None) -> Exercise:
+    """Turn one validated bank entry into an :class:`Exercise`, checking its references."""
+    where = path or EXERCISES_DIR
+
+    def fail(problem: str):
+        raise DataFileError(where, f"exercise {entry.get('id')}: {problem}")
+
+    etype = entry["type"]
+    source = entry.get("source", default_source)
+    sentence_ids = list(entry.get("passage", []))
+    sentence_ids += entry.get("sentences", [])
+    if "sentence" in entry:
+        sentence_ids.append(entry["sentence"])
+    sentence_text: dict[str, str] = {}
+    tokens: tuple = ()
+    if sentence_ids:
+        if not source:
+            fail("quotes sentences but names no source (set 'source' on it or on the file)")
+        doc = _document(source)
+        for sid in sentence_ids:
+            try:
+                sentence_text[sid] = doc.sentence(sid).text
+            except KeyError:
+                fail(f"sentence {sid} is not in source {source}")
+        if "sentence" in entry:
+            tokens = doc.sentence(entry["sentence"]).tokens
+
+    def ids_of(name: str) -> list[str]:
+        values = [x["id"] for x in entry.get(name, [])]
+        if len(set(values)) != len(values):
+            fail(f"duplicate id in {name}")
+        return values
+
+    answer = entry.get("answer")
+    if etype in ("choice", "multi"):
+        options = ids_of("options")
+        for oid in [answer] if etype == "choice" else answer:
+            if oid not in options:
+                fail(f"answer {oid!r} is not one of the options")
+    elif etype == "tagging":
+        labels = ids_of("labels")
+        if set(answer) != set(entry["sentences"]):
+            fail("answer must give a label for exactly the listed sentences")
+        for sid, label in answer.items():
+            if label not in labels:
+                fail(f"label {label!r} for {sid} is not one of the labels")
+    elif etype == "matching":
+        items, targets = ids_of("items"), ids_of("targets")
+        if set(answer) != set(items):
+            fail("answer must match every item exactly once")
+        if any(t not in targets for t in answer.values()):
+            fail("answer names a target that does not exist")
+    elif etype == "ordering":
+        if sorted(answer) != sorted(ids_of("items")):
+            fail("answer must list every item exactly once")
+    feedback = entry.get("feedback")
+    if isinstance(feedback, dict):
+        known = set(entry.get("sentences", [])) | {i["id"] for i in entry.get("items", [])}
+        unknown = sorted(set(feedback) - known)
+        if unknown:
+            fail(f"feedback for unknown id(s) {', '.join(unknown)}")
+    ex = Exercise(
+        id=entry["id"], version=entry["version"], chapter=entry["chapter"], type=etype,
+        kind=entry["kind"], prompt=entry["prompt"], explanation=entry["explanation"],
+        points=entry["points"], data=entry, path=path, sentence_text=sentence_text, tokens=tokens,
+    )
+    if etype == "span":
+        key = span_key_tokens(ex)  # raises if a phrase is missing
+        if not key:
+            fail("the answer phrases hold no words")
+        for item in feedback or []:
+            phrase_tokens(ex, item["text"])
+    return ex
+
+
+def load_file(path: Path) -> list[Exercise]:
+    """Every exercise of one bank file, validated and cross-checked."""
+    path = Path(path)
+    data = datafiles.load(path, "exercise-bank.schema.json")
+    out = []
+    for entry in data["exercises"]:
+        if entry["chapter"] != data["chapter"]:
+            raise DataFileError(path, f"exercise {entry['id']}: chapter {entry['chapter']} differs from the file's chapter {data['chapter']}")
+        out.append(build(entry, path, data.get("source")))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _load_bank(folder: str) -> dict[str, Exercise]:
+    exercises: dict[str, Exercise] = {}
+    for path in sorted(Path(folder).glob("*.yml")):
+        for ex in load_file(path):
+            if ex.id in exercises:
+                first = exercises[ex.id].path
+                raise DataFileError(path, f"exercise id {ex.id} is already used in {first.name if first else 'the bank'}")
+            exercises[ex.id] = ex
+    return exercises
+
+
+def reload() -> None:
+    """Forget the cached bank (after editing a bank file in a running kernel)."""
+    _load_bank.cache_clear()
+    _document.cache_clear()
+
+
+def bank(chapter: int | None = None, folder: Path = EXERCISES_DIR) -> list[Exercise]:
+    """The exercises of the bank in file order, optionally only one chapter's."""
+    exercises = list(_load_bank(str(folder)).values())
+    return [e for e in exercises if chapter is None or e.chapter == chapter]
+
+
+def get(exercise_id: str, folder: Path = EXERCISES_DIR) -> Exercise:
+    """One exercise by id: from the bank, or generated from a source's annotations (``gen-…``)."""
+    if not isinstance(exercise_id, str):
+        raise UnknownExercise(f"exercise id must be a string, not {type(exercise_id).__name__}")
+    found = _load_bank(str(folder)).get(exercise_id)
+    if found is not None:
+        return found
+    if exercise_id.startswith(GENERATED_PREFIX):
+        from .generate import generated_by_id
+
+        found = generated_by_id(exercise_id)
+        if found is not None:
+            return found
+    raise UnknownExercise(f"no exercise '{exercise_id}' in the bank ({folder})")
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\S+", text))

@@ -1,0 +1,49 @@
+"""The static rendering for the built book: an HTML shell plus the exercise's spec as JSON.
+
+The page's copy of ``assets/dl-exercises.js`` (added to every page by ``_config.yml``) finds
+each ``<div class="dl-exercise" data-exercise-id=…>``, reads the JSON and draws the exercise;
+answers are checked in the browser and kept in ``localStorage``. In graded mode the JSON has no
+``key`` member, so neither the key, the feedback, the model answer nor the rubric reaches the page.
+
+Without JavaScript the reader sees the title and prompt and a line saying the exercise needs it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from .spec import Exercise
+
+ASSET_NAMES = ("dl-exercises.js", "dl-exercises.css")
+
+
+def spec_json(spec: dict) -> str:
+    """JSON safe to put inside <script>: no "<", ">" or "&" can end the element or open a comment."""
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render_html(exercise: Exercise, mode: str = "self-check") -> str:
+    spec = exercise.client_spec(mode)
+    return str(
+        Markup(
+            '<div class="dl-exercise" data-exercise-id="{id}" data-mode="{mode}">'
+            '<div class="dl-exercise-mount"><p><strong>Exercise: {title}</strong></p><p>{prompt}</p>'
+            '<p class="dl-noscript">This exercise needs JavaScript to run in the browser.</p></div>'
+            '<script type="application/json" class="dl-exercise-spec">{json}</script>'
+            "</div>"
+        ).format(
+            id=exercise.id, mode=mode, title=exercise.title, prompt=exercise.prompt,
+            json=Markup(spec_json(spec)),
+        )
+    )
+
+
+def export_html() -> str:
+    """The static book's export form: writes a submission file from the answers in this browser."""
+    return (
+        '<div class="dl-exercise dl-export" data-dl-export="1">'
+        "<p>Exporting your answers needs JavaScript.</p></div>"
+    )

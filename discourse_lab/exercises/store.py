@@ -1,0 +1,229 @@
+"""The local answer store: one JSON file holding a student's answers, written so none is ever lost.
+
+Where: ``$DISCOURSE_LAB_STORE`` if set, else ``~/.discourse_lab/answers.json`` (one store per
+user account, shared by every notebook, so an answer given in one chapter is there in another).
+
+How a write stays safe:
+
+* **Atomic**: the new content goes to a temporary file in the same folder, is flushed and
+  fsynced, then ``os.replace`` puts it in place. A crash mid-write leaves a stray temporary file,
+  never a truncated store.
+* **Backup**: before each replace the current good store is copied to ``answers.json.bak``.
+* **No lost update**: two notebooks open at once each hold a :class:`AnswerStore`. Every write
+  takes an exclusive ``fcntl`` lock on ``answers.json.lock``, re-reads the file and changes only
+  the one exercise's entry, so neither overwrites the other's answers.
+* **Corruption is reported, never emptied**: a store that is not valid JSON or not a store is
+  moved aside to ``answers.json.corrupt-<time>``; the backup is restored if it is good; the
+  ``notice`` attribute (shown by the widgets) and a warning say what happened and where the
+  damaged file is.
+
+``fcntl`` exists on Linux and macOS only; on Windows the lock is skipped (documented weakness:
+two notebooks writing in the same second may then lose one update, though never the file).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tempfile
+import warnings
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+FORMAT = "discourse-lab-answers"
+FORMAT_VERSION = 1
+
+
+class StoreWarning(UserWarning):
+    """The answer store had to be repaired; the message says what was set aside where."""
+
+
+def default_path() -> Path:
+    env = os.environ.get("DISCOURSE_LAB_STORE")
+    return Path(env).expanduser() if env else Path.home() / ".discourse_lab" / "answers.json"
+
+
+def now() -> str:
+    """UTC time, ISO 8601 with milliseconds and a Z."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def empty() -> dict:
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, "student_id": None, "answers": {}}
+
+
+def _problem(data: Any) -> str | None:
+    """Why ``data`` is not a store, or None if it is one."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return "not a Discourse Lab answer store"
+    if not isinstance(data.get("answers"), dict):
+        return "its 'answers' member is not an object"
+    for key, entry in data["answers"].items():
+        if not isinstance(entry, dict) or "answer" not in entry:
+            return f"the entry for {key!r} is not an answer"
+    return None
+
+
+class AnswerStore:
+    """A student's answers in one JSON file. Each method re-reads the file, so it never serves stale data."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_path()
+        self.backup_path = self.path.with_name(self.path.name + ".bak")
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.notice: str | None = None  # set when the store had to be repaired
+
+    def __repr__(self) -> str:
+        return f"AnswerStore({str(self.path)!r})"
+
+    # ------------------------------------------------------------------ reading
+
+    def _read(self, path: Path) -> tuple[dict | None, str | None]:
+        """(data, None) for a good store, (None, problem) for a bad one, (None, None) if absent."""
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None, None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return None, f"is not valid JSON ({exc.__class__.__name__})"
+        problem = _problem(data)
+        return (None, problem) if problem else (data, None)
+
+    def _load_locked(self) -> dict:
+        """The store's content; repairs a corrupted file (caller holds the lock)."""
+        data, problem = self._read(self.path)
+        if data is not None:
+            return data
+        if problem is None:
+            return empty()
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        os.replace(self.path, aside)
+        backup, _ = self._read(self.backup_path)
+        if backup is not None:
+            self._write_locked(backup, keep_backup=False)
+            restored = f"restored the previous version from {self.backup_path.name}"
+        else:
+            backup = empty()
+            restored = "no usable backup was found, so the store starts empty"
+        self.notice = (
+            f"Your answer store {self.path} {problem}. It was moved aside to {aside.name} "
+            f"(nothing deleted) and {restored}."
+        )
+        warnings.warn(self.notice, StoreWarning, stacklevel=3)
+        return backup
+
+    def load(self) -> dict:
+        with self._locked():
+            return self._load_locked()
+
+    def entry(self, exercise_id: str) -> dict | None:
+        """The saved entry of one exercise (a copy), or None."""
+        return copy.deepcopy(self.load()["answers"].get(exercise_id))
+
+    def answers(self) -> dict:
+        return self.load()["answers"]
+
+    # ------------------------------------------------------------------ writing
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:  # pragma: no cover
+            yield
+            return
+        with open(self.lock_path, "a+") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _write_locked(self, data: dict, keep_backup: bool = True) -> None:
+        payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+        if keep_backup and self.path.exists():
+            self._atomic_write(self.backup_path, self.path.read_bytes())
+        self._atomic_write(self.path, payload)
+
+    def _atomic_write(self, target: Path, payload: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            # The good file is untouched; only the temporary one is dropped.
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def update(self, exercise_id: str, change) -> dict:
+        """Apply ``change(entry_or_None) -> entry`` to one exercise under the lock; return the entry."""
+        with self._locked():
+            data = self._load_locked()
+            entry = change(copy.deepcopy(data["answers"].get(exercise_id)))
+            data["answers"][exercise_id] = entry
+            self._write_locked(data)
+            return copy.deepcopy(entry)
+
+    def record(
+        self,
+        exercise_id: str,
+        version: int,
+        answer: Any,
+        *,
+        exercise_type: str,
+        mode: str,
+        result: dict | None = None,
+    ) -> dict:
+        """Save an answer; count it as a new attempt when it differs from the last one saved."""
+        stamp = now()
+
+        def change(entry: dict | None) -> dict:
+            if entry is None or entry.get("exercise_version") != version:
+                # A new exercise version starts a fresh record: old answers fit the old key.
+                entry = {"attempts": 0, "first_answered": stamp}
+            if entry.get("answer") != answer or entry["attempts"] == 0:
+                entry["attempts"] += 1
+            entry.update(
+                exercise_version=version, type=exercise_type, answer=answer, mode=mode, last_answered=stamp
+            )
+            if result is None:
+                entry.pop("result", None)
+            else:
+                entry["result"] = result
+            return entry
+
+        return self.update(exercise_id, change)
+
+    def set_student_id(self, student_id: str) -> None:
+        with self._locked():
+            data = self._load_locked()
+            data["student_id"] = student_id
+            self._write_locked(data)
+
+    def student_id(self) -> str | None:
+        return self.load().get("student_id")
+
+
+_default_store: AnswerStore | None = None
+
+
+def default_store() -> AnswerStore:
+    """The store at :func:`default_path`, one object per kernel."""
+    global _default_store
+    if _default_store is None or _default_store.path != default_path():
+        _default_store = AnswerStore()
+    return _default_store
+
