@@ -24,8 +24,24 @@ ROOT = Path(__file__).resolve().parent.parent
 ERROR_MARKERS = ('class="output traceback', 'class="output stderr', "ansi-red-fg")
 
 
+def config_for(out: Path, base: Path | None) -> Path | None:
+    """The config to build with. Outside the repository, the execution cache moves into ``out``
+    too, so that builds into different folders never share (and race on) one cache."""
+    if out == ROOT and base is None:
+        return None
+    import yaml
+
+    config = yaml.safe_load((base or ROOT / "_config.yml").read_text(encoding="utf-8"))
+    if out != ROOT:
+        config.setdefault("execute", {})["cache"] = str(out / "_build" / ".jupyter_cache")
+    path = out / "_build" / "_config.build.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def build(out: Path, extra_config: Path | None = None, source: Path = ROOT) -> int:
     (out / "_build").mkdir(parents=True, exist_ok=True)
+    extra_config = config_for(out, extra_config)
     env = dict(
         os.environ,
         DISCOURSE_LAB_STATIC="1",  # exercises render as self-contained HTML, not widget state

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import sys
 import threading
 from pathlib import Path
@@ -31,11 +32,13 @@ def book_build():
     """Build the book once; return (html folder, build log text). Fails the test if the build fails."""
     import build_book
 
-    code = build_book.build(ROOT)
-    log = (ROOT / "_build" / "build.log").read_text(encoding="utf-8", errors="replace")
+    # DISCOURSE_LAB_BUILD_DIR lets parallel work build into its own folder instead of _build/.
+    out = Path(os.environ.get("DISCOURSE_LAB_BUILD_DIR", ROOT)).resolve()
+    code = build_book.build(out)
+    log = (out / "_build" / "build.log").read_text(encoding="utf-8", errors="replace")
     if code != 0:
         pytest.fail("the book build failed; last lines of the log:\n" + "\n".join(log.splitlines()[-40:]))
-    return ROOT / "_build" / "html", log
+    return out / "_build" / "html", log
 
 
 @pytest.fixture(scope="session")
