@@ -120,13 +120,13 @@
 
   // ------------------------------------------------------------------ indicators (mirror of indicators.py)
 
-  // Words as the indicators see them: letters, digits, apostrophes and inner hyphens.
-  var WORD = /[\p{L}\p{N}]+(?:[-'\u2019][\p{L}\p{N}]+)*/gu;
+  // Tokens as spaCy's tokenizer mostly sees them: runs of letters/digits, and each punctuation
+  // mark alone. Lemmas as in text.parse: spaCy's lookup table on the exact form, then lower case.
+  var TOKEN = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
 
   function countIndicators(lexicon, text) {
-    var words = (text.match(WORD) || []).map(function (w) {
-      var lower = w.toLowerCase().replace(/\u2019/g, "'");
-      return has(lexicon.forms, lower) ? lexicon.forms[lower] : lower;
+    var words = (text.match(TOKEN) || []).map(function (w) {
+      return (has(lexicon.forms, w) ? lexicon.forms[w] : w).toLowerCase();
     });
     var out = {};
     lexicon.categories.forEach(function (c) { out[c.id] = []; });

@@ -1,0 +1,79 @@
+"""Bias indicators of a rewrite beside the original sentence's, in Python and in the browser.
+
+In the notebook, :func:`compare` counts with the toolkit itself, :func:`discourse_lab.bias.score_text`
+(spaCy tokens, lookup lemmas, the phrase matcher over ``data/lexicons/bias-cues.yml``, longest
+match wins). The static book has no Python, so the page gets :func:`client_lexicon`: every cue
+as its sequence of lemmas, plus the word forms of spaCy's lookup table that lemmatise to (or
+from) a cue word, so that the JavaScript ``countIndicators`` in ``assets/dl-exercises.js``
+finds the same cues on the same lemmas.
+
+Where the two may differ (``tests/test_exercise_js.py`` checks that they agree on real sentences):
+
+* tokens: JavaScript splits at every punctuation character, spaCy keeps some together
+  (``U.S.``, ``'s``, ``n't``) — which matters only for a cue containing such a token;
+* sentences: spaCy never matches a cue across a sentence boundary; JavaScript does not split
+  sentences, so a multi-word cue spanning two sentences of a rewrite would count there only;
+* context filters: any rule :mod:`discourse_lab.bias` applies beyond the lexicon match (for
+  example, a part-of-speech or context check) is not mirrored in the browser.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def _lookup_table() -> dict[str, str]:
+    """spaCy's English lookup lemmas (form -> lemma), the table :func:`text.nlp` lemmatises with."""
+    data = resources.files("spacy_lookups_data").joinpath("data", "en_lemma_lookup.json.gz").read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
+def _lemmas(phrase: str) -> list[str]:
+    """The lemma sequence of a cue, exactly as the toolkit's matcher builds its pattern."""
+    from .. import text
+
+    return [(t.lemma_ or t.text).lower() for t in text.nlp()(phrase)]
+
+
+@lru_cache(maxsize=1)
+def client_lexicon() -> dict:
+    """The bias-cue lexicon in the form the JavaScript counter reads (see module docstring)."""
+    from .. import lexicons
+
+    lexicon = lexicons.bias_cues()
+    categories = [{"id": c.id, "label": c.label} for c in lexicon.categories]
+    cues = [{"category": c.id, "lemmas": _lemmas(cue)} for c in lexicon.categories for cue in c.cues]
+    words = {w for cue in cues for w in cue["lemmas"]}
+    forms = {
+        form: lemma.lower()
+        for form, lemma in _lookup_table().items()
+        if lemma.lower() != form.lower() and (lemma.lower() in words or form.lower() in words)
+    }
+    return {"match": lexicon.match, "categories": categories, "cues": cues, "forms": dict(sorted(forms.items()))}
+
+
+def counts(text: str) -> dict[str, list[str]]:
+    """Category id -> the cues found in ``text`` (as their lemmas), counted by the toolkit."""
+    from .. import bias
+
+    found: dict[str, list[str]] = {c["id"]: [] for c in client_lexicon()["categories"]}
+    for match in bias.score_text(text).cues:
+        found.setdefault(match.category, []).append(match.lemma)
+    return found
+
+
+def compare(original: str, rewrite: str) -> list[dict]:
+    """One row per category: how many cues the original and the rewrite hold, and which."""
+    a, b = counts(original), counts(rewrite)
+    return [
+        {
+            "id": c["id"], "label": c["label"],
+            "original": len(a[c["id"]]), "rewrite": len(b[c["id"]]),
+            "original_terms": a[c["id"]], "rewrite_terms": b[c["id"]],
+        }
+        for c in client_lexicon()["categories"]
+    ]

@@ -1,0 +1,147 @@
+"""The answer store: atomic writes, backups, corruption set aside, two writers at once."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import warnings
+
+import pytest
+
+from discourse_lab.exercises import store as store_module
+from discourse_lab.exercises.store import AnswerStore, StoreWarning
+
+
+def record(store: AnswerStore, exercise_id: str, answer, version: int = 1):
+    return store.record(exercise_id, version, answer, exercise_type="choice", mode="self-check")
+
+
+@pytest.fixture
+def store(tmp_path):
+    return AnswerStore(tmp_path / "answers.json")
+
+
+def test_first_answer_creates_the_store(store):
+    entry = record(store, "ex-a", "b")
+    assert entry["attempts"] == 1 and entry["answer"] == "b"
+    data = json.loads(store.path.read_text())
+    assert data["format"] == "discourse-lab-answers"
+    assert data["answers"]["ex-a"]["exercise_version"] == 1
+
+
+def test_previous_version_is_kept_as_backup(store):
+    record(store, "ex-a", "a")
+    record(store, "ex-a", "b")
+    backup = json.loads(store.backup_path.read_text())
+    assert backup["answers"]["ex-a"]["answer"] == "a"
+    assert store.entry("ex-a")["answer"] == "b"
+
+
+def test_a_crash_mid_write_never_replaces_a_good_store(store, monkeypatch):
+    """Does a write that dies after half the bytes leave the old store intact and readable?"""
+    record(store, "ex-a", "a")
+    good = store.path.read_bytes()
+
+    real_fdopen = os.fdopen
+
+    class Crash(Exception):
+        pass
+
+    def crashing_fdopen(fd, mode="r", *args, **kwargs):
+        handle = real_fdopen(fd, mode, *args, **kwargs)
+        real_write = handle.write
+
+        def write(payload):
+            real_write(payload[: len(payload) // 2])  # half the file reaches the disk, then the crash
+            raise Crash("simulated power cut")
+
+        handle.write = write
+        return handle
+
+    monkeypatch.setattr(store_module.os, "fdopen", crashing_fdopen)
+    with pytest.raises(Crash):
+        record(store, "ex-b", "c")
+    monkeypatch.undo()
+    assert store.path.read_bytes() == good
+    assert [p.name for p in store.path.parent.glob("*.tmp")] == []
+    assert store.entry("ex-a")["answer"] == "a"
+
+
+def test_a_truncated_temporary_file_left_behind_is_ignored(store):
+    """A stray temp file from a killed process must not be read as the store."""
+    record(store, "ex-a", "a")
+    (store.path.parent / "answers.json.x1y2.tmp").write_text('{"format": "discourse-lab-ans')
+    assert AnswerStore(store.path).entry("ex-a")["answer"] == "a"
+
+
+def test_corrupted_store_is_reported_and_set_aside_and_backup_restored(store):
+    record(store, "ex-a", "a")
+    record(store, "ex-b", "b")  # backup now holds ex-a
+    store.path.write_text('{"format": "discourse-lab-answers", "answers": {"ex-a": ')  # truncated
+    fresh = AnswerStore(store.path)
+    with pytest.warns(StoreWarning, match="moved aside"):
+        data = fresh.load()
+    assert data["answers"]["ex-a"]["answer"] == "a"  # restored from the backup
+    aside = list(store.path.parent.glob("answers.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_text().endswith('"ex-a": ')  # nothing deleted
+    assert "restored the previous version" in fresh.notice
+
+
+def test_corrupted_store_without_backup_is_kept_not_emptied(store):
+    store.path.write_text("not json at all")
+    with pytest.warns(StoreWarning, match="no usable backup"):
+        record(store, "ex-a", "a")
+    aside = list(store.path.parent.glob("answers.json.corrupt-*"))
+    assert [p.read_text() for p in aside] == ["not json at all"]
+    assert store.entry("ex-a")["answer"] == "a"
+
+
+def test_a_file_that_is_json_but_not_a_store_is_set_aside(store):
+    store.path.write_text('["someone else\'s file"]')
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        store.load()
+    assert any(issubclass(w.category, StoreWarning) for w in caught)
+    assert len(list(store.path.parent.glob("answers.json.corrupt-*"))) == 1
+
+
+def test_a_new_exercise_version_starts_a_new_record(store):
+    record(store, "ex-a", "a")
+    record(store, "ex-a", "b")
+    entry = record(store, "ex-a", "b", version=2)
+    assert entry["attempts"] == 1 and entry["exercise_version"] == 2
+
+
+def _writer(path: str, prefix: str, count: int) -> None:
+    s = AnswerStore(path)
+    for i in range(count):
+        s.record(f"{prefix}-{i}", 1, f"answer {i}", exercise_type="short_text", mode="self-check")
+
+
+def test_two_notebooks_writing_at_once_keep_both_answers(tmp_path):
+    """Two processes (two notebooks) each save 25 answers to one store: are all 50 there?"""
+    path = str(tmp_path / "answers.json")
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_writer, args=(path, prefix, 25)) for prefix in ("left", "right")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    answers = AnswerStore(path).answers()
+    assert len(answers) == 50
+    assert answers["left-24"]["answer"] == "answer 24" and answers["right-0"]["answer"] == "answer 0"
+
+
+def test_two_store_objects_on_one_file_do_not_overwrite_each_other(tmp_path):
+    one, two = AnswerStore(tmp_path / "s.json"), AnswerStore(tmp_path / "s.json")
+    record(one, "ex-a", "a")
+    record(two, "ex-b", "b")  # two never read ex-a itself: the re-read under the lock keeps it
+    record(one, "ex-c", "c")
+    assert set(AnswerStore(tmp_path / "s.json").answers()) == {"ex-a", "ex-b", "ex-c"}
+
+
+def test_default_path_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCOURSE_LAB_STORE", str(tmp_path / "mine.json"))
+    assert store_module.default_store().path == tmp_path / "mine.json"

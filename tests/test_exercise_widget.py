@@ -1,0 +1,172 @@
+"""The live widget driven as a Python object: set the answer trait, read the feedback.
+
+No browser here: the browser sets ``answer`` exactly as these tests do, and reads the same traits.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from discourse_lab.exercises import AnswerStore, get, show
+from discourse_lab.exercises.widget import ExerciseWidget
+
+# One right and one wrong answer for an exercise of each type in the chapter 1 bank.
+CASES = {
+    "ch01-source-dateline": ("b", "c"),
+    "ch01-source-what-the-item-says": (["date", "outlets", "length"], ["date", "writer"]),
+    "ch01-source-event-or-evaluation": (
+        {"p1s1": "event", "p2s2": "content", "p3s3": "content", "p4s1": "evaluation", "p5s1": "evaluation"},
+        {"p1s1": "event", "p2s2": "evaluation", "p3s3": "content", "p4s1": "content", "p5s1": "evaluation"},
+    ),
+    "ch01-source-house-style": (["p1s1t4", "p1s1t22", "p1s1t23"], ["p1s1t4", "p1s1t5"]),
+    "ch01-source-spellings": (
+        {"kiev": "ru", "kyiv": "uk", "donbass": "ru", "donbas": "uk", "sergei": "agency"},
+        {"kiev": "uk", "kyiv": "ru", "donbass": "ru", "donbas": "uk", "sergei": "agency"},
+    ),
+    "ch01-source-timeline": (
+        ["jan2022", "istanbul", "announced", "interview", "menafn"],
+        ["istanbul", "jan2022", "announced", "interview", "menafn"],
+    ),
+}
+
+
+@pytest.fixture
+def store(tmp_path):
+    return AnswerStore(tmp_path / "answers.json")
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CASES))
+def test_objective_widget_gives_feedback(exercise_id, store):
+    """Does setting a right, then a wrong answer give 'Correct', then not, with the explanation?"""
+    right, wrong = CASES[exercise_id]
+    widget = ExerciseWidget(get(exercise_id), store=store)
+    assert widget.feedback == {} and widget.attempts == 0
+    widget.answer = right
+    assert widget.feedback["status"] == "correct"
+    assert widget.feedback["summary"] == "Correct"
+    assert widget.feedback["explanation"] == get(exercise_id).explanation
+    assert widget.attempts == 1
+    widget.answer = wrong
+    assert widget.feedback["status"] in ("partial", "incorrect")
+    assert widget.feedback["summary"] in ("Partly right", "Not quite")
+    assert widget.attempts == 2
+
+
+def test_partial_credit_is_reported(store):
+    widget = ExerciseWidget(get("ch01-source-house-style"), store=store)
+    widget.answer = ["p1s1t4"]  # "Sergey" only: precision 1, recall 1/3
+    assert widget.feedback["status"] == "partial"
+    assert widget.feedback["score"] == "1 of 2 points"
+    assert "Some words of the answer are not selected." in widget.feedback["messages"]
+
+
+def test_short_text_shows_model_answer_and_rubric_after_commit(store):
+    ex = get("ch01-source-left-out")
+    widget = ExerciseWidget(ex, store=store)
+    assert "model_answer" not in widget.feedback
+    widget.answer = "TASS reported that there would be no pause in fighting; MENAFN leaves it out."
+    assert widget.feedback["status"] == "recorded"
+    assert widget.feedback["model_answer"] == ex.data["model_answer"]
+    assert widget.feedback["rubric"] == ex.data["rubric"]
+
+
+def test_rewrite_shows_indicators_beside_the_original(store):
+    widget = ExerciseWidget(get("ch01-source-neutral-close"), store=store)
+    widget.answer = "In the interview, Lavrov set out Russia's approach to the conflicts."
+    rows = {row["id"]: row for row in widget.feedback["indicators"]}
+    assert rows["subjective"]["original"] >= 3   # valuable, insights, promoting stability, volatile
+    assert rows["subjective"]["rewrite"] == 0
+
+
+def test_answer_is_saved_at_once_and_restored_by_a_new_widget(store):
+    """Re-running the cell (or a kernel restart) builds a new widget: is the answer back?"""
+    first = ExerciseWidget(get("ch01-source-dateline"), store=store)
+    first.answer = "c"
+    first.answer = "b"
+    saved = json.loads(store.path.read_text())["answers"]["ch01-source-dateline"]
+    assert saved["answer"] == "b" and saved["attempts"] == 2
+    again = ExerciseWidget(get("ch01-source-dateline"), store=AnswerStore(store.path))
+    assert again.answer == "b"
+    assert again.attempts == 2
+    assert again.feedback["status"] == "correct"
+
+
+def test_the_same_answer_twice_is_one_attempt(store):
+    widget = ExerciseWidget(get("ch01-source-dateline"), store=store)
+    widget.answer = "a"
+    widget.answer = "a"
+    assert widget.attempts == 1
+
+
+def test_malformed_answer_is_reported_not_saved(store):
+    widget = ExerciseWidget(get("ch01-source-dateline"), store=store)
+    widget.answer = "zz"
+    assert widget.feedback["status"] == "error"
+    assert "one option id" in widget.feedback["messages"][0]
+    assert not store.path.exists()
+
+
+def test_graded_widget_saves_and_says_so_without_key(store):
+    ex = get("ch01-source-what-the-item-says")
+    widget = ExerciseWidget(ex, mode="graded", store=store)
+    widget.answer = ["date"]
+    assert widget.feedback["status"] == "saved"
+    assert "saved" in widget.feedback["messages"][0]
+    entry = store.entry(ex.id)
+    assert entry["answer"] == ["date"] and entry["mode"] == "graded" and "result" not in entry
+
+
+@pytest.mark.parametrize("exercise_id", [e for e in CASES] + ["ch01-source-left-out", "ch01-source-neutral-close"])
+def test_graded_widget_state_holds_no_key_string(exercise_id, store):
+    """Is none of the key, feedback, explanation, model answer or rubric in the synced state?"""
+    ex = get(exercise_id)
+    widget = ExerciseWidget(ex, mode="graded", store=store)
+    widget.answer = CASES.get(exercise_id, ("some text", None))[0]
+    state = json.dumps(widget.get_state(), ensure_ascii=False)
+    for secret in ex.secret_strings():
+        assert secret not in state
+    assert '"key"' not in json.dumps(widget.spec)
+
+
+def test_self_check_widget_spec_holds_no_key_either(store):
+    """The key stays in the kernel even in self-check mode; only feedback after an answer leaves it."""
+    ex = get("ch01-source-dateline")
+    widget = ExerciseWidget(ex, store=store)
+    assert "key" not in widget.spec
+    assert ex.explanation not in json.dumps(widget.get_state())
+
+
+def test_widget_esm_is_the_shared_core(store):
+    from discourse_lab.exercises.widget import asset
+
+    widget = ExerciseWidget(get("ch01-source-dateline"), store=store)
+    assert widget._esm.startswith(asset("dl-exercises.js"))
+    assert "export default" in widget._esm
+    assert widget._css == asset("dl-exercises.css")
+
+
+def test_show_displays_static_html_in_the_book_build(monkeypatch, capsys):
+    """With DISCOURSE_LAB_STATIC=1, does show() emit text/html and no widget?"""
+    shown = []
+    monkeypatch.setenv("DISCOURSE_LAB_STATIC", "1")
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    assert show("ch01-source-dateline") is None
+    (bundle,) = shown
+    assert set(bundle) == {"text/html"}
+    assert 'data-exercise-id="ch01-source-dateline"' in bundle["text/html"]
+
+
+def test_show_gives_a_widget_in_a_notebook(monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.delenv("DISCOURSE_LAB_STATIC", raising=False)
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    widget = show("ch01-source-dateline", store=tmp_path / "a.json")
+    assert shown == [widget] and isinstance(widget, ExerciseWidget)
+    assert widget.store.path == tmp_path / "a.json"
+
+
+def test_show_refuses_an_unknown_mode():
+    with pytest.raises(ValueError, match="mode"):
+        show("ch01-source-dateline", mode="exam")
