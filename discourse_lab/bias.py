@@ -1,0 +1,185 @@
+"""Bias indicators: epistemological and framing cues, per sentence and per voice; source diversity.
+
+Following Recasens, Danescu-Niculescu-Mizil and Jurafsky (2013), *epistemological* cues change
+how certain a proposition is made to look (factives presuppose it, assertives assert it,
+implicatives entail it or its negation, hedges soften it, boosters harden it) and *framing* cues
+are subjective, one-sided words. Each cue found is placed in the voice it stands in: inside an
+attribution relation's content it is the source's; anywhere else it is the writer's.
+
+Source diversity follows Masini et al. (2017, actor diversity) and Baden and Springer (2017,
+number and distinctness of viewpoints): the distinct named sources, unnamed ones, the sides they
+belong to (``sides`` in ``attribution-rules.yml``), the share of sentences in each voice and the
+Shannon entropy (bits) of relations over sources.
+
+What this cannot do: a word list cannot tell a loaded use from a plain one ("responsible for the
+delay"), nor see bias that lies in what a report leaves out. Counts are hints for a reader.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from . import lexicons, matching
+from .attribution import Attribution
+from .matching import DocView
+from .voice import JOURNALIST, SOURCE, VOICES, Voice
+
+
+class BiasCue(NamedTuple):
+    sentence: str
+    text: str
+    category: str
+    kind: str  # framing | epistemological
+    voice: str  # source (inside an attributed content) | journalist
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in ("sentence", "text", "category", "kind", "voice")}
+
+
+def categories() -> list[str]:
+    return lexicons.bias_cues().ids
+
+
+def find_cues(view: DocView, attributions: list[Attribution] = ()) -> list[BiasCue]:
+    """Every bias cue of the document, placed in the source's or the writer's voice."""
+    lexicon = lexicons.bias_cues()
+    kind_of = {c.id: c.get("bias_kind") for c in lexicon.categories}
+    contents: dict[str, list[tuple[int, int]]] = {}
+    for rel in attributions:
+        if rel.content_span is not None:
+            contents.setdefault(rel.sentence, []).append((rel.content_span.start, rel.content_span.end))
+    sentences = view.document.sentences
+    out = []
+    for m in matching.find(view, lexicon):
+        sid = sentences[view.sentence_index[m.start]].id
+        a, b = view.char_span(m.start, m.end)
+        voice = SOURCE if any(s <= a and b <= e for s, e in contents.get(sid, ())) else JOURNALIST
+        out.append(BiasCue(sid, view.document.text[a:b], m.label, kind_of[m.label], voice, a, b))
+    return out
+
+
+def entropy(counts: Counter) -> float:
+    """Shannon entropy in bits of a distribution given as counts (0 for none or one value)."""
+    total = sum(counts.values())
+    if total == 0:
+        return 0.0
+    return round(-sum(c / total * math.log2(c / total) for c in counts.values() if c) + 0.0, 4)
+
+
+def side_of(source: str | None) -> str:
+    if source is None:
+        return "unnamed"
+    words = set(source.replace("'s", " ").replace("’s", " ").split())
+    for side, entry in lexicons.raw("attribution-rules").get("sides", {}).items():
+        if words.intersection(entry["words"]):
+            return side
+    return "other"
+
+
+def source_key(source: str) -> str:
+    """Names that end alike are one source: "Sergey Lavrov" and "Lavrov"."""
+    words = source.split()
+    return re.sub(r"['’]s?$", "", words[-1]).lower() if words else source
+
+
+def source_diversity(attributions: list[Attribution], voices: list[Voice]) -> dict:
+    named = Counter(source_key(r.source) for r in attributions if r.source)
+    display = {}
+    for r in attributions:
+        if r.source:
+            display.setdefault(source_key(r.source), r.source)
+    per_source = Counter({display[k]: v for k, v in named.items()})
+    unnamed = sum(1 for r in attributions if r.source is None)
+    with_unnamed = per_source + (Counter({"(unnamed)": unnamed}) if unnamed else Counter())
+    voice_counts = Counter(v.voice for v in voices)
+    total = len(voices) or 1
+    return {
+        "distinct_sources": len(named),
+        "sources": dict(per_source),
+        "unnamed_relations": unnamed,
+        "sides": dict(Counter(side_of(r.source) for r in attributions)),
+        "distinct_sides": len({side_of(r.source) for r in attributions if r.source}),
+        "relations": len(attributions),
+        "sentences": len(voices),
+        "voice_counts": {v: voice_counts.get(v, 0) for v in VOICES},
+        "share_attributed": round((voice_counts[SOURCE] + voice_counts["mixed"]) / total, 4),
+        "share_writer_only": round(voice_counts[JOURNALIST] / total, 4),
+        "source_entropy_bits": entropy(with_unnamed),
+    }
+
+
+def unattributed_evaluations(cues: list[BiasCue], view: DocView) -> list[dict]:
+    """Sentences where a subjective word stands in the writer's own voice."""
+    by_sentence: dict[str, list[str]] = {}
+    for c in cues:
+        if c.kind == "framing" and c.voice == JOURNALIST:
+            by_sentence.setdefault(c.sentence, []).append(c.text)
+    return [
+        {"sentence": s.id, "text": s.text, "cues": by_sentence[s.id]}
+        for s in view.document.sentences if s.id in by_sentence
+    ]
+
+
+def _counts(cues) -> dict:
+    found = Counter(c.category for c in cues)
+    return {cat: found.get(cat, 0) for cat in categories()}
+
+
+def summary(view: DocView, attributions: list[Attribution], voices: list[Voice]) -> dict:
+    """The bias section of an analysis."""
+    cues = find_cues(view, attributions)
+    per_sentence = {}
+    for s in view.document.sentences:
+        mine = [c for c in cues if c.sentence == s.id]
+        if mine:
+            per_sentence[s.id] = _counts(mine)
+    voice_of = {v.sentence: v.voice for v in voices}
+    return {
+        "cues": [c.to_dict() for c in cues],
+        "counts": _counts(cues),
+        "by_kind": dict(Counter(c.kind for c in cues)),
+        "per_sentence": per_sentence,
+        # Where the cue stands: inside attributed content (source) or in the writer's words.
+        "per_cue_voice": {v: _counts([c for c in cues if c.voice == v]) for v in (SOURCE, JOURNALIST)},
+        # Cues counted by the voice of the sentence they are in (source / journalist / mixed).
+        "per_sentence_voice": {v: _counts([c for c in cues if voice_of.get(c.sentence) == v]) for v in VOICES},
+        "source_diversity": source_diversity(attributions, voices),
+        "unattributed_evaluations": unattributed_evaluations(cues, view),
+        "note": "Indicators are hints from course-written word lists, never verdicts.",
+    }
+
+
+def score_text(text: str) -> dict:
+    """Indicator counts for an arbitrary text (e.g. a student's rewrite of one sentence).
+
+    Returns ``{"words", "total", "by_category", "by_kind", "reporting_stances", "cues"}``:
+    ``by_category`` always holds every bias category (factive, assertive, implicative, hedge,
+    booster, subjective) with a count, ``by_kind`` the framing and epistemological totals,
+    ``reporting_stances`` the count of reporting verbs per stance category, and ``cues`` each cue
+    found as ``{"text", "category", "kind"}``. An empty or blank text scores zero everywhere.
+    """
+    from . import text as text_model
+    from .attribution import find_attributions
+
+    document = text_model.parse(text or "")
+    view = DocView(document)
+    if not document.sentences:
+        cues, stances = [], Counter()
+    else:
+        result = find_attributions(view)
+        cues = find_cues(view, result.attributions)
+        stances = Counter(c.stance for c in result.cues)
+    by_kind = Counter(c.kind for c in cues)
+    return {
+        "words": document.word_count,
+        "total": len(cues),
+        "by_category": _counts(cues),
+        "by_kind": {"framing": by_kind.get("framing", 0), "epistemological": by_kind.get("epistemological", 0)},
+        "reporting_stances": {c: stances.get(c, 0) for c in lexicons.reporting_verbs().ids},
+        "cues": [{"text": c.text, "category": c.category, "kind": c.kind} for c in cues],
+    }
