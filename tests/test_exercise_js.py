@@ -1,0 +1,79 @@
+"""The browser's scoring agrees with Python's: the same answers give the same points and feedback.
+
+The static book checks answers with ``score`` in ``assets/dl-exercises.js``; the notebook and the
+grader with :func:`discourse_lab.exercises.score`. Both run here on the same answers, in headless
+Chromium on a blank page (no server, no network).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from discourse_lab.exercises import get, score
+from discourse_lab.exercises.widget import asset
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def js_page(browser):
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort())  # nothing may be fetched
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.set_content("<!doctype html><title>t</title><body></body>")
+    page.add_script_tag(content=asset("dl-exercises.js"))
+    assert page.evaluate("typeof DLExercises.score") == "function"
+    yield page
+    assert errors == []
+    context.close()
+
+
+def js_score(page, exercise, answer):
+    return page.evaluate("([spec, answer]) => DLExercises.score(spec, answer)", [exercise.client_spec(), answer])
+
+
+def answers_for(exercise):
+    """A spread of right, partial and wrong answers in the exercise's answer shape."""
+    d, t = exercise.data, exercise.type
+    if t == "choice":
+        return [o["id"] for o in d["options"]]
+    if t == "multi":
+        ids = [o["id"] for o in d["options"]]
+        return [list(c) for n in (1, 2, 3, len(ids)) for c in itertools.combinations(ids, n)][:40]
+    if t in ("tagging", "matching"):
+        rows = d["sentences"] if t == "tagging" else [i["id"] for i in d["items"]]
+        choices = [x["id"] for x in d["labels" if t == "tagging" else "targets"]]
+        key = exercise.answer_key
+        out = [key, {}]
+        for shift in range(1, len(choices)):
+            out.append({r: choices[(choices.index(key[r]) + shift * (i % 2)) % len(choices)] for i, r in enumerate(rows)})
+        out.append({r: choices[0] for r in rows[:2]})
+        return out
+    if t == "span":
+        words = [tk.id for tk in exercise.tokens if not tk.is_punct]
+        key = exercise.answer_key
+        extra = [w for w in words[:3] if w not in key]
+        return [key, key[:1], key + extra, words[:1], words[5:9], [tk.id for tk in exercise.tokens]]
+    if t == "ordering":
+        return [list(p) for p in itertools.permutations([i["id"] for i in d["items"]])][::7]
+    return ["A short answer.", "word " * 200]
+
+
+OBJECTIVE = [e for e in (
+    "ch01-source-dateline", "ch01-source-interview-date", "ch01-source-what-the-item-says",
+    "ch01-source-event-or-evaluation", "ch01-source-house-style", "ch01-source-spellings",
+    "ch01-source-timeline", "gen-lavrov-interview-2024-voices", "gen-lavrov-interview-2024-unattributed",
+    "gen-lavrov-interview-2024-cues-p4s1", "gen-lavrov-interview-2024-stance-p2s2-1",
+)]
+
+
+@pytest.mark.parametrize("exercise_id", OBJECTIVE + ["ch01-source-left-out"])
+def test_javascript_and_python_score_alike(js_page, exercise_id):
+    exercise = get(exercise_id)
+    for answer in answers_for(exercise):
+        expected = score(exercise, answer).to_dict()
+        assert js_score(js_page, exercise, answer) == expected, answer
