@@ -44,6 +44,13 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Analyse texts: attribution, voice, framing and bias (see analyze_cmd.py)."""
+    from . import analyze_cmd
+
+    return analyze_cmd.run(args.paths, args.format)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -56,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="a UTF-8 text file, paragraphs separated by blank lines")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_segment)
+
+    p = sub.add_parser("analyze", help="analyse texts: attribution, voice, framing, bias")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="UTF-8 text files, or folders of .txt files")
+    p.add_argument("--format", choices=["json", "text"], default="json")
+    p.set_defaults(func=cmd_analyze)
 
     return parser
 

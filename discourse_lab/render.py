@@ -40,3 +40,127 @@ def sentences_html(document: Document, caption: str | None = None) -> HTML:
         parts.append(Markup("</p>"))
     parts.append(Markup("</div>"))
     return HTML(Markup("").join(parts))
+
+
+# ----- highlighting an analysis --------------------------------------------------------------
+# Okabe–Ito colours (distinguishable with the common colour-vision deficiencies). Each layer
+# also has its own underline style and a visible text label, so colour is never the only cue.
+LAYERS = {
+    "source": {"colour": "#0072B2", "style": "solid", "title": "source (who is reported)"},
+    "cue": {"colour": "#E69F00", "style": "double", "title": "reporting cue, with its stance"},
+    "content": {"colour": "#009E73", "style": "dotted", "title": "reported content, with its type"},
+    "bias": {"colour": "#D55E00", "style": "wavy", "title": "bias cue, with its category"},
+    "naming": {"colour": "#CC79A7", "style": "dashed", "title": "naming choice, with its variant"},
+    "scare": {"colour": "#56B4E9", "style": "dashed", "title": "scare quote (no source)"},
+}
+VOICE_BADGES = {
+    "source": ("source", "solid"),
+    "journalist": ("writer", "double"),
+    "mixed": ("mixed", "dashed"),
+}
+DEFAULT_LAYERS = ("source", "cue", "content", "bias", "naming", "scare")
+
+_STYLE = Markup(
+    "<style>"
+    ".dl-analysis{line-height:2.3}"
+    ".dl-analysis .dl-hl{text-decoration-line:underline;text-decoration-thickness:2px}"
+    ".dl-analysis .dl-label{font-size:.7em;font-family:monospace;padding:0 .2em;margin-right:.1em;"
+    "border:1px solid currentColor;border-radius:.2em;vertical-align:.35em;color:#222;background:#fff}"
+    ".dl-analysis .dl-voice{font-size:.75em;font-family:monospace;padding:0 .3em;margin-right:.3em;"
+    "border-width:2px;border-color:#222;color:#222;background:#fff}"
+    ".dl-analysis .dl-legend{list-style:none;padding:0;font-size:.9em}"
+    ".dl-analysis .dl-legend li{display:inline-block;margin-right:1em}"
+    "</style>"
+)
+
+
+def _layer_style(layer: str, depth: int) -> str:
+    spec = LAYERS[layer]
+    return (f"text-decoration-color:{spec['colour']};text-decoration-style:{spec['style']};"
+            f"text-underline-offset:{3 + 4 * depth}px")
+
+
+def _spans(analysis, sentence, layers) -> list[tuple[int, int, str, str]]:
+    """(start, end, layer, label) of every highlighted span in one sentence."""
+    out = []
+    sid = sentence.id
+    if "content" in layers or "source" in layers or "cue" in layers:
+        for rel in analysis.attributions:
+            if rel.sentence != sid:
+                continue
+            if "content" in layers and rel.content_span:
+                out.append((rel.content_span.start, rel.content_span.end, "content", f"content: {rel.type}"))
+            if "source" in layers and rel.source_span:
+                label = "source" if rel.source else "unnamed source"
+                out.append((rel.source_span.start, rel.source_span.end, "source", label))
+    if "cue" in layers:
+        out += [(c.span.start, c.span.end, "cue", f"cue: {c.stance}") for c in analysis.cues if c.sentence == sid]
+    if "bias" in layers:
+        out += [(c.start, c.end, "bias", c.category) for c in analysis.bias_cues if c.sentence == sid]
+    if "naming" in layers:
+        from . import lexicons
+
+        for choice in analysis.framing["naming"]:
+            if choice["sentence"] == sid:
+                start = analysis.document.text.find(choice["text"], sentence.start, sentence.end)
+                if start >= 0:
+                    label = f"name: {lexicons.naming_variant(choice['variant']).label}"
+                    out.append((start, start + len(choice["text"]), "naming", label))
+    if "scare" in layers:
+        out += [(q.span.start, q.span.end, "scare", "scare quote") for q in analysis.scare_quotes if q.sentence == sid]
+    order = {name: i for i, name in enumerate(DEFAULT_LAYERS)}
+    return sorted(out, key=lambda s: (s[0], -(s[1] - s[0]), order[s[2]]))
+
+
+def _sentence_markup(analysis, sentence, layers) -> Markup:
+    text = analysis.document.text
+    spans = _spans(analysis, sentence, layers)
+    cuts = sorted({sentence.start, sentence.end, *(p for s in spans for p in s[:2])})
+    parts = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a < sentence.start or b > sentence.end:
+            continue
+        active = [s for s in spans if s[0] <= a and b <= s[1]]
+        for s in spans:  # a visible label where a span begins
+            if s[0] == a:
+                parts.append(Markup('<span class="dl-label" style="border-color:{}">{}</span>').format(
+                    LAYERS[s[2]]["colour"], s[3]))
+        piece = Markup("{}").format(text[a:b])
+        for depth, s in enumerate(active):
+            piece = Markup('<span class="dl-hl dl-{}" style="{}">{}</span>').format(s[2], _layer_style(s[2], depth), piece)
+        parts.append(piece)
+    return Markup("").join(parts)
+
+
+def analysis_html(analysis, layers=DEFAULT_LAYERS, caption: str | None = None, legend: bool = True) -> HTML:
+    """An analysis as highlighted HTML: each sentence with its id and voice as text badges, and
+    each chosen layer (source, cue, content, bias, naming, scare) underlined in its own colour
+    and style and labelled in words. All source text is escaped."""
+    unknown = set(layers) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown layer(s): {', '.join(sorted(unknown))}; choose from {', '.join(LAYERS)}")
+    parts = [_STYLE, Markup('<div class="dl-analysis dl-sentences" lang="en">')]
+    if caption:
+        parts.append(Markup('<p class="dl-caption">{}</p>').format(caption))
+    if legend:
+        items = [
+            Markup('<li><span class="dl-hl" style="{}">{}</span></li>').format(_layer_style(layer, 0), LAYERS[layer]["title"])
+            for layer in layers
+        ]
+        voices = [
+            Markup('<li><span class="dl-voice" style="border-style:{}">{}</span> {} voice</li>').format(style, label, voice)
+            for voice, (label, style) in VOICE_BADGES.items()
+        ]
+        parts.append(Markup('<ul class="dl-legend" aria-label="legend">{}</ul>').format(Markup("").join(items + voices)))
+    for paragraph in analysis.document.paragraphs:
+        parts.append(Markup('<p class="dl-paragraph" data-pid="{}">').format(paragraph.id))
+        for sentence in paragraph.sentences:
+            voice = analysis.voice_of[sentence.id]
+            label, style = VOICE_BADGES[voice]
+            parts.append(Markup(
+                '<span class="dl-sentence" data-sid="{0}" data-voice="{1}"><span class="dl-sid">{0}</span>'
+                '<span class="dl-voice" style="border-style:{2}" title="voice">{3}</span>{4}</span> '
+            ).format(sentence.id, voice, style, label, _sentence_markup(analysis, sentence, layers)))
+        parts.append(Markup("</p>"))
+    parts.append(Markup("</div>"))
+    return HTML(Markup("").join(parts))
