@@ -77,3 +77,28 @@ def test_javascript_and_python_score_alike(js_page, exercise_id):
     for answer in answers_for(exercise):
         expected = score(exercise, answer).to_dict()
         assert js_score(js_page, exercise, answer) == expected, answer
+
+
+REWRITES = [
+    "In the interview, Lavrov set out Russia's approach to the conflicts.",
+    "He clearly failed to see the so-called threat, and it is probably a remarkable, unprecedented betrayal.",
+    "The minister revealed, noted and pointed out that the talks had apparently managed to stall.",
+    "Officials insisted, claimed and reiterated that the peace-loving regime was legitimate.",
+    "",
+]
+
+
+def test_javascript_indicator_counts_agree_with_the_toolkit(js_page):
+    """Do the browser's counts equal bias.score_text's on every seed sentence and on sample rewrites?"""
+    from discourse_lab.exercises.indicators import client_lexicon, counts
+    from discourse_lab.sources import load_source
+
+    texts = [s.text for s in load_source().document.sentences] + REWRITES
+    lexicon = client_lexicon()
+    found_any = 0
+    for text in texts:
+        expected = counts(text)
+        got = js_page.evaluate("([lex, text]) => DLExercises.countIndicators(lex, text)", [lexicon, text])
+        assert got == expected, text
+        found_any += sum(map(len, expected.values()))
+    assert found_any > 20  # the comparison is not vacuous

@@ -57,12 +57,12 @@ def client_lexicon() -> dict:
 
 
 def counts(text: str) -> dict[str, list[str]]:
-    """Category id -> the cues found in ``text`` (as their lemmas), counted by the toolkit."""
+    """Category id -> the cues found in ``text`` (as written), counted by the toolkit."""
     from .. import bias
 
     found: dict[str, list[str]] = {c["id"]: [] for c in client_lexicon()["categories"]}
-    for match in bias.score_text(text).cues:
-        found.setdefault(match.category, []).append(match.lemma)
+    for cue in bias.score_text(text)["cues"]:
+        found.setdefault(cue["category"], []).append(cue["text"])
     return found
 
 

@@ -125,23 +125,27 @@
   var TOKEN = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
 
   function countIndicators(lexicon, text) {
-    var words = (text.match(TOKEN) || []).map(function (w) {
-      return (has(lexicon.forms, w) ? lexicon.forms[w] : w).toLowerCase();
-    });
+    var tokens = [], m;
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(text)) !== null) {
+      tokens.push({ lemma: (has(lexicon.forms, m[0]) ? lexicon.forms[m[0]] : m[0]).toLowerCase(),
+                    start: m.index, end: m.index + m[0].length });
+    }
     var out = {};
     lexicon.categories.forEach(function (c) { out[c.id] = []; });
     var i = 0;
-    while (i < words.length) {
+    while (i < tokens.length) {
       var best = null;
       lexicon.cues.forEach(function (cue) {
         var n = cue.lemmas.length;
-        if (n > words.length - i || (best && n <= best.lemmas.length)) return;
-        for (var k = 0; k < n; k++) if (words[i + k] !== cue.lemmas[k]) return;
+        if (n > tokens.length - i || (best && n <= best.lemmas.length)) return;
+        for (var k = 0; k < n; k++) if (tokens[i + k].lemma !== cue.lemmas[k]) return;
         best = cue;
       });
       if (best) {
-        out[best.category].push(best.lemmas.join(" "));
-        i += best.lemmas.length;
+        var n = best.lemmas.length;
+        out[best.category].push(text.slice(tokens[i].start, tokens[i + n - 1].end));  // the words as written
+        i += n;
       } else {
         i++;
       }
