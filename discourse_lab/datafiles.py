@@ -23,8 +23,11 @@ from .paths import DATA_DIR, SCHEMAS_DIR
 SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("sources/*/meta.yml", "source-meta.schema.json"),
     ("sources/*/annotations.yml", "annotations.schema.json"),
+    ("sources/*/frame-coding.yml", "frame-coding.schema.json"),
     ("lexicons/*.yml", "lexicon.schema.json"),
     ("exercises/*.yml", "exercise-bank.schema.json"),
+    ("sources/*/coverage.yml", "coverage-comparison.schema.json"),
+    ("ratings/*.yml", "rating-schemes.schema.json"),
 )
 
 

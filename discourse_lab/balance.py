@@ -1,0 +1,98 @@
+"""Voices and balance (lesson 7): who gets to speak in a report, and what outlet ratings can say.
+
+* :func:`who_speaks_figure` draws the source diversity that :func:`bias.source_diversity`
+  computes — relations per source, and the share of sentences in each voice — with an alt text
+  that states the numbers.
+* :func:`rating_schemes` / :func:`rating_schemes_html` read ``data/ratings/rating-schemes.yml``
+  (published schemes that rate outlets, with their scales and stated limits; schema
+  ``rating-schemes.schema.json``), so a lesson shows the scales as data with their citations.
+
+Actor diversity (who is quoted) is not viewpoint diversity (which positions are heard): Masini
+et al. (2017). Counting sources measures only the first; the second is a reader's judgement.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from . import datafiles
+from .paths import DATA_DIR
+from .render import HTML
+from .voice import VOICES
+
+RATINGS_FILE = DATA_DIR / "ratings" / "rating-schemes.yml"
+VOICE_WORDS = {"source": "in a source's voice", "journalist": "in the writer's voice only", "mixed": "mixed"}
+
+
+def who_speaks_figure(diversity: dict, title: str = "Who speaks in the report"):
+    """Two panels from a ``source_diversity`` dict: attribution relations per source (unnamed
+    sources as one bar) and the sentences in each voice. Returns ``(fig, alt)``."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    from .plots import HATCHES, OKABE_ITO
+
+    sources = dict(diversity["sources"])
+    if diversity["unnamed_relations"]:
+        sources["(unnamed source)"] = diversity["unnamed_relations"]
+    voices = diversity["voice_counts"]
+    total = diversity["sentences"] or 1
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 2.9), gridspec_kw={"width_ratios": [1.2, 1]})
+    names = list(sources) or ["(none)"]
+    left.barh(names, [sources.get(n, 0) for n in names], color=OKABE_ITO[4], hatch=HATCHES[0], edgecolor="#222222")
+    left.invert_yaxis()
+    left.set_xlabel("attribution relations")
+    left.set_title("Relations per source", fontsize=10)
+    left.xaxis.get_major_locator().set_params(integer=True)
+    for i, voice in enumerate(VOICES):
+        right.barh([VOICE_WORDS[voice]], [voices[voice]], color=OKABE_ITO[i], hatch=HATCHES[i], edgecolor="#222222")
+        right.text(voices[voice] + 0.1, i, f"{voices[voice]} ({voices[voice] / total:.0%})", va="center", fontsize=8)
+    right.invert_yaxis()
+    right.set_xlim(0, max(voices.values() or [1]) * 1.5 + 1)
+    right.set_xlabel("sentences")
+    right.set_title("Sentences by voice", fontsize=10)
+    right.xaxis.get_major_locator().set_params(integer=True)
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    per_source = ", ".join(f"{n} {c}" for n, c in sources.items()) or "none"
+    per_voice = ", ".join(f"{voices[v]} of {diversity['sentences']} {VOICE_WORDS[v]}" for v in VOICES)
+    alt = (f"Two bar charts. Left: attribution relations per source ({per_source}); "
+           f"{diversity['distinct_sources']} distinct named sources. Right: sentences by voice ({per_voice}).")
+    return fig, alt
+
+
+@lru_cache(maxsize=1)
+def rating_schemes() -> dict:
+    """The rating-schemes file, validated against its schema."""
+    return datafiles.load(RATINGS_FILE, "rating-schemes.schema.json")
+
+
+def _scale_text(scale: dict) -> str:
+    if "values" in scale:
+        return f"{scale['dimension']}: {len(scale['values'])} points ({', '.join(scale['values'])})"
+    if "min" in scale:
+        return f"{scale['dimension']}: {scale['min']:g} to {scale['max']:g}"
+    return f"{scale['dimension']}"
+
+
+def rating_schemes_html(caption: str = "") -> HTML:
+    """The schemes as an HTML table: what each rates, on which scales, how, and its stated limit.
+    The citation keys are shown; the lesson's prose cites them with ``{cite}``."""
+    rows = []
+    for s in rating_schemes()["schemes"]:
+        method = s["method"]
+        if "raters_per_item_min" in s:
+            method += f" At least {s['raters_per_item_min']} analysts rate each item."
+        rows.append(Markup("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>").format(
+            s["name"], s["rates"], Markup("<br/>").join(_scale_text(x) for x in s["scales"]), method,
+            s.get("stated_limit", "—"), s["cite"]))
+    head = Markup(
+        '<table class="dl-table dl-ratings">{}<thead><tr><th scope="col">Scheme</th><th scope="col">Rates</th>'
+        '<th scope="col">Scales</th><th scope="col">Method</th><th scope="col">Limit it states</th>'
+        '<th scope="col">Reference key</th></tr></thead><tbody>'
+    ).format(Markup("<caption>{}</caption>").format(caption) if caption else "")
+    return HTML(head + Markup("").join(rows) + Markup("</tbody></table>"))

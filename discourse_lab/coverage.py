@@ -1,0 +1,136 @@
+"""What a report leaves out: its source compared, point by point, with other coverage of the event.
+
+The comparison is data (``data/sources/<slug>/coverage.yml``, schema
+``coverage-comparison.schema.json``): each point another outlet reported, with its citation, and
+what the source does with it — ``covered``, ``reduced`` (mentioned without its content) or
+``absent``. The judgement of covered vs reduced is the annotator's; what can be checked is
+checked here against the text itself: the point's ``terms`` must occur in no sentence of the
+source when it is absent, and in exactly the sentences listed otherwise. A file that disagrees
+with its article raises :class:`DataFileError`, so the table a lesson shows cannot drift from
+the text.
+
+What this cannot do: find omissions by itself. Only a reader who knows the other coverage can
+list the points; the module keeps that list honest and shows it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from . import datafiles
+from .errors import DataFileError
+from .render import HTML
+from .sources import SEED_SLUG, load_source
+
+STATUSES = ("covered", "reduced", "absent")
+STATUS_LABELS = {"covered": "covered", "reduced": "reduced to a mention", "absent": "left out"}
+
+
+@dataclass(frozen=True)
+class Point:
+    id: str
+    point: str
+    cite: tuple[str, ...]
+    in_source: str
+    terms: tuple[str, ...]
+    sentences: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    slug: str
+    compared_with: tuple[dict, ...]
+    points: tuple[Point, ...]
+
+    def counts(self) -> dict[str, int]:
+        return {status: sum(1 for p in self.points if p.in_source == status) for status in STATUSES}
+
+    def by_status(self, status: str) -> list[Point]:
+        return [p for p in self.points if p.in_source == status]
+
+
+def sentences_with(document, terms) -> list[str]:
+    """Ids of the sentences that contain any of ``terms`` as whole words (case-insensitive)."""
+    patterns = [re.compile(r"(?<!\w)" + re.escape(t) + r"(?!\w)", re.IGNORECASE) for t in terms]
+    return [s.id for s in document.sentences if any(p.search(s.text) for p in patterns)]
+
+
+@lru_cache(maxsize=8)
+def load_comparison(slug: str = SEED_SLUG) -> Comparison:
+    """The coverage comparison of a source, validated and checked against its article."""
+    source = load_source(slug)
+    path = source.folder / "coverage.yml"
+    data = datafiles.load(path, "coverage-comparison.schema.json")
+    if data["source"] != slug:
+        raise DataFileError(path, f"names source '{data['source']}' but lies in the folder of '{slug}'")
+    points = []
+    for n, raw in enumerate(data["points"]):
+        point = Point(raw["id"], raw["point"], tuple(raw["cite"]), raw["in_source"], tuple(raw["terms"]),
+                      tuple(raw["sentences"]), raw["note"])
+        found = sentences_with(source.document, point.terms)
+        if point.in_source == "absent" and found:
+            raise DataFileError(path, f"at points/{n} ({point.id}): marked absent, but its terms occur in {', '.join(found)}")
+        if point.in_source != "absent" and sorted(found) != sorted(point.sentences):
+            raise DataFileError(
+                path, f"at points/{n} ({point.id}): its terms occur in {', '.join(found) or 'no sentence'}, "
+                      f"not in the sentences listed ({', '.join(point.sentences) or 'none'})")
+        points.append(point)
+    return Comparison(slug, tuple(data["compared_with"]), tuple(points))
+
+
+def table_html(comparison: Comparison, caption: str = "") -> HTML:
+    """The comparison as an HTML table: the point, who reported it, and what the source does with it.
+    Citations are shown as their keys; the chapter's prose cites them with ``{cite}``."""
+    rows = []
+    for p in comparison.points:
+        where = ", ".join(p.sentences) if p.sentences else "—"
+        rows.append(Markup(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>"
+        ).format(p.point, ", ".join(p.cite), STATUS_LABELS[p.in_source], where, p.note))
+    head = Markup(
+        '<table class="dl-table dl-coverage">{}<thead><tr><th scope="col">Point in other coverage</th>'
+        '<th scope="col">Reported by (reference key)</th><th scope="col">In the item</th>'
+        '<th scope="col">Sentences</th><th scope="col">Note</th></tr></thead><tbody>'
+    ).format(Markup("<caption>{}</caption>").format(caption) if caption else "")
+    return HTML(head + Markup("").join(rows) + Markup("</tbody></table>"))
+
+
+def coverage_figure(comparison: Comparison):
+    """A dot chart: one row per point, placed in the column of what the source does with it.
+    Returns ``(fig, alt)``; the alt text lists every point and its status."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    from .plots import OKABE_ITO
+
+    colours = {"covered": OKABE_ITO[2], "reduced": OKABE_ITO[0], "absent": OKABE_ITO[5]}
+    markers = {"covered": "o", "reduced": "s", "absent": "X"}
+    points = comparison.points
+    fig, ax = plt.subplots(figsize=(7, 0.55 * len(points) + 1.2))
+    for row, p in enumerate(points):
+        col = STATUSES.index(p.in_source)
+        ax.scatter([col], [row], s=160, marker=markers[p.in_source], color=colours[p.in_source], edgecolor="#222222", zorder=3)
+        if p.sentences:
+            ax.annotate(" ".join(p.sentences), (col, row), xytext=(12, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(range(len(points)), [p.point if len(p.point) < 60 else p.point[:57] + "…" for p in points], fontsize=8)
+    ax.set_xticks(range(len(STATUSES)), [STATUS_LABELS[s] for s in STATUSES])
+    ax.set_xlim(-0.5, len(STATUSES) - 0.3)
+    ax.set_ylim(len(points) - 0.5, -0.5)
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+    ax.set_title("Points of same-day coverage, and what the item does with them", fontsize=10)
+    fig.tight_layout()
+    counts = comparison.counts()
+    alt = (
+        f"Dot chart of {len(points)} points reported in other coverage of the same event: "
+        + ", ".join(f"{counts[s]} {STATUS_LABELS[s]}" for s in STATUSES) + ". "
+        + " ".join(f"{p.point.rstrip('.')}: {STATUS_LABELS[p.in_source]}" + (f" ({', '.join(p.sentences)})." if p.sentences else ".")
+                   for p in points)
+    )
+    return fig, alt
