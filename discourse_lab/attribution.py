@@ -162,6 +162,7 @@ class _Finder:
         self.verbs = lexicons.reporting_verbs()
         self.result = AttributionResult()
         self.last_named: str | None = None
+        self.sentence_start = -1
         self.previous_speaker: str | None = None  # speaker of a direct/mixed quote in the last sentence
         matches = matching.find(view, self.verbs)
         self.cue_matches = self._by_sentence(matches)
@@ -264,6 +265,9 @@ class _Finder:
         words = [self.low(i) for i in range(s, e)]
         if len(words) == 1 and words[0] in self.lists["source_pronouns"]:
             return (self.last_named, "+pronoun") if self.last_named else (None, "+unresolved")
+        capitalised = any(self.is_cap(i) for i in range(s, e) if i != self.sentence_start)
+        if not capitalised and any(w in self.lists["unnamed_source_heads"] for w in words):
+            return None, ""
         if words[-1] in self.lists["unnamed_source_heads"]:
             for i in range(s, e):  # "Lavrov's remarks" names Lavrov
                 if self.low(i) in POSSESSIVE and i > s and self.is_cap(i - 1):
@@ -282,12 +286,12 @@ class _Finder:
         if end >= limit:
             return None
         # A quotation right after the cue, perhaps after a colon or comma: "said: “...”".
-        k = end
-        if self.tokens[k].text in {":", ","} and k + 1 < b:
-            k += 1
-        for q in qs:
-            if q.open == k:
-                return q.start, q.end, "cue-quote"
+        openers = {q.open: q for q in qs}
+        for k in range(end, min(b, end + 5)):  # 'told the committee: "..."'
+            if k in openers:
+                return openers[k].start, openers[k].end, "cue-quote"
+            if (self.tokens[k].is_punct and self.tokens[k].text not in {":", ","}) or self.low(k) in COMPLEMENTISERS | QUESTION_WORDS:
+                break
         if self.low(end - 1) == "as":  # "described ... as X"
             return end, limit, "verb-as"
         if self.low(end) in COMPLEMENTISERS:
@@ -330,7 +334,7 @@ class _Finder:
     def quote_before(self, cue: int, a: int, qs: list[quotes.Quote]) -> quotes.Quote | None:
         """A quotation that ends just before the cue or its source: '“...,” Lavrov said'."""
         for q in qs:
-            if q.close is None:
+            if q.close is None or q.close >= cue:
                 continue
             gap = [i for i in range(q.close + 1, cue)]
             if len(gap) <= 6 and all(not self.tokens[i].is_quote for i in gap) and (
@@ -378,6 +382,7 @@ class _Finder:
         a, b = view.sentence_bounds[n]
         sid = view.document.sentences[n].id
         qs = quotes.find(view, a, b)
+        self.sentence_start = a
         used: set[int] = set()
         made: list[Attribution] = []
         trap_tokens = {i for m in self.traps.get(n, []) for i in range(m.start, m.end)}
@@ -436,6 +441,7 @@ class _Finder:
                 continue
             cue = Cue(sid, view.span_text(m.start, m.end), m.label, self.span(m.start, m.end))
             self.result.cues.append(cue)
+            self.remember(self.walk_back(m.start, a))
             if not category.get("reports_content", True):
                 self.reject(sid, m.start, m.end, "names a topic only, so there is no content to attribute")
                 continue
@@ -478,6 +484,14 @@ class _Finder:
         speakers = [r.source for r in made if r.type in (DIRECT, MIXED) and r.source]
         self.previous_speaker = speakers[-1] if speakers else None
 
+    def remember(self, np) -> None:
+        """A named speaker of any reporting verb, even one with no content ("Lavrov spoke"),
+        is the nearest antecedent for a later pronoun."""
+        if np is not None and not (np[1] - np[0] == 1 and self.low(np[0]) in self.lists["source_pronouns"]):
+            name, _ = self.name(np)
+            if name and any(self.is_cap(i) for i in range(*np)):
+                self.last_named = name
+
     def after_cue(self, i: int, b: int) -> tuple[int, int] | None:
         """A source right after the cue ("said Lavrov", "said the minister")."""
         if i >= b:
@@ -500,7 +514,7 @@ class _Finder:
         direct_here = [r for r in made if r.type == DIRECT and r.source]
         for q in qs:
             qa, qb = self.view.char_span(q.start, q.end)
-            if any(s <= qa and qb <= e for s, e in spans):
+            if any(s < qb and qa < e for s, e in spans):
                 continue
             qwords = sum(1 for i in range(q.start, q.end) if not self.tokens[i].is_punct)
             speaker = direct_here[-1].source if direct_here else self.previous_speaker

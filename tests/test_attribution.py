@@ -1,0 +1,145 @@
+"""Does each attribution rule find the relation it should, and nothing where it should not?
+
+Every sentence here was written for these tests (none is taken from a news report). Each row
+gives the expected (source, cue, type) of the sentence's relations, in order; an empty list
+means the sentence must produce no relation at all.
+"""
+
+import pytest
+
+from discourse_lab import analysis
+from discourse_lab.attribution import attributions_in
+
+
+def relations(text):
+    return [(r.source, r.cue, r.type) for r in attributions_in(text)]
+
+
+FORMS = [
+    # direct quotation, cue after the quote
+    ('"We will not be rushed into anything," Lavrov said.', [("Lavrov", "said", "direct")]),
+    # direct, inverted cue and source
+    ("“The door remains open,” said the minister Petrova.", [("minister Petrova", "said", "direct")]),
+    # direct, cue before the quote with a colon
+    ('Karimova told the committee: "The numbers do not add up."', [("Karimova", "told", "direct")]),
+    # indirect with that-clause
+    ("Lavrov said that Moscow would consider any serious proposal.", [("Lavrov", "said", "indirect")]),
+    # indirect with no complementiser
+    ("The envoy Haddad insisted the ceasefire would hold.", [("envoy Haddad", "insisted", "indirect")]),
+    # indirect after a recipient
+    ("Ortiz told reporters that the talks had stalled.", [("Ortiz", "told", "indirect")]),
+    # mixed: a quoted fragment inside a paraphrase
+    ('Lavrov claimed that the West had offered "empty promises" to Kyiv.', [("Lavrov", "claimed", "mixed")]),
+    # according to X, content first
+    ("According to the Foreign Ministry, the delegation will arrive on Monday.", [("Foreign Ministry", "According to", "indirect")]),
+    # content, according to X
+    ("The meeting was postponed, according to Ambassador Lindqvist.", [("Ambassador Lindqvist", "according to", "indirect")]),
+    # unnamed source: source null
+    ("Officials said that the convoy had turned back.", [(None, "said", "indirect")]),
+    ("A senior diplomat said the document was still being drafted.", [(None, "said", "indirect")]),
+    # according to an unnamed source
+    ("According to sources close to the talks, a draft exists.", [(None, "According to", "indirect")]),
+    # hedged: reportedly, it is understood that
+    ("The minister reportedly left the summit early.", [(None, "reportedly", "indirect")]),
+    ("It is understood that both sides exchanged drafts.", [(None, "It is understood", "indirect")]),
+    # passive: was quoted as saying
+    ("Novak was quoted as saying that supplies would resume.", [("Novak", "was quoted as saying", "indirect")]),
+    # participle cue: the subject of the sentence is the source
+    ("Moreover, Lavrov spoke at length, stressing that Russia wanted guarantees.", [("Lavrov", "stressing", "indirect")]),
+    # infinitive cue after a coordinated clause
+    ("Russia withdrew its team, only to later accuse Ukraine of bad faith.", [("Russia", "accuse", "indirect")]),
+    # pronoun resolved to the nearest named speaker
+    ("Lavrov spoke for an hour. He added that sanctions had failed.", [("Lavrov", "added", "indirect")]),
+    # pronoun inside a nested report
+    ("Petrova said that what she described as a provocation would be answered.",
+     [("Petrova", "said", "indirect"), ("Petrova", "described as", "indirect")]),
+    # content-object verb
+    ("Haddad outlined three conditions for a new round of talks.", [("Haddad", "outlined", "indirect")]),
+    # indirect question
+    ("Reporters asked whether the talks would resume.", [(None, "asked", "indirect")]),
+]
+
+TRAPS = [
+    # "that said", "all told": fixed phrases with a verb of saying
+    "That said, the talks continued into the night.",
+    "All told, the delegation spent four days in Geneva.",
+    "Having said that, the schedule slipped again.",
+    # "according to plan"
+    "The withdrawal went according to plan.",
+    "Everything proceeded according to schedule, officials were relieved to see.",
+    # "claims" and "report" as nouns
+    "The claims were dismissed as baseless by the court.",
+    "Russia's claims about the talks drew a sharp response.",
+    "The report was published on Friday.",
+    # negated verbs of saying
+    "Lavrov did not say whether the talks would resume.",
+    "The ministry declined to comment on the proposal.",
+    "The spokesman never claimed that the talks had failed.",
+    # verbs of saying with no content
+    "Lavrov spoke to reporters for an hour.",
+    "The minister said nothing about the convoy.",
+    "Karimova addressed the assembly on Tuesday.",
+    "The two sides discussed the issue of prisoners.",
+    # endorsing verb with a thing as subject and no content
+    "The interview shed light on the ministry's thinking.",
+]
+
+
+@pytest.mark.parametrize("sentence, expected", FORMS, ids=[f[0][:40] for f in FORMS])
+def test_form(sentence, expected):
+    assert relations(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", TRAPS, ids=[t[:40] for t in TRAPS])
+def test_trap_makes_no_relation(sentence):
+    assert relations(sentence) == []
+
+
+def test_continuing_quotation_has_null_cue_and_previous_speaker():
+    """Does a quotation with no cue of its own continue the last speaker?"""
+    text = '"We are ready to talk," Lavrov said. "But we will not be fooled twice."'
+    rels = attributions_in(text)
+    assert [(r.sentence, r.source, r.cue, r.type) for r in rels] == [
+        ("p1s1", "Lavrov", "said", "direct"),
+        ("p1s2", "Lavrov", None, "direct"),
+    ]
+    assert rels[1].rule == "continuing-quotation"
+    assert rels[1].content == "But we will not be fooled twice."
+
+
+def test_scare_quotes_are_reported_separately():
+    """Are quotation marks with no source kept out of the relations and listed apart?"""
+    result = analysis.analyze('The so-called "peace plan" was never published.')
+    assert result.attributions == []
+    assert [(q.text, q.rule) for q in result.scare_quotes] == [("peace plan", "scare-quote")]
+
+
+def test_every_relation_names_its_rule_and_content_is_a_substring():
+    text = ("Lavrov said that Moscow would wait. According to officials, the talks were frozen. "
+            '"Nothing has changed," Petrova said.')
+    doc = analysis.analyze(text)
+    assert doc.attributions
+    for rel in doc.attributions:
+        assert rel.rule
+        assert rel.content in doc.document.sentence(rel.sentence).text
+        assert rel.type in {"direct", "indirect", "mixed"}
+
+
+def test_rejected_cues_say_why():
+    """Are cues that made no relation kept with a reason a student can read?"""
+    doc = analysis.analyze("That said, Lavrov did not say whether the talks would resume.")
+    reasons = {r.text: r.reason for r in doc.result.rejected}
+    assert "fixed phrase" in reasons["said"]
+    assert "negated" in reasons["say"]
+
+
+def test_seed_relations_match_the_checked_facts():
+    """The seed's only quotation sits inside a paraphrase (mixed, p3s1); p2s4's withdrawal is not attributed."""
+    from discourse_lab.sources import load_source
+
+    doc = analysis.analyze(load_source().document)
+    mixed = [r for r in doc.attributions if r.type == "mixed"]
+    assert [(r.sentence, r.cue) for r in mixed] == [("p3s1", "revealing")]
+    assert '"very serious security guarantees"' in mixed[0].content
+    p2s4 = [r for r in doc.attributions if r.sentence == "p2s4"]
+    assert all("goodwill" not in r.content for r in p2s4)
