@@ -51,6 +51,53 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return analyze_cmd.run(args.paths, args.format)
 
 
+def cmd_exercises(args: argparse.Namespace) -> int:
+    """Print the exercise bank as a table."""
+    from . import assign
+
+    rows = assign.bank_rows(args.chapter)
+    if not rows:
+        print(f"{PROG}: no exercises" + (f" for chapter {args.chapter}" if args.chapter is not None else ""), file=sys.stderr)
+        return 1
+    print(assign.format_table(rows))
+    return 0
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    """Write a student notebook and the instructor's manifest and key."""
+    from . import assign
+
+    ids = [i.strip() for i in args.exercises.split(",") if i.strip()] if args.exercises else None
+    exercises = assign.select(ids, args.chapter)
+    man = assign.assign(exercises, args.title, Path(args.out))
+    out = Path(args.out)
+    print(f"assignment {man['assignment_id']}: {len(exercises)} exercises, {man['total_points']:g} points")
+    print(f"  for students:    {out / 'student' / (man['assignment_id'] + '.ipynb')}")
+    print(f"  for you only:    {out / 'instructor' / 'manifest.json'}, {out / 'instructor' / 'key.json'}")
+    return 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Grade submission files into a CSV gradebook; exit 1 if any was rejected."""
+    from . import grade
+
+    report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual)
+    for line in report.errors:
+        print(f"{PROG}: rejected: {line}", file=sys.stderr)
+    for line in report.warnings:
+        print(f"{PROG}: warning: {line}", file=sys.stderr)
+    accepted = [g for g in report.graded if not g.rejected]
+    manual = sum(f.startswith("needs-manual:") for g in accepted for f in g.flags)
+    print(f"graded {len(accepted)} of {len(report.graded)} submissions ({report.rejected} rejected)")
+    if manual:
+        where = f"; fill in {Path(args.feedback) / grade.MANUAL_SHEET} and pass it with --manual" if args.feedback else \
+            "; pass --feedback DIR to get a sheet to score them in"
+        print(f"{manual} judgement answers need a manual score{where}")
+    for path in report.written:
+        print(f"  wrote {path}")
+    return 1 if report.rejected else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -68,6 +115,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="UTF-8 text files, or folders of .txt files")
     p.add_argument("--format", choices=["json", "text"], default="json")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("exercises", help="list the exercise bank (id, chapter, type, points, kind)")
+    p.add_argument("--chapter", type=int, help="only this chapter's exercises")
+    p.set_defaults(func=cmd_exercises)
+
+    p = sub.add_parser("assign", help="write a graded student notebook and the instructor's key")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--exercises", metavar="ID[,ID…]", help="exercise ids, comma-separated, in the order to ask them")
+    which.add_argument("--chapter", type=int, help="every exercise of one chapter")
+    p.add_argument("--title", required=True, help="the assignment's title (its id is made from it)")
+    p.add_argument("--out", required=True, help="a new folder; receives student/ and instructor/")
+    p.set_defaults(func=cmd_assign)
+
+    p = sub.add_parser("grade", help="grade submissions into a CSV gradebook and feedback files")
+    p.add_argument("--assignment", required=True, help="the assignment's instructor/ folder (manifest.json, key.json)")
+    p.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="submission .json files or saved student .ipynb")
+    p.add_argument("--out", required=True, help="the gradebook CSV to write")
+    p.add_argument("--feedback", help="folder for one feedback page per student and the manual-scoring sheet")
+    p.add_argument("--manual", help="a filled manual-scores.csv (student_id, exercise_id, points, comment)")
+    p.set_defaults(func=cmd_grade)
 
     return parser
 
