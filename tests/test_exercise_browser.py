@@ -146,10 +146,17 @@ def test_every_type_answered_and_kept_across_a_reload(recorder, served_book):
 
 
 def test_graded_exercise_page_holds_no_key(built_book):
+    from html import escape
+
+    from discourse_lab.exercises.static import spec_json
+
     html = (built_book / TOUR).read_text(encoding="utf-8")
     graded = get("ch01-source-interview-date")
     for secret in graded.secret_strings():
-        assert secret not in html
+        for form in (secret, escape(secret), spec_json(secret)[1:-1]):
+            assert form not in html
+    # the control: a self-check exercise's explanation is found the same way
+    assert spec_json(get("ch01-source-dateline").explanation)[1:-1] in html
 
 
 def test_a_page_without_exercises_is_untouched(recorder, served_book):

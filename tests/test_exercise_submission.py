@@ -1,0 +1,107 @@
+"""export_submission: one file with the student id, answers, times, exercise ids and versions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from discourse_lab import datafiles
+from discourse_lab.errors import DataFileError
+from discourse_lab.exercises import AnswerStore, export_submission, get, score
+from discourse_lab.exercises.static import render_html
+from discourse_lab.exercises.submission import SubmissionError, read_submission
+from discourse_lab.exercises.widget import ExerciseWidget
+
+
+@pytest.fixture
+def answered(tmp_path):
+    store = AnswerStore(tmp_path / "answers.json")
+    ExerciseWidget(get("ch01-source-dateline"), store=store).answer = "b"
+    ExerciseWidget(get("ch01-source-house-style"), store=store).answer = ["p1s1t4"]
+    ExerciseWidget(get("ch01-source-left-out"), mode="graded", store=store).answer = "It leaves out the pause."
+    return store
+
+
+def test_export_writes_a_valid_submission(answered, tmp_path):
+    path = export_submission(tmp_path / "out.json", student_id="s1234567", store=answered)
+    data = json.loads(path.read_text())
+    datafiles.validate(data, "submission.schema.json", path)
+    assert data["student_id"] == "s1234567"
+    assert data["answers"]["ch01-source-dateline"] == {
+        **{k: data["answers"]["ch01-source-dateline"][k] for k in ("first_answered", "last_answered")},
+        "exercise_version": 1, "type": "choice", "answer": "b", "attempts": 1,
+    }
+    assert set(data["answers"]) == {"ch01-source-dateline", "ch01-source-house-style", "ch01-source-left-out"}
+    assert "result" not in json.dumps(data)  # no scores travel with the answers
+
+
+def test_submitted_answers_rescore_as_in_the_notebook(answered, tmp_path):
+    """The grader will score the file's answers again: same shape, same points."""
+    data = read_submission(export_submission(tmp_path / "s.json", student_id="s1", store=answered))
+    entry = data["answers"]["ch01-source-house-style"]
+    assert score(get("ch01-source-house-style"), entry["answer"]).points == 1
+
+
+def test_export_can_be_limited_to_an_assignment(answered, tmp_path):
+    path = export_submission(student_id="s1", store=answered, exercises=["ch01-source-dateline"],
+                             assignment_id="week-1", path=tmp_path / "w.json")
+    data = json.loads(path.read_text())
+    assert list(data["answers"]) == ["ch01-source-dateline"] and data["assignment_id"] == "week-1"
+
+
+def test_student_id_is_remembered(answered, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    export_submission(student_id="s42", store=answered)
+    second = export_submission(store=answered)
+    assert second.name == "submission-s42.json" and second.exists()
+
+
+@pytest.mark.parametrize("bad", ["", "../etc/passwd", "a b", "<script>", "x" * 65])
+def test_bad_student_ids_are_refused_in_one_line(answered, tmp_path, bad):
+    with pytest.raises(SubmissionError) as info:
+        export_submission(tmp_path / "x.json", student_id=bad, store=answered)
+    assert "\n" not in str(info.value)
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_no_student_id_at_all_says_how_to_give_one(answered, tmp_path):
+    with pytest.raises(SubmissionError, match="student_id="):
+        export_submission(tmp_path / "x.json", store=answered)
+
+
+def test_reading_a_broken_submission_is_one_line(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "discourse-lab-submission", "format_version": 1}')
+    with pytest.raises(DataFileError, match="bad.json: at top level: 'student_id' is a required property"):
+        read_submission(path)
+
+
+def encodings(secret: str) -> set[str]:
+    """A key string as it could appear in a page: raw, HTML-escaped, or inside the spec JSON."""
+    from html import escape
+
+    from discourse_lab.exercises.static import spec_json
+
+    return {secret, escape(secret), spec_json(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
+
+
+def test_static_graded_rendering_holds_no_key_string():
+    for exercise_id in ("ch01-source-dateline", "ch01-source-house-style", "ch01-source-left-out",
+                        "ch01-source-neutral-close", "ch01-source-timeline", "gen-lavrov-interview-2024-voices"):
+        ex = get(exercise_id)
+        graded = render_html(ex, "graded")
+        assert '"key"' not in graded
+        for secret in ex.secret_strings():
+            for form in encodings(secret):
+                assert form not in graded
+        # the control: the same check finds the explanation in the self-check rendering
+        assert any(form in render_html(ex, "self-check") for form in encodings(ex.explanation))
+
+
+def test_static_spec_cannot_break_out_of_its_script_element():
+    from discourse_lab.exercises.static import spec_json
+
+    text = spec_json({"prompt": "</script><script>alert(1)</script><!--"})
+    assert "<" not in text and ">" not in text
+    assert json.loads(text)["prompt"].startswith("</script>")
