@@ -1,0 +1,75 @@
+"""Does `discourse-lab analyze` print the agreed JSON, and fail cleanly on bad files?"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from discourse_lab import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "sources" / "lavrov-interview-2024" / "article.txt"
+
+
+def run(capsys, *args):
+    code = cli.main(["analyze", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_one_file_gives_the_json_shape(capsys):
+    code, out, err = run(capsys, SEED)
+    assert code == 0
+    data = json.loads(out)
+    assert {"sentences", "attributions", "framing", "bias"} <= set(data)
+    assert set(data["sentences"][0]) == {"id", "paragraph", "text", "voice"}
+    assert all(set(a) == {"sentence", "source", "cue", "content", "type", "rule"} for a in data["attributions"])
+    assert {a["type"] for a in data["attributions"]} <= {"direct", "indirect", "mixed"}
+    assert data["sentences"][0]["id"] == "p1s1"
+
+
+def test_text_format(capsys):
+    code, out, _ = run(capsys, SEED, "--format", "text")
+    assert code == 0 and "p3s1  [mixed]" in out
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    (tmp_path / "a.txt").write_text("Lavrov said that talks would resume.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The talks resumed.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "latin1.txt").write_bytes("café".encode("latin-1"))
+    return tmp_path
+
+
+def test_folder_gives_one_json_line_per_file_and_reports_bad_ones(capsys, corpus):
+    code, out, err = run(capsys, corpus, corpus / "missing.txt")
+    assert code == 2
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [Path(d["path"]).name for d in lines] == ["a.txt", "b.txt"]
+    errors = [line for line in err.splitlines() if "error:" in line]
+    assert len(errors) == 4
+    assert any("empty.txt: is empty" in e for e in errors)
+    assert any("binary.txt" in e and "binary" in e for e in errors)
+    assert any("latin1.txt" in e and "UTF-8" in e for e in errors)
+    assert any("missing.txt: file not found" in e for e in errors)
+    assert "Traceback" not in err
+
+
+def test_missing_single_file_is_one_line_and_exit_2(capsys, tmp_path):
+    code, out, err = run(capsys, tmp_path / "nope.txt")
+    assert code == 2 and out == ""
+    assert err.strip().count("\n") == 0 and "nope.txt: file not found" in err
+
+
+def test_installed_entry_point_runs(tmp_path):
+    """Does `python -m discourse_lab analyze` work as a separate process?"""
+    path = tmp_path / "x.txt"
+    path.write_text('"We will wait," Lavrov said.\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "discourse_lab", "analyze", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["attributions"][0]["type"] == "direct"

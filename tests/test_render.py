@@ -1,0 +1,60 @@
+"""Is highlighted HTML escaped, labelled in words and never colour alone?"""
+
+from bs4 import BeautifulSoup
+
+from discourse_lab import analysis, render
+
+
+def test_markup_in_the_text_is_shown_as_text():
+    result = analysis.analyze('<script>alert("x")</script> said that <b>talks</b> would resume.')
+    html = render.analysis_html(result)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("b") is None
+    assert "<script>" in soup.get_text()  # shown to the reader as text
+
+
+def test_every_highlight_has_a_visible_label_and_a_style_besides_colour():
+    result = analysis.analyze('Lavrov said that the "so-called" plan had reckless aims. Talks were held in Kiev.')
+    soup = BeautifulSoup(render.analysis_html(result), "html.parser")
+    labels = [s.get_text() for s in soup.select(".dl-label")]
+    assert {"source", "cue: neutral", "content: mixed", "subjective", "name: Kiev"} <= set(labels)
+    for span in soup.select(".dl-hl"):
+        assert "text-decoration-style" in span["style"]
+    voices = [s.get_text() for s in soup.select(".dl-voice")]
+    assert voices[-2:] == ["mixed", "writer"]
+
+
+def test_sentence_ids_are_visible():
+    result = analysis.analyze("One. Two.\n\nThree.")
+    soup = BeautifulSoup(render.analysis_html(result), "html.parser")
+    assert [s.get_text() for s in soup.select(".dl-sentence .dl-sid")] == ["p1s1", "p1s2", "p2s1"]
+
+
+def test_layers_can_be_chosen_and_unknown_layers_are_refused():
+    result = analysis.analyze("Lavrov said that the reckless plan failed.")
+    soup = BeautifulSoup(render.analysis_html(result, layers=("bias",), legend=False), "html.parser")
+    assert [s.get_text() for s in soup.select(".dl-label")] == ["subjective"]
+    try:
+        render.analysis_html(result, layers=("colour",))
+    except ValueError as exc:
+        assert "colour" in str(exc)
+    else:
+        raise AssertionError("an unknown layer was accepted")
+
+
+def test_plots_have_alt_text_and_are_deterministic(tmp_path):
+    from discourse_lab import plots
+    from discourse_lab.sources import load_source
+
+    result = analysis.analyze(load_source().document)
+    for draw in (plots.voice_per_paragraph, plots.verbs_by_stance, plots.indicators_per_voice):
+        fig, alt = draw(result)
+        assert len(alt) > 40
+        first = plots.save_svg(fig, tmp_path / "a.svg").read_bytes()
+        second = plots.save_svg(fig, tmp_path / "b.svg").read_bytes()
+        assert first == second
+        assert b"<dc:date>" not in first
+    _, alt = plots.verbs_by_stance(result)
+    assert "assertive / insistent 2 (emphasized, asserted)" in alt
