@@ -8,7 +8,7 @@ sha512 integrity recorded in ``vendor.lock.json``, extracts the files the page n
 each of them against its recorded sha256. The AMD build of anywidget comes from the installed
 anywidget wheel (pinned in requirements.txt), checked the same way.
 
-Output: ``vendor/site/_vendor/`` (git-ignored), copied into the site by Sphinx's
+Output: ``vendor/site/_static/_vendor/`` (git-ignored), copied into the site by Sphinx's
 ``html_extra_path`` (which, unlike ``_static``, does not inject every file into every page).
 
     python scripts/fetch_vendor.py            # fetch what is missing or wrong; no-op when all is in place
@@ -31,7 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = Path(__file__).resolve().parent / "vendor.lock.json"
-OUT = ROOT / "vendor" / "site" / "_vendor"
+# html_extra_path copies vendor/site/ into the site root, so these land in _static/_vendor/, where
+# Sphinx points relative script paths, without being injected into every page as _static/ files are.
+OUT = ROOT / "vendor" / "site" / "_static" / "_vendor"
 # Our own loader configuration, committed, copied beside the fetched files.
 OWN_FILES = [Path(__file__).resolve().parent / "require-config.js"]
 

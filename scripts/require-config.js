@@ -7,6 +7,8 @@
   var base = script.src.replace(/[^/]*$/, "");
   window.require.config({
     paths: {
+      // embed-amd.js finds its icon fonts beside this module's address.
+      "@jupyter-widgets/html-manager/dist": base + "html-manager",
       // Third-party widget modules; the standard controls are bundled inside embed-amd.js.
       "anywidget": base + "anywidget/index"
     }

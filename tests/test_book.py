@@ -54,7 +54,7 @@ def test_pages_load_nothing_from_outside(built_book):
 
 def test_widget_renderer_is_served_locally(built_book):
     """Are the pinned widget renderer files in the site (copied, not injected into every page)?"""
-    vendor = built_book / "_vendor"
+    vendor = built_book / "_static" / "_vendor"
     for name in ["require.js", "require-config.js", "html-manager/embed-amd.js", "anywidget/index.js"]:
         assert (vendor / name).is_file(), name
     intro = (built_book / "chapters" / "intro.html").read_text(encoding="utf-8")
