@@ -102,3 +102,47 @@ def test_javascript_indicator_counts_agree_with_the_toolkit(js_page):
         assert got == expected, text
         found_any += sum(map(len, expected.values()))
     assert found_any > 20  # the comparison is not vacuous
+
+
+def test_widget_esm_renders_and_sends_the_answer_to_python(browser, tmp_path):
+    """The anywidget ESM (core + bridge) run as a module with a stand-in for anywidget's model:
+    does it render, send the answer on Check, and show the feedback Python sends back?"""
+    from discourse_lab.exercises import AnswerStore
+    from discourse_lab.exercises.widget import ExerciseWidget
+
+    widget = ExerciseWidget(get("ch01-source-dateline"), store=AnswerStore(tmp_path / "a.json"))
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort())
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.set_content("<!doctype html><title>t</title><body><div id='out'></div></body>")
+    sent = page.evaluate(
+        """async ([esm, state]) => {
+            const url = URL.createObjectURL(new Blob([esm], {type: "text/javascript"}));
+            const mod = await import(url);
+            const handlers = {}, sent = [];
+            const model = {
+              get: (k) => state[k],
+              set: (k, v) => { state[k] = v; sent.push([k, v]); },
+              save_changes: () => {},
+              on: (ev, f) => { handlers[ev] = f; },
+              off: () => {},
+            };
+            window.__model = {state, handlers};
+            const el = document.getElementById("out");
+            mod.default.render({model, el});
+            el.querySelector("input[value=b]").click();
+            el.querySelector("button.dl-check").click();
+            return sent;
+        }""",
+        [widget._esm, {k: v for k, v in widget.get_state().items() if k in ("spec", "answer", "feedback", "attempts", "notice")}],
+    )
+    assert sent == [["answer", "b"]]
+    assert page.get_attribute("#out", "data-exercise-id") == "ch01-source-dateline"
+    widget.answer = sent[0][1]  # what the kernel does on receiving it
+    page.evaluate("""([fb, n]) => { const m = window.__model; m.state.feedback = fb; m.state.attempts = n;
+                       m.handlers["change:feedback"](); }""", [widget.feedback, widget.attempts])
+    assert page.inner_text("#out .dl-feedback").startswith("\u2714 Correct")
+    assert errors == []
+    context.close()
