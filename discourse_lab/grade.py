@@ -146,6 +146,10 @@ def _from_notebook(path: Path) -> dict:
 def read(path: Path) -> dict:
     """Read and schema-check one submission (``.json``, or ``.ipynb`` that embeds one). Raises Rejected."""
     path = Path(path)
+    if path.is_dir():
+        raise Rejected("is a folder, not a submission file")
+    if not path.exists():
+        raise Rejected("file not found")
     try:
         if path.suffix == ".ipynb":
             data = _from_notebook(path)
@@ -366,10 +370,10 @@ def safe_name(student_id: str, taken: set[str]) -> str:
 
 
 def inside(folder: Path, name: str) -> Path:
-    target = (folder / name).resolve()
-    if target.parent != folder.resolve():
+    """``folder/name`` for a plain file name; the name itself is not resolved, so a symlink there is replaced."""
+    if name in ("", ".", "..") or Path(name).name != name or "\\" in name:
         raise GradeError(f"refusing to write {name!r} outside {folder}")
-    return target
+    return folder.resolve() / name
 
 
 def describe(ex: Exercise, answer: Any) -> list[str]:

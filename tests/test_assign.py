@@ -1,0 +1,129 @@
+"""Does `discourse-lab assign` write a usable student notebook and an exact, private key?"""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import nbformat
+import pytest
+
+from discourse_lab import assign, cli, datafiles
+from discourse_lab.exercises import scoring, spec
+
+CHAPTER_1 = [e.id for e in spec.bank(1)]
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    out = tmp_path_factory.mktemp("assignment")
+    assert cli.main(["assign", "--chapter", "1", "--title", "Week 1: The source", "--out", str(out)]) == 0
+    return out
+
+
+def student_files(made):
+    return [p for p in (made / "student").rglob("*") if p.is_file()]
+
+
+def test_exercises_lists_the_bank_as_a_table(capsys):
+    """Does `exercises --chapter 1` print one row per exercise with its type, points and kind?"""
+    assert cli.main(["exercises", "--chapter", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["id", "chapter", "type", "points", "kind"]
+    rows = {line.split()[0]: line.split()[1:] for line in lines[1:]}
+    assert list(rows) == CHAPTER_1
+    assert rows["ch01-source-left-out"] == ["1", "short_text", "3", "judgement"]
+    assert rows["ch01-source-dateline"] == ["1", "choice", "1", "objective"]
+
+
+def test_student_notebook_is_valid_and_holds_only_imports_and_calls(made):
+    """Is the student notebook valid nbformat, output-free, and free of def/class/lambda?"""
+    (path,) = student_files(made)
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    manifest = json.loads((made / "instructor" / "manifest.json").read_text())
+    assert nb.metadata["discourse_lab"]["assignment_id"] == manifest["assignment_id"]
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    for source in code:
+        for node in ast.walk(ast.parse(source)):
+            assert not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.AsyncFunctionDef))
+        for stmt in ast.parse(source).body:
+            assert isinstance(stmt, (ast.Import, ast.ImportFrom)) or (
+                isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+            ), f"not an import or a call: {source}"
+    text = "\n".join(code)
+    for ex_id in CHAPTER_1:
+        assert f"show({ex_id!r}, mode=\"graded\")" in text
+    assert f"assignment_id={manifest['assignment_id']!r}" in text  # the export carries the id
+    assert "passages_html('lavrov-interview-2024'" in text
+
+
+def test_manifest_lists_ids_versions_and_points(made):
+    """Does the manifest validate and record every exercise's id, version and points?"""
+    manifest = datafiles.load(made / "instructor" / "manifest.json", assign.MANIFEST_SCHEMA)
+    assert [e["id"] for e in manifest["exercises"]] == CHAPTER_1
+    assert all(e["version"] == spec.get(e["id"]).version for e in manifest["exercises"])
+    assert manifest["total_points"] == sum(spec.get(i).points for i in CHAPTER_1)
+    datafiles.validate({"format": "discourse-lab-submission", "format_version": 1, "student_id": "s1",
+                        "assignment_id": manifest["assignment_id"], "created": "2026-01-01T00:00:00Z",
+                        "answers": {}}, "submission.schema.json", made)
+
+
+def test_key_has_exactly_the_submission_answer_shape(made):
+    """Does each objective key pass the answer-shape check and score full marks?"""
+    key = json.loads((made / "instructor" / "key.json").read_text())["exercises"]
+    assert list(key) == CHAPTER_1
+    for ex_id, entry in key.items():
+        ex = spec.get(ex_id)
+        if ex.objective:
+            scoring.check_answer(ex, entry["answer"])
+            result = scoring.score(ex, entry["answer"])
+            assert result.correct and result.points == ex.points
+        else:
+            assert entry["answer"] is None
+            assert entry["model_answer"] == ex.data["model_answer"]
+            assert entry["rubric"] == ex.data["rubric"]
+
+
+def test_student_folder_contains_no_key_model_answer_or_rubric(made):
+    """Is every secret string of every assigned exercise absent from every student file?"""
+    key = json.loads((made / "instructor" / "key.json").read_text())["exercises"]
+    texts = {p: p.read_text(encoding="utf-8") for p in student_files(made)}
+    for ex_id in CHAPTER_1:
+        ex = spec.get(ex_id)
+        secrets = ex.secret_strings()
+        if ex.objective:
+            secrets.append(json.dumps(key[ex_id]["answer"]))
+        for path, text in texts.items():
+            for secret in secrets:
+                assert secret not in text, f"{path.name} reveals {ex_id}: {secret[:60]!r}"
+
+
+def test_exercises_named_in_the_given_order(tmp_path):
+    """Are exercises given with --exercises asked in that order, and only they?"""
+    ids = ["ch01-source-timeline", "ch01-source-dateline"]
+    assert cli.main(["assign", "--exercises", ",".join(ids), "--title", "Quiz", "--out", str(tmp_path)]) == 0
+    manifest = json.loads((tmp_path / "instructor" / "manifest.json").read_text())
+    assert [e["id"] for e in manifest["exercises"]] == ids
+    assert manifest["assignment_id"].startswith("quiz-")
+
+
+@pytest.mark.parametrize("argv, problem", [
+    pytest.param(["--exercises", "no-such-exercise"], "no exercise 'no-such-exercise'", id="unknown-id"),
+    pytest.param(["--exercises", "ch01-source-dateline,ch01-source-dateline"], "listed twice", id="repeated-id"),
+    pytest.param(["--chapter", "99"], "no exercises for chapter 99", id="empty-chapter"),
+])
+def test_bad_selection_is_one_line_error(tmp_path, capsys, argv, problem):
+    """Does a bad selection end with one line on stderr, exit 2, and nothing written?"""
+    assert cli.main(["assign", *argv, "--title", "T", "--out", str(tmp_path / "a")]) == 2
+    err = capsys.readouterr().err
+    assert problem in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "a").exists()
+
+
+def test_existing_assignment_is_never_overwritten(made, capsys):
+    """Does assigning into a folder in use refuse, leaving the key untouched?"""
+    before = (made / "instructor" / "key.json").read_bytes()
+    assert cli.main(["assign", "--chapter", "1", "--title", "Other", "--out", str(made)]) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert (made / "instructor" / "key.json").read_bytes() == before
