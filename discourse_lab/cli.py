@@ -98,6 +98,21 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 1 if report.rejected else 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Generate the standard exercises of an annotated source as a bank file (or print them)."""
+    import yaml
+
+    from .exercises import generate
+
+    if args.out:
+        path = generate.write_bank(args.slug, Path(args.out), chapter=args.chapter)
+        count = len(generate.bank_data(args.slug, args.chapter)["exercises"])
+        print(f"{count} exercises written to {path}")
+    else:
+        print(yaml.safe_dump(generate.bank_data(args.slug, args.chapter), sort_keys=False, allow_unicode=True, width=100))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -135,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feedback", help="folder for one feedback page per student and the manual-scoring sheet")
     p.add_argument("--manual", help="a filled manual-scores.csv (student_id, exercise_id, points, comment)")
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("generate", help="generate exercises from an annotated source (data/sources/SLUG/annotations.yml)")
+    p.add_argument("slug", help="the source folder's name under data/sources/")
+    p.add_argument("--chapter", type=int, default=0, help="chapter number recorded in the exercises (default 0)")
+    p.add_argument("--out", help="write a bank file here (e.g. data/exercises/ch90-my-article.yml) instead of printing")
+    p.set_defaults(func=cmd_generate)
 
     return parser
 
