@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import bias, datafiles, framing, text
+from . import bias, framing, text
 from .attribution import AttributionResult, find_attributions
 from .errors import DataFileError
 from .matching import DocView
@@ -89,6 +89,8 @@ def analyze(document: text.Document | str) -> Analysis:
 def analyze_path(path: Path) -> Analysis:
     """Analyse a UTF-8 text file; raises DataFileError (one line) for a missing, empty,
     binary or non-UTF-8 file."""
+    from . import datafiles
+
     body = datafiles.read_text(Path(path))
     if not body.strip():
         raise DataFileError(path, "is empty")

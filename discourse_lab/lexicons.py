@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import datafiles
 from .paths import LEXICONS_DIR
 
 
@@ -93,6 +92,7 @@ def _category(entry: dict) -> Category:
 @lru_cache(maxsize=None)
 def raw(name: str) -> dict:
     """A lexicon file as validated data (``name`` without ``.yml``, e.g. ``"bias-cues"``)."""
+    from . import datafiles  # jsonschema is slow to import; load it only when a lexicon is read
     return datafiles.load(_path(name), "lexicon.schema.json")
 
 
