@@ -21,6 +21,20 @@ def static_build() -> bool:
     return os.environ.get("DISCOURSE_LAB_STATIC") == "1"
 
 
+def edition_mode(mode: str) -> str:
+    """The mode to show an exercise in: the student edition of the book overrides the cell's.
+
+    ``scripts/build_student_edition.py`` sets ``DISCOURSE_LAB_EDITION=student`` and
+    ``DISCOURSE_LAB_EXERCISE_MODE`` (only ``graded`` for now: a self-check page carries the key).
+    """
+    if os.environ.get("DISCOURSE_LAB_EDITION") == "student":
+        chosen = os.environ.get("DISCOURSE_LAB_EXERCISE_MODE", "graded")
+        if chosen != "graded":
+            raise ValueError(f"the student edition shows exercises in graded mode only, not {chosen!r}")
+        return chosen
+    return mode
+
+
 def _display_html(html: str) -> None:
     from IPython.display import display
 
@@ -36,6 +50,7 @@ def show(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerSto
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    mode = edition_mode(mode)
     exercise = exercise_id if isinstance(exercise_id, Exercise) else get(exercise_id)
     if static_build():
         from .static import render_html
