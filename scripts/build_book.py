@@ -9,6 +9,7 @@ traceback is ever published.
 
     python scripts/build_book.py                 # the instructor edition, into _build/
     python scripts/build_book.py --out DIR       # into another folder
+    python scripts/build_book.py --builder singlehtml   # the whole book as one page (for the PDF)
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def config_for(out: Path, base: Path | None) -> Path | None:
     return path
 
 
-def build(out: Path, extra_config: Path | None = None, source: Path = ROOT) -> int:
+def build(out: Path, extra_config: Path | None = None, source: Path = ROOT, builder: str = "html") -> int:
     (out / "_build").mkdir(parents=True, exist_ok=True)
     extra_config = config_for(out, extra_config)
     env = dict(
@@ -50,7 +51,7 @@ def build(out: Path, extra_config: Path | None = None, source: Path = ROOT) -> i
         MPLBACKEND="Agg",
     )
     cmd = [
-        str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--builder", "html",
+        str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--builder", builder,
         "--path-output", str(out), "-W", "-n", "--keep-going",
     ]
     if extra_config:
@@ -65,12 +66,12 @@ def build(out: Path, extra_config: Path | None = None, source: Path = ROOT) -> i
     elapsed = time.perf_counter() - started
     bad = [
         str(page.relative_to(out))
-        for page in sorted((out / "_build" / "html").rglob("*.html"))
+        for page in sorted((out / "_build" / builder).rglob("*.html"))
         if any(marker in page.read_text(encoding="utf-8", errors="replace") for marker in ERROR_MARKERS)
     ]
     for page in bad:
         print(f"build_book: error output in {page}", file=sys.stderr)
-    print(f"build_book: {'ok' if code == 0 and not bad else 'FAILED'} in {elapsed:.1f} s -> {out / '_build' / 'html'}")
+    print(f"build_book: {'ok' if code == 0 and not bad else 'FAILED'} in {elapsed:.1f} s -> {out / '_build' / builder}")
     return 1 if (code or bad) else 0
 
 
@@ -78,8 +79,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT, help="folder that receives _build/ (default: the repository)")
     parser.add_argument("--config", type=Path, help="an alternative _config.yml (e.g. the student edition)")
+    parser.add_argument("--builder", choices=["html", "singlehtml"], default="html",
+                        help="singlehtml: the whole book as one page, which scripts/build_pdf.py prints")
     args = parser.parse_args()
-    sys.exit(build(args.out.resolve(), args.config))
+    sys.exit(build(args.out.resolve(), args.config, builder=args.builder))
 
 
 if __name__ == "__main__":
