@@ -28,6 +28,10 @@ test: vendor
 	$(BIN)/python scripts/system_deps.py
 	$(BIN)/python -m pytest
 
+# The student edition: no key, model answer or rubric anywhere in the site (scripts/build_student_edition.py).
+student-book: vendor
+	$(BIN)/python scripts/build_student_edition.py --out _build/student --mode $(or $(MODE),graded)
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters/
 

@@ -40,7 +40,7 @@ def config_for(out: Path, base: Path | None) -> Path | None:
     return path
 
 
-def build(out: Path, extra_config: Path | None = None, source: Path = ROOT, builder: str = "html") -> int:
+def build(out: Path, extra_config: Path | None = None, source: Path = ROOT, toc: Path | None = None, builder: str = "html") -> int:
     (out / "_build").mkdir(parents=True, exist_ok=True)
     extra_config = config_for(out, extra_config)
     env = dict(
@@ -56,6 +56,8 @@ def build(out: Path, extra_config: Path | None = None, source: Path = ROOT, buil
     ]
     if extra_config:
         cmd += ["--config", str(extra_config)]
+    if toc:  # another table of contents (the student edition leaves the instructor pages out)
+        cmd += ["--toc", str(toc)]
     started = time.perf_counter()
     with open(out / "_build" / "build.log", "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
