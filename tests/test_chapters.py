@@ -1,0 +1,175 @@
+"""Does every lesson have the structure the course promises?
+
+Each lesson notebook (``chapters/0*_*.ipynb``) must open with learning objectives, show at least
+one figure with alt text, carry at least four exercises mixing objective and judgement kinds,
+cite only works in ``references.bib`` (with every citation resolved on the built page), glue every
+number its prose shows, and type no other numbers by hand. The source checks read the notebooks;
+the page checks read the built book (``built_book`` fixture; set ``DISCOURSE_LAB_BUILD_DIR`` to
+build elsewhere). Timing is measured by ``benchmarks/notebook_times.py``, not here.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from discourse_lab.exercises import spec
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted((ROOT / "chapters").glob("0*_*.ipynb"))
+BIB = (ROOT / "chapters" / "references.bib").read_text(encoding="utf-8")
+BIB_KEYS = set(re.findall(r"@\w+\{([^,\s]+),", BIB))
+
+CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
+GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)(?::[^`]*)?`")
+SHOW_CALL = re.compile(r"""\bshow\(\s*["']([a-z0-9-]+)["']""")
+# Numbers a lesson may type by hand: dates, years, sentence ids, lesson numbers, minutes of work,
+# list and heading numbers. Everything else is computed and glued.
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+ALLOWED_NUMBERS = re.compile(
+    r"`[^`]*`"                                      # code, ids, roles' targets
+    r"|\{[a-z:]+\}`[^`]*`"                           # MyST roles ({cite}, {glue:text}, {term}, ...)
+    r"|\b\d{1,2} (?:" + MONTHS + r")(?: \d{4})?"     # 19 April 2024
+    r"|\b(?:" + MONTHS + r") \d{4}"                  # April 2024
+    r"|\b(?:1[89]|20)\d\d\b"                         # years
+    r"|\b(?:lesson|lessons|chapter|Lesson|Chapter)s? \d+(?: (?:to|and) \d+)?"
+    r"|\b\d+ minutes"                                # time estimates
+    r"|\bStep \d+|UTF-8"                             # step numbers, encoding names
+    r"|^\s*#+ \d+\."                                 # "# 5. Title"
+    r"|^\s*\d+\. "                                   # numbered list items
+    r"|#\w+",                                        # hashtags such as #KyivNotKiev
+    re.MULTILINE,
+)
+
+
+def lesson_id(path: Path) -> str:
+    return path.stem
+
+
+def markdown(nb) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "markdown"]
+
+
+def code(nb) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def test_there_are_lessons():
+    assert len(LESSONS) >= 1
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_learning_objectives_come_first(path):
+    """Is there a learning-objectives admonition before any code or second heading?"""
+    nb = nbformat.read(path, as_version=4)
+    opening = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            break
+        opening.append(cell.source)
+    text = "\n".join(opening)
+    assert re.search(r"```\{admonition\} Learning objectives", text), "no learning objectives before the first code cell"
+    assert re.search(r"^\s*1\. ", text.split("Learning objectives", 1)[1], re.MULTILINE), "objectives are not a numbered list"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_lesson_has_a_summary(path):
+    nb = nbformat.read(path, as_version=4)
+    assert any(re.search(r"^## Summary", s, re.MULTILINE) for s in markdown(nb))
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_lesson_shows_at_least_one_figure_through_figure_html(path):
+    nb = nbformat.read(path, as_version=4)
+    assert any("figure_html(" in s for s in code(nb)), "no figure_html(...) call: figures need alt text"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_lesson_shows_four_exercises_of_both_kinds(path):
+    """Does the lesson show at least four bank exercises, objective and judgement both?"""
+    nb = nbformat.read(path, as_version=4)
+    ids = [m for s in code(nb) for m in SHOW_CALL.findall(s)]
+    assert len(ids) >= 4, f"only {len(ids)} exercises shown"
+    kinds = {spec.get(i).kind for i in ids}  # raises for an id not in the bank
+    assert kinds == {"objective", "judgement"}, f"kinds shown: {sorted(kinds)}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_every_cited_key_is_in_the_bibliography(path):
+    nb = nbformat.read(path, as_version=4)
+    keys = {k.strip() for s in markdown(nb) for group in CITE_ROLE.findall(s) for k in group.split(",")}
+    assert keys, "the lesson cites nothing"
+    assert sorted(keys - BIB_KEYS) == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_every_glued_name_in_prose_is_glued_by_the_notebook(path):
+    """Is each {glue:...}`name` in the markdown set by a glue("name", ...) call in the same notebook?"""
+    nb = nbformat.read(path, as_version=4)
+    used = {m for s in markdown(nb) for m in GLUE_ROLE.findall(s)}
+    glued, patterns = set(), []
+    for source in code(nb):
+        for node in ast.walk(ast.parse(source)):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "glue"
+                    and node.args):
+                continue
+            name = node.args[0]
+            if isinstance(name, ast.Constant):
+                glued.add(name.value)
+            elif isinstance(name, ast.JoinedStr):  # glue(f"q_{frame}", ...) in a loop: a pattern
+                patterns.append(re.compile("".join(
+                    re.escape(part.value) if isinstance(part, ast.Constant) else ".+" for part in name.values) + "$"))
+    missing = [n for n in used - glued if not any(p.match(n) for p in patterns)]
+    assert sorted(missing) == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_prose_types_no_computed_numbers(path):
+    """Are the only digits in the prose dates, ids, lesson numbers, times and list numbers?"""
+    nb = nbformat.read(path, as_version=4)
+    offenders = []
+    for source in markdown(nb):
+        body = re.sub(r"```.*?```", "", source, flags=re.DOTALL)  # fenced code: commands, not prose
+        body = ALLOWED_NUMBERS.sub(" ", body)
+        offenders += [m.group(0) for m in re.finditer(r"\b\d[\d.,%]*", body)]
+    assert offenders == [], f"hand-typed numbers (glue them): {offenders}"
+
+
+# ------------------------------------------------------------------ the built pages
+
+def page(built_book: Path, path: Path) -> BeautifulSoup:
+    html = built_book / "chapters" / f"{path.stem}.html"
+    assert html.is_file(), f"{html} was not built (is the lesson in _toc.yml?)"
+    return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_built_page_has_a_figure_with_alt_text(built_book, path):
+    soup = page(built_book, path)
+    alts = [img.get("alt", "").strip() for fig in soup.select("article figure") for img in fig.find_all("img")]
+    assert alts, "no <figure> with an <img> on the page"
+    assert all(alts), "a figure image has empty alt text"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_built_page_has_four_exercises_of_both_kinds(built_book, path):
+    soup = page(built_book, path)
+    ids = [el["data-exercise-id"] for el in soup.select("[data-exercise-id]")]
+    assert len(ids) >= 4, f"only {len(ids)} exercises on the page"
+    kinds = {spec.get(i).kind for i in ids}
+    assert kinds == {"objective", "judgement"}, f"kinds on the page: {sorted(kinds)}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_built_page_resolves_every_citation_and_glue(built_book, path):
+    soup = page(built_book, path)
+    article = soup.select_one("article") or soup
+    text = article.get_text(" ")
+    assert "{cite" not in text and "{glue" not in text and "{term" not in text, "an unresolved role is shown as text"
+    cites = article.select('a[href*="bibliography.html"]')
+    assert cites, "no citation links to the bibliography"
