@@ -23,6 +23,15 @@ vendor: $(STAMP)
 # Executes every notebook (cached), fails on any warning or cell error, reports all problems at once.
 book: vendor
 	$(BIN)/python scripts/build_book.py
+	$(BIN)/python scripts/external_links.py
+
+# The printable edition: the whole book on one page, printed by headless Chromium -> _build/pdf/discourse-lab.pdf
+pdf: vendor
+	$(BIN)/python scripts/build_pdf.py
+
+# Build times, page weight, feedback latency, notebook times -> benchmarks/results/*.json (builds in a tmp folder)
+bench: vendor
+	$(BIN)/python benchmarks/run_all.py
 
 test: vendor
 	$(BIN)/python scripts/system_deps.py
