@@ -16,6 +16,7 @@ list the points; the module keeps that list honest and shows it.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,6 +61,23 @@ def sentences_with(document, terms) -> list[str]:
     return [s.id for s in document.sentences if any(p.search(s.text) for p in patterns)]
 
 
+def check_points(data: dict, document, path) -> tuple[Point, ...]:
+    """The points of a validated comparison, each checked against the article's sentences."""
+    points = []
+    for n, raw in enumerate(data["points"]):
+        point = Point(raw["id"], raw["point"], tuple(raw["cite"]), raw["in_source"], tuple(raw["terms"]),
+                      tuple(raw["sentences"]), raw["note"])
+        found = sentences_with(document, point.terms)
+        if point.in_source == "absent" and found:
+            raise DataFileError(path, f"at points/{n} ({point.id}): marked absent, but its terms occur in {', '.join(found)}")
+        if point.in_source != "absent" and sorted(found) != sorted(point.sentences):
+            raise DataFileError(
+                path, f"at points/{n} ({point.id}): its terms occur in {', '.join(found) or 'no sentence'}, "
+                      f"not in the sentences listed ({', '.join(point.sentences) or 'none'})")
+        points.append(point)
+    return tuple(points)
+
+
 @lru_cache(maxsize=8)
 def load_comparison(slug: str = SEED_SLUG) -> Comparison:
     """The coverage comparison of a source, validated and checked against its article."""
@@ -68,19 +86,7 @@ def load_comparison(slug: str = SEED_SLUG) -> Comparison:
     data = datafiles.load(path, "coverage-comparison.schema.json")
     if data["source"] != slug:
         raise DataFileError(path, f"names source '{data['source']}' but lies in the folder of '{slug}'")
-    points = []
-    for n, raw in enumerate(data["points"]):
-        point = Point(raw["id"], raw["point"], tuple(raw["cite"]), raw["in_source"], tuple(raw["terms"]),
-                      tuple(raw["sentences"]), raw["note"])
-        found = sentences_with(source.document, point.terms)
-        if point.in_source == "absent" and found:
-            raise DataFileError(path, f"at points/{n} ({point.id}): marked absent, but its terms occur in {', '.join(found)}")
-        if point.in_source != "absent" and sorted(found) != sorted(point.sentences):
-            raise DataFileError(
-                path, f"at points/{n} ({point.id}): its terms occur in {', '.join(found) or 'no sentence'}, "
-                      f"not in the sentences listed ({', '.join(point.sentences) or 'none'})")
-        points.append(point)
-    return Comparison(slug, tuple(data["compared_with"]), tuple(points))
+    return Comparison(slug, tuple(data["compared_with"]), check_points(data, source.document, path))
 
 
 def table_html(comparison: Comparison, caption: str = "") -> HTML:
@@ -113,14 +119,14 @@ def coverage_figure(comparison: Comparison):
     colours = {"covered": OKABE_ITO[2], "reduced": OKABE_ITO[0], "absent": OKABE_ITO[5]}
     markers = {"covered": "o", "reduced": "s", "absent": "X"}
     points = comparison.points
-    fig, ax = plt.subplots(figsize=(7, 0.55 * len(points) + 1.2))
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(points) + 1.4))
     for row, p in enumerate(points):
         col = STATUSES.index(p.in_source)
         ax.scatter([col], [row], s=160, marker=markers[p.in_source], color=colours[p.in_source], edgecolor="#222222", zorder=3)
         if p.sentences:
             ax.annotate(" ".join(p.sentences), (col, row), xytext=(12, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(range(len(points)), [p.point if len(p.point) < 60 else p.point[:57] + "…" for p in points], fontsize=8)
-    ax.set_xticks(range(len(STATUSES)), [STATUS_LABELS[s] for s in STATUSES])
+    ax.set_xticks(range(len(STATUSES)), [textwrap.fill(STATUS_LABELS[s], 12) for s in STATUSES], fontsize=9)
     ax.set_xlim(-0.5, len(STATUSES) - 0.3)
     ax.set_ylim(len(points) - 0.5, -0.5)
     ax.grid(axis="x", color="#dddddd", zorder=0)
