@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import DiscourseLabError
+from .errors import DiscourseLabError, display_path
 
 PROG = "discourse-lab"
 
@@ -92,9 +92,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if manual:
         where = f"; fill in {Path(args.feedback) / grade.MANUAL_SHEET} and pass it with --manual" if args.feedback else \
             "; pass --feedback DIR to get a sheet to score them in"
-        print(f"{manual} judgement answers need a manual score{where}")
+        print(f"{manual} judgement answer(s) need a manual score{where}")
     for path in report.written:
-        print(f"  wrote {path}")
+        print(f"  wrote {display_path(path)}")
     return 1 if report.rejected else 0
 
 
