@@ -15,7 +15,9 @@ traceback is ever published.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -23,6 +25,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_MARKERS = ('class="output traceback', 'class="output stderr', "ansi-red-fg")
+# Notebooks import the package and read data/, but jupyter-cache keys a notebook only on its own
+# code cells: a change to either must invalidate the cached outputs, or pages would go stale.
+EXECUTION_INPUTS = ("discourse_lab", "data")
+
+
+def inputs_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for folder in EXECUTION_INPUTS:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def drop_stale_cache(out: Path) -> None:
+    """Empty the execution cache of ``out`` if the package or the data changed since it was filled."""
+    cache = out / "_build" / ".jupyter_cache"
+    stamp = out / "_build" / ".jupyter_cache.inputs"
+    fingerprint = inputs_fingerprint()
+    if stamp.is_file() and stamp.read_text() == fingerprint:
+        return
+    if cache.exists():
+        print("build_book: package or data changed since the last build; re-executing every notebook")
+        shutil.rmtree(cache)
+    stamp.write_text(fingerprint)
 
 
 def config_for(out: Path, base: Path | None) -> Path | None:
@@ -42,6 +70,7 @@ def config_for(out: Path, base: Path | None) -> Path | None:
 
 def build(out: Path, extra_config: Path | None = None, source: Path = ROOT, toc: Path | None = None, builder: str = "html") -> int:
     (out / "_build").mkdir(parents=True, exist_ok=True)
+    drop_stale_cache(out)
     extra_config = config_for(out, extra_config)
     env = dict(
         os.environ,
