@@ -31,7 +31,7 @@ pdf: vendor
 
 # Build times, page weight, feedback latency, notebook times -> benchmarks/results/*.json (builds in a tmp folder)
 bench: vendor
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py --readme
 
 test: vendor
 	$(BIN)/python scripts/system_deps.py
