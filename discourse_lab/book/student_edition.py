@@ -1,0 +1,34 @@
+"""Sphinx extension: in the student edition, drop code cells tagged ``instructor-only``.
+
+A lesson may show material that answers one of its exercises (a worked coding, the course team's
+answers). Tag such a cell ``instructor-only``: the default build (the instructor edition) shows
+it; the student edition (``DISCOURSE_LAB_EDITION=student``, set by
+``scripts/build_student_edition.py``) removes the cell, input and output, before the search index
+is built. myst-nb marks each cell container with a ``tag_<tag>`` class, which is what is matched.
+Markdown cells carry no such class: keep answers out of prose.
+"""
+
+from __future__ import annotations
+
+import os
+
+from docutils import nodes
+
+TAG_CLASS = "tag_instructor-only"
+
+
+def student_edition() -> bool:
+    return os.environ.get("DISCOURSE_LAB_EDITION") == "student"
+
+
+def _drop_instructor_cells(app, doctree) -> None:
+    if not student_edition():
+        return
+    for node in list(doctree.findall(nodes.container)):
+        if TAG_CLASS in node.get("classes", []) and node.parent is not None:
+            node.parent.remove(node)
+
+
+def setup(app):
+    app.connect("doctree-read", _drop_instructor_cells)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
