@@ -17,7 +17,9 @@ The default build (``make book``) stays the instructor edition. This one differs
   download button off, and the Binder/JupyterHub/Colab buttons off (they open the repository's
   notebooks, which run the exercises with their keys).
 * **Pages**: the "For instructors" part of ``_toc.yml`` is left out (``--toc`` with a student
-  table of contents); ``hide_solutions`` is set for sphinx-exercise should a chapter use it.
+  table of contents); code cells tagged ``instructor-only`` are dropped
+  (``discourse_lab.book.student_edition``); ``hide_solutions`` is set for sphinx-exercise should
+  a chapter use it.
 * **Check**: after the build every file of the site is searched for every exercise's secret
   strings (:meth:`Exercise.secret_strings`) and for spec ``"key"`` members; any hit fails the build.
 
