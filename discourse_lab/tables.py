@@ -1,0 +1,112 @@
+"""HTML tables of an analysis for the lessons: attributions, and voice sentence by sentence.
+
+Tables are plain ``<table>`` elements with ``<th scope>`` headers and an optional
+``<caption>``, so screen readers can navigate them; every piece of text is escaped (markupsafe),
+so a source containing markup is shown as text. :func:`table_html` is the one builder; the
+others choose the rows.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from markupsafe import Markup
+
+from .render import HTML
+
+VOICE_WORDS = {"source": "source's", "journalist": "writer's", "mixed": "mixed"}
+
+
+def table_html(headers: Sequence[str], rows: Iterable[Sequence], caption: str = "", css_class: str = "") -> HTML:
+    """A table: the first cell of each row is its row header. Cells may be text or Markup."""
+    cap = Markup("<caption>{}</caption>").format(caption) if caption else Markup("")
+    head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in headers)
+    body = []
+    for row in rows:
+        first, *rest = row
+        cells = Markup("").join(Markup("<td>{}</td>").format("" if c is None else c) for c in rest)
+        body.append(Markup('<tr><th scope="row">{}</th>{}</tr>').format(first, cells))
+    return HTML(Markup('<table class="dl-table {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+        css_class, cap, head, Markup("").join(body)))
+
+
+def attributions_html(analysis, caption: str = "") -> HTML:
+    """One row per attribution relation the toolkit found: sentence, source, cue with its
+    stance, content, type and the rule that produced it."""
+    stance = {(c.sentence, c.span.start): c.stance for c in analysis.cues}
+    rows = []
+    for rel in analysis.attributions:
+        cue = "\u2014" if rel.cue is None else rel.cue
+        if rel.cue_span is not None and (rel.sentence, rel.cue_span.start) in stance:
+            cue = Markup("{}<br><small>{}</small>").format(cue, stance[(rel.sentence, rel.cue_span.start)])
+        rows.append((
+            Markup("<code>{}</code>").format(rel.sentence),
+            "(no one named)" if rel.source is None else rel.source,
+            cue, rel.content, rel.type, Markup("<code>{}</code>").format(rel.rule),
+        ))
+    return table_html(["sentence", "source", "cue", "content", "type", "rule"], rows, caption, "dl-attributions")
+
+
+def voices_html(analysis, gold: dict | None = None, caption: str = "") -> HTML:
+    """Each sentence's voice as the toolkit decided it, with its reason; with ``gold`` (a
+    source's annotations), the course's reading beside it and whether the two agree."""
+    gold_voice = {s["id"]: s for s in (gold or {}).get("sentences", [])}
+    reasons = {v.sentence: v.reason for v in analysis.voices}
+    headers = ["sentence", "toolkit", "toolkit's reason"]
+    if gold is not None:
+        headers += ["course reading", "agree?"]
+    rows = []
+    for s in analysis.document.sentences:
+        voice = analysis.voice_of[s.id]
+        row = [Markup("<code>{}</code>").format(s.id), VOICE_WORDS[voice], reasons.get(s.id, "")]
+        if gold is not None:
+            g = gold_voice.get(s.id)
+            if g is None:
+                row += ["\u2014", "\u2014"]
+            else:
+                row += [Markup("{}<br><small>{}</small>").format(VOICE_WORDS[g["voice"]], g["rationale"]),
+                        "yes" if g["voice"] == voice else Markup("<strong>no</strong>")]
+        rows.append(row)
+    return table_html(headers, rows, caption, "dl-voices")
+
+
+def voice_agreement(analysis, gold: dict) -> tuple[int, int]:
+    """(sentences where the toolkit's voice equals the gold voice, sentences in the gold)."""
+    gold_voice = {s["id"]: s["voice"] for s in gold["sentences"]}
+    agree = sum(1 for sid, v in gold_voice.items() if analysis.voice_of.get(sid) == v)
+    return agree, len(gold_voice)
+
+
+def framing_functions_html(analysis, gold: dict, caption: str = "") -> HTML:
+    """Entman's functions as a grid, a row per sentence and a column per function: the course's
+    reading marked in words and the toolkit's cue hints (which only say where a function's usual
+    words occur) in small type beneath. The course's reasons are in the annotations file."""
+    from . import lexicons
+
+    functions = lexicons.framing_functions().categories
+    hinted: dict[str, dict[str, list[str]]] = {}
+    for h in analysis.framing["hints"]:
+        if h["kind"] == "function":
+            hinted.setdefault(h["sentence"], {}).setdefault(h["label"], []).append(h["text"])
+    rows = []
+    for s in gold["sentences"]:
+        chosen = set(s["framing"]["functions"])
+        cells = []
+        for f in functions:
+            mark = Markup("<strong>\u2714 course</strong>") if f.id in chosen else Markup("")
+            words = hinted.get(s["id"], {}).get(f.id)
+            hint = Markup("<small>hint: {}</small>").format(", ".join(dict.fromkeys(words))) if words else Markup("")
+            cells.append(mark + (Markup("<br>") if mark and hint else Markup("")) + hint)
+        rows.append((Markup("<code>{}</code>").format(s["id"]), *cells))
+    headers = ["sentence", *[f.label for f in functions]]
+    return table_html(headers, rows, caption, "dl-framing")
+
+
+def unattributed_html(analysis, caption: str = "") -> HTML:
+    """Sentences with evaluative words (framing bias cues of ``bias-cues.yml``) that stand
+    outside every attributed content, so in the writer's own voice."""
+    rows = [
+        (Markup("<code>{}</code>").format(item["sentence"]), ", ".join(f"\u201c{c}\u201d" for c in item["cues"]), item["text"])
+        for item in analysis.bias["unattributed_evaluations"]
+    ]
+    return table_html(["sentence", "evaluative words outside any attribution", "sentence text"], rows, caption, "dl-unattributed")
