@@ -8,12 +8,12 @@ single line naming the file and the first problem found.
 from __future__ import annotations
 
 import json
+import sys
 from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from .errors import DataFileError
@@ -30,6 +30,26 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("ratings/*.yml", "rating-schemes.schema.json"),
 )
 
+
+
+def _jsonschema():
+    """jsonschema, imported on first use and without its optional ``rfc3987_syntax`` checker.
+
+    Jupyter installs ``jsonschema[format-nongpl]``, which brings ``rfc3987_syntax``; jsonschema
+    imports it at once if present, and it compiles a grammar on import (about 1.5 s here, a
+    quarter of a lesson's 6-second budget) only to check the "iri" formats, which no schema of
+    ours uses (they use "date" and "date-time"). Hiding it for the one import makes jsonschema
+    skip those checks; the entry is removed again, so anyone else can still import the package.
+    """
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # makes ``import rfc3987_syntax`` raise ImportError
+        try:
+            import jsonschema
+        finally:
+            del sys.modules["rfc3987_syntax"]
+    import jsonschema
+
+    return jsonschema
 
 
 class _PlainDatesLoader(yaml.SafeLoader):
@@ -88,6 +108,7 @@ def schema(name: str) -> dict:
     """A schema from data/schemas by file name, itself checked against its metaschema."""
     path = SCHEMAS_DIR / name
     loaded = load_structured(path)
+    jsonschema = _jsonschema()
     try:
         jsonschema.Draft202012Validator.check_schema(loaded)
     except jsonschema.SchemaError as exc:
@@ -97,6 +118,7 @@ def schema(name: str) -> dict:
 
 def validate(data: Any, schema_name: str, path: Path) -> Any:
     """Check ``data`` (read from ``path``) against a schema; return it unchanged if valid."""
+    jsonschema = _jsonschema()
     validator = jsonschema.Draft202012Validator(
         schema(schema_name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
