@@ -45,14 +45,21 @@ def single_page(out: Path) -> Path:
     return page
 
 
-def print_pdf(page_file: Path, pdf: Path) -> list[str]:
-    """Print ``page_file`` to ``pdf``; return the problems seen (outside requests, console errors)."""
-    from playwright.sync_api import sync_playwright
+def print_pdf(page_file: Path, pdf: Path, browser=None) -> list[str]:
+    """Print ``page_file`` to ``pdf`` with ``browser`` (a Playwright Chromium; one is launched if
+    None); return the problems seen (outside requests, console errors)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                return print_pdf(page_file, pdf, browser)
+            finally:
+                browser.close()
     problems: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context()
+    context = browser.new_context()
+    try:
         # Print in the light theme whatever the reader's system prefers.
         context.add_init_script("localStorage.setItem('mode', 'light'); localStorage.setItem('theme', 'light');")
 
@@ -72,16 +79,17 @@ def print_pdf(page_file: Path, pdf: Path) -> list[str]:
         page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True,
                  header_template="<span></span>", footer_template=FOOTER,
                  margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
-        browser.close()
+    finally:
+        context.close()
     return problems
 
 
-def build_pdf(out: Path) -> Path | None:
+def build_pdf(out: Path, browser=None) -> Path | None:
     if build_book.build(out, builder="singlehtml") != 0:
         return None
     started = time.perf_counter()
     pdf = out / "_build" / "pdf" / "discourse-lab.pdf"
-    problems = print_pdf(single_page(out), pdf)
+    problems = print_pdf(single_page(out), pdf, browser)
     for problem in problems:
         print(f"build_pdf: {problem}", file=sys.stderr)
     if problems:

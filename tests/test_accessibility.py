@@ -92,37 +92,52 @@ def _tab_until(page, wanted, limit=400) -> dict:
 
 
 @pytest.mark.browser
-def test_a_choice_exercise_can_be_answered_with_the_keyboard_alone(served_book, built_book, recorder):
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_choice_exercise_can_be_answered_with_the_keyboard_alone(served_book, built_book, browser, mode):
     """On the exercise tour page, can a reader Tab to a multiple-choice exercise, pick the right
-    option with the arrow keys, submit with Enter and hear (aria-live) that it is correct?"""
+    option with the arrow keys, submit with Enter and hear (aria-live) that it is correct, and is
+    the feedback itself free of serious axe-core findings (its colours differ by mode)?"""
+    from axe_playwright_python.sync_playwright import Axe
+
     assert (built_book / TOUR_PAGE).is_file(), f"{TOUR_PAGE} is not built"
-    page = recorder.page
-    page.goto(served_book + TOUR_PAGE, wait_until="networkidle")
-    page.evaluate("localStorage.clear()")  # no answer restored from an earlier visit
-    page.reload(wait_until="networkidle")
-    specs = {
-        s["id"]: s
-        for s in (json.loads(t) for t in page.eval_on_selector_all(
-            ".dl-exercise-spec", "els => els.map(e => e.textContent)"))
-        if s.get("type") == "choice" and s.get("key")
-    }
-    assert specs, "the tour page has no self-check choice exercise"
+    rec = _page_in_mode(browser, mode)
+    page = rec.page
+    try:
+        page.goto(served_book + TOUR_PAGE, wait_until="networkidle")
+        page.evaluate("localStorage.removeItem('discourse-lab:answers:v1')")  # no answer restored from a visit
+        page.reload(wait_until="networkidle")
+        specs = {
+            s["id"]: s
+            for s in (json.loads(t) for t in page.eval_on_selector_all(
+                ".dl-exercise-spec", "els => els.map(e => e.textContent)"))
+            if s.get("type") == "choice" and s.get("key")
+        }
+        assert specs, "the tour page has no self-check choice exercise"
 
-    # Tab from the top of the page to the first radio button of a choice exercise.
-    state = _tab_until(page, lambda s: s["type"] == "radio" and s["exercise"] in specs)
-    exercise = specs[state["exercise"]]
-    options = [o["id"] for o in exercise["options"]]
-    # Tab lands on the first option of an unanswered group; Space checks it, arrows move and check.
-    page.keyboard.press("Space")
-    for _ in range(options.index(exercise["key"]["answer"])):
-        page.keyboard.press("ArrowDown")
-    assert _focused(page)["value"] == exercise["key"]["answer"]
-    _tab_until(page, lambda s: s["check"] and s["exercise"] == exercise["id"], limit=20)
-    page.keyboard.press("Enter")
+        # Tab from the top of the page to the first radio button of a choice exercise.
+        state = _tab_until(page, lambda s: s["type"] == "radio" and s["exercise"] in specs)
+        exercise = specs[state["exercise"]]
+        options = [o["id"] for o in exercise["options"]]
+        # Tab lands on the first option of an unanswered group; Space checks it, arrows move and check.
+        page.keyboard.press("Space")
+        for _ in range(options.index(exercise["key"]["answer"])):
+            page.keyboard.press("ArrowDown")
+        assert _focused(page)["value"] == exercise["key"]["answer"]
+        _tab_until(page, lambda s: s["check"] and s["exercise"] == exercise["id"], limit=20)
+        page.keyboard.press("Enter")
 
-    feedback = page.locator(f'.dl-exercise[data-exercise-id="{exercise["id"]}"] .dl-feedback')
-    feedback.wait_for(state="visible", timeout=5000)
-    assert "dl-status-correct" in (feedback.get_attribute("class") or "")
-    assert "Correct" in feedback.inner_text()
-    assert feedback.get_attribute("aria-live") == "polite"
-    assert recorder.console_errors == []
+        box = f'.dl-exercise[data-exercise-id="{exercise["id"]}"]'
+        feedback = page.locator(f"{box} .dl-feedback")
+        feedback.wait_for(state="visible", timeout=5000)
+        assert "dl-status-correct" in (feedback.get_attribute("class") or "")
+        assert "Correct" in feedback.inner_text()
+        assert feedback.get_attribute("aria-live") == "polite"
+        assert rec.console_errors == []  # before axe runs: its style-sheet probing can log a 404 of its own
+        assert _violations_in(Axe(), page, box) == []
+    finally:
+        rec.context.close()
+
+
+def _violations_in(axe, page, selector: str) -> list[str]:
+    results = axe.run(page, context={"include": [[selector]]}, options={"resultTypes": ["violations"]})
+    return [f"{v['id']} ({v['impact']})" for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]

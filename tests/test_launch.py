@@ -85,14 +85,39 @@ def test_repository_follows_repo2docker_conventions():
         assert not (ROOT / other).exists(), other
 
 
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def installed_by_requirements() -> set[str]:
+    """The distributions requirements.txt installs: those it names (and ``-e .``, this package)
+    plus, transitively, what they require (extras and other platforms' markers aside)."""
+    todo = ["discourse-lab"] + [
+        re.split(r"[=<>~\[ ;]", line, maxsplit=1)[0]
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith(("#", "-"))
+    ]
+    seen: set[str] = set()
+    while todo:
+        name = normalise(todo.pop())
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            requires = importlib.metadata.requires(name) or []
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        for requirement in requires:
+            spec, _, marker = requirement.partition(";")
+            if "extra" not in marker:
+                todo.append(re.split(r"[=<>~!\[ (]", spec.strip(), maxsplit=1)[0])
+    return seen
+
+
 def test_notebooks_import_only_what_requirements_install():
     """Is every module a notebook imports from the standard library or from a distribution that
-    requirements.txt names, so a Binder/JupyterHub image built from it runs the notebooks?"""
-    pinned = {"discourse-lab"} | {
-        re.split(r"[=<>~\[ ]", line, maxsplit=1)[0].lower().replace("_", "-")
-        for line in (ROOT / "requirements.txt").read_text().splitlines()
-        if line and not line.startswith(("#", "-"))
-    }
+    requirements.txt installs, so a Binder/JupyterHub image built from it runs the notebooks?"""
+    pinned = installed_by_requirements()
     providers = importlib.metadata.packages_distributions()
     unmet = {}
     for name in notebooks():
@@ -105,7 +130,7 @@ def test_notebooks_import_only_what_requirements_install():
                     [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
                 for module in modules:
                     top = module.split(".")[0]
-                    dists = {d.lower().replace("_", "-") for d in providers.get(top, [])}
+                    dists = {normalise(d) for d in providers.get(top, [])}
                     if top not in sys.stdlib_module_names and not dists & pinned:
                         unmet.setdefault(name, []).append(module)
     assert unmet == {}

@@ -10,13 +10,13 @@ pytestmark = [pytest.mark.book, pytest.mark.slow, pytest.mark.browser]
 
 
 @pytest.fixture(scope="session")
-def printed_book(built_book):
+def printed_book(built_book, browser):
     """Build the one-page book into the same folder as the HTML book (so notebooks come from the
     same execution cache) and print it; return (the printed page, the PDF)."""
     import build_pdf
 
     out = built_book.parent.parent
-    pdf = build_pdf.build_pdf(out)
+    pdf = build_pdf.build_pdf(out, browser)
     if pdf is None:
         pytest.fail(f"make pdf failed; see {out / '_build' / 'build.log'}")
     return out / "_build" / "singlehtml" / "book.html", pdf
