@@ -76,7 +76,8 @@ def print_pdf(page_file: Path, pdf: Path, browser=None) -> list[str]:
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.goto(page_file.as_uri(), wait_until="networkidle")
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True,
+        # outline: bookmarks from the headings; tagged: a structure tree for screen readers.
+        page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True, outline=True, tagged=True,
                  header_template="<span></span>", footer_template=FOOTER,
                  margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
     finally:
