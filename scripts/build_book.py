@@ -53,6 +53,20 @@ def drop_stale_cache(out: Path) -> None:
     stamp.write_text(fingerprint)
 
 
+def source_date_epoch() -> str | None:
+    """The time of the last commit, for SOURCE_DATE_EPOCH (reproducible-builds.org): Sphinx and
+    ``discourse_lab`` use it for any date written during the build, so two builds of a commit
+    give the same pages. An epoch already in the environment wins."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                               check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None  # not a git checkout: dates are the build's own
+    return stamp or None
+
+
 def config_for(out: Path, base: Path | None) -> Path | None:
     """The config to build with. Outside the repository, the execution cache moves into ``out``
     too, so that builds into different folders never share (and race on) one cache."""
@@ -79,6 +93,9 @@ def build(out: Path, extra_config: Path | None = None, source: Path = ROOT, toc:
         PYDEVD_DISABLE_FILE_VALIDATION="1",
         MPLBACKEND="Agg",
     )
+    epoch = source_date_epoch()
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--builder", builder,
         "--path-output", str(out), "-W", "-n", "--keep-going",

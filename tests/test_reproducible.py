@@ -3,8 +3,11 @@ execution caches), give byte-identical sites, figures included.
 
 Nothing is normalised before the comparison: Sphinx's ``?v=`` checksums and myst-nb's output
 file names are content hashes, the search index is sorted, exercises number their element ids
-with a counter, and figures are written without the matplotlib version or a date
-(``discourse_lab.figures``). Any difference is a real one and is reported with its first lines.
+with a counter, figures are written without the matplotlib version or a date
+(``discourse_lab.figures``), and a timestamp written during the build (an assignment's "created")
+is the last commit's time, SOURCE_DATE_EPOCH, which ``scripts/build_book.py`` sets. Pages carry no
+widget state (whose model ids are random): notebooks create no widget at build time. Any
+difference is a real one and is reported with its first lines.
 """
 
 from __future__ import annotations

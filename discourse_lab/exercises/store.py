@@ -52,8 +52,14 @@ def default_path() -> Path:
 
 
 def now() -> str:
-    """UTC time, ISO 8601 with milliseconds and a Z."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """UTC time, ISO 8601 with milliseconds and a Z.
+
+    When ``SOURCE_DATE_EPOCH`` is set (reproducible-builds.org; the book build sets it to the time
+    of the last commit), that time is used instead, so a page that shows a timestamp written
+    while it was built comes out the same in every build of a commit."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def empty() -> dict:
