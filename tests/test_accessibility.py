@@ -62,6 +62,21 @@ def test_no_serious_or_critical_axe_violations(served_book, built_book, browser,
     assert problems == {}
 
 
+@pytest.mark.browser
+def test_axe_reports_what_the_gate_must_catch(browser):
+    """Does the axe-core check itself flag an unlabelled input and unreadable grey-on-grey text?"""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    try:
+        page.set_content('<html lang="en"><head><title>t</title></head><body><main><input type="text">'
+                         '<p style="color:#aaa;background:#bbb">faint</p></main></body></html>')
+        found = " ".join(_violations(Axe(), page))
+    finally:
+        page.close()
+    assert "label (critical)" in found and "color-contrast (serious)" in found
+
+
 def test_every_image_has_alt_text(built_book):
     """Does every <img> on every page carry a non-empty alt attribute?"""
     missing = {}
