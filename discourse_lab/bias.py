@@ -11,8 +11,14 @@ number and distinctness of viewpoints): the distinct named sources, unnamed ones
 belong to (``sides`` in ``attribution-rules.yml``), the share of sentences in each voice and the
 Shannon entropy (bits) of relations over sources.
 
+A cue that is also another word is dropped where the lexicon's ``other_readings`` say so: "May"
+the month or surname is not the modal "may" (capitalised after the first word, or next to a number).
+
 What this cannot do: a word list cannot tell a loaded use from a plain one ("responsible for the
-delay"), nor see bias that lies in what a report leaves out. Counts are hints for a reader.
+delay"), nor see bias that lies in what a report leaves out. The "May" test trusts spelling: a
+month written "may" is still a hedge, "May" first in a sentence with no number ("May saw the
+talks resume") is still the modal, and in a title-case line every "May" counts. Counts are hints
+for a reader.
 """
 
 from __future__ import annotations
@@ -45,6 +51,48 @@ def categories() -> list[str]:
     return lexicons.bias_cues().ids
 
 
+NUMBER = re.compile(r"^\d+(st|nd|rd|th)?$")
+
+
+def _sentence_words(view: DocView, i: int) -> list[int]:
+    """Token indices of the words (not punctuation) of the sentence holding token ``i``."""
+    a, b = view.sentence_bounds[view.sentence_index[i]]
+    return [k for k in range(a, b) if not view.tokens[k].is_punct]
+
+
+def _capitalised_mid_sentence(view: DocView, i: int) -> bool:
+    """Capitalised and not the sentence's first word, in a sentence not set in title case."""
+    words = _sentence_words(view, i)
+    if not view.tokens[i].text[:1].isupper() or not words or words[0] == i:
+        return False
+    long_words = [view.tokens[k].text for k in words if len(view.tokens[k].text) >= 4]
+    return not all(w[:1].isupper() for w in long_words)  # a headline capitalises every word
+
+
+def _next_to_number(view: DocView, i: int) -> bool:
+    """A number is the word before or after ("9 May", "May 2024")."""
+    words = _sentence_words(view, i)
+    at = words.index(i)
+    return any(NUMBER.match(view.tokens[k].text) for k in words[max(0, at - 1):at + 2] if k != i)
+
+
+# The named tests an ``other_readings`` entry of bias-cues.yml may use.
+READING_TESTS = {"capitalised_mid_sentence": _capitalised_mid_sentence, "next_to_number": _next_to_number}
+
+
+def _other_readings() -> dict[str, list[dict]]:
+    """Category id → its other-reading rules from the lexicon."""
+    return {c.id: list(c.get("other_readings", ())) for c in lexicons.bias_cues().categories}
+
+
+def is_other_reading(view: DocView, m: matching.Match, rules: list[dict]) -> bool:
+    """Is this one-word match another word here (the month "May", not the modal)?"""
+    if m.end - m.start != 1:
+        return False
+    token = view.tokens[m.start]
+    return any(token.lemma == r["cue"] and any(READING_TESTS[t](view, m.start) for t in r["when"]) for r in rules)
+
+
 def find_cues(view: DocView, attributions: list[Attribution] = ()) -> list[BiasCue]:
     """Every bias cue of the document, placed in the source's or the writer's voice."""
     lexicon = lexicons.bias_cues()
@@ -54,8 +102,11 @@ def find_cues(view: DocView, attributions: list[Attribution] = ()) -> list[BiasC
         if rel.content_span is not None:
             contents.setdefault(rel.sentence, []).append((rel.content_span.start, rel.content_span.end))
     sentences = view.document.sentences
+    readings = _other_readings()
     out = []
     for m in matching.find(view, lexicon):
+        if is_other_reading(view, m, readings[m.label]):
+            continue
         sid = sentences[view.sentence_index[m.start]].id
         a, b = view.char_span(m.start, m.end)
         voice = SOURCE if any(s <= a and b <= e for s, e in contents.get(sid, ())) else JOURNALIST

@@ -12,6 +12,21 @@ CASES = [
     ("The plan is clearly dead.", "booster", "clearly"),
     ("The regime's reckless gamble failed.", "subjective", "reckless"),
     ("Moscow made a gesture of goodwill.", "subjective", "gesture of goodwill"),
+    # the modal verb stays a hedge, even in a sentence that also names the month
+    ("The talks may resume in May.", "hedge", "may"),
+    ("May the talks succeed where others failed.", "hedge", "May"),
+]
+
+# Words that look like a cue but are another word here: (sentence, category, text) must NOT be found.
+NOT_CUES = [
+    # "May" the month, reported by the lesson authors as a hedge
+    ("The talks resumed in May.", "hedge", "May"),
+    ("The talks may resume in May.", "hedge", "May"),
+    ("Since May the border has been closed.", "hedge", "May"),
+    ("The envoys met on 9 May 2024 in Geneva.", "hedge", "May"),
+    ("May 9 is a public holiday in both countries.", "hedge", "May"),
+    # the surname
+    ("Former prime minister Theresa May said the deal was fair.", "hedge", "May"),
 ]
 
 
@@ -19,6 +34,12 @@ CASES = [
 def test_cue_category(sentence, category, text):
     found = bias.score_text(sentence)["cues"]
     assert {"text": text, "category": category, "kind": "framing" if category == "subjective" else "epistemological"} in found
+
+
+@pytest.mark.parametrize("sentence, category, text", NOT_CUES, ids=[c[0][:40] for c in NOT_CUES])
+def test_not_a_cue(sentence, category, text):
+    found = bias.score_text(sentence)["cues"]
+    assert [c for c in found if c["text"] == text and c["category"] == category] == []
 
 
 def test_failed_as_adjective_is_not_implicative():

@@ -13,8 +13,9 @@ Where the two may differ (``tests/test_exercise_js.py`` checks that they agree o
   (``U.S.``, ``'s``, ``n't``) — which matters only for a cue containing such a token;
 * sentences: spaCy never matches a cue across a sentence boundary; JavaScript does not split
   sentences, so a multi-word cue spanning two sentences of a rewrite would count there only;
-* context filters: any rule :mod:`discourse_lab.bias` applies beyond the lexicon match (for
-  example, a part-of-speech or context check) is not mirrored in the browser.
+* context filters: any rule :mod:`discourse_lab.bias` applies beyond the lexicon match is not
+  mirrored in the browser — today the ``other_readings`` of ``bias-cues.yml`` ("in May", the
+  month, is no hedge in Python; the browser counts it).
 """
 
 from __future__ import annotations
