@@ -41,15 +41,20 @@ def inputs_fingerprint() -> str:
 
 
 def drop_stale_cache(out: Path) -> None:
-    """Empty the execution cache of ``out`` if the package or the data changed since it was filled."""
-    cache = out / "_build" / ".jupyter_cache"
+    """Empty the execution cache of ``out`` if the package or the data changed since it was filled.
+
+    Sphinx's saved environment (``.doctrees``) goes too: otherwise Sphinx would not re-read the
+    unchanged notebooks at all, and their old outputs would stay on the pages.
+    """
     stamp = out / "_build" / ".jupyter_cache.inputs"
     fingerprint = inputs_fingerprint()
     if stamp.is_file() and stamp.read_text() == fingerprint:
         return
-    if cache.exists():
+    stale = [out / "_build" / ".jupyter_cache", out / "_build" / ".doctrees"]
+    if any(path.exists() for path in stale):
         print("build_book: package or data changed since the last build; re-executing every notebook")
-        shutil.rmtree(cache)
+        for path in stale:
+            shutil.rmtree(path, ignore_errors=True)
     stamp.write_text(fingerprint)
 
 
