@@ -87,10 +87,17 @@ def test_widgets_render_and_link_over_http(widget_book, recorder):
     try:
         recorder.page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html", wait_until="networkidle")
         _slider_moves_box(recorder.page)
+        recorder.page.evaluate("document.fonts.ready.then(() => true)")
+        broken_fonts = recorder.page.evaluate(
+            "Array.from(document.fonts).filter(f => f.status === 'error').map(f => f.family)"
+        )
     finally:
         server.shutdown()
     assert recorder.blocked == []
-    assert recorder.failed == []
+    assert broken_fonts == []
+    # Chromium aborts an in-flight font request when the renderer swaps its style element
+    # (seen under load); an aborted request is not a missing file, so only other failures count.
+    assert [f for f in recorder.failed if "ERR_ABORTED" not in f] == []
     assert recorder.console_errors == []
 
 
