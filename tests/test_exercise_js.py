@@ -146,3 +146,104 @@ def test_widget_esm_renders_and_sends_the_answer_to_python(browser, tmp_path):
     assert page.inner_text("#out .dl-feedback").startswith("\u2714 Correct")
     assert errors == []
     context.close()
+
+
+# ------------------------------------------------------------------ checking without the key (student edition)
+
+SALT = "5a1t-\u00e9\u2713"  # non-ASCII on purpose: both sides must hash the same UTF-8 bytes
+
+
+@pytest.fixture(scope="module")
+def secure_page(browser):
+    """A page in a secure context (crypto.subtle exists only there): http://127.0.0.1/, answered
+    by the test itself, so still nothing is fetched."""
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.fulfill(body="<!doctype html><title>t</title><body></body>",
+                                                      content_type="text/html"))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.goto("http://127.0.0.1/")
+    page.add_script_tag(content=asset("dl-exercises.js"))
+    assert page.evaluate("DLExercises.canCheck()") is True
+    yield page
+    assert errors == []
+    context.close()
+
+
+def checkable_exercises():
+    from discourse_lab.exercises import bank, check
+
+    return [e.id for e in bank() if check.checkable(e)] + [e for e in OBJECTIVE if e.startswith("gen-") and check.checkable(get(e))]
+
+
+def test_javascript_digests_agree_with_python(secure_page):
+    """Does crypto.subtle give hashlib's digest for every value shape the check uses?"""
+    from discourse_lab.exercises import check
+
+    cases = [("ch01-source-dateline", "answer", "b"), ("ch01-source-what-the-item-says", "answer", ["date", "length", "outlets"]),
+             ("ch01-source-event-or-evaluation", "p1s1", "event"), ("ch01-source-timeline", "answer", ["a", "b"]),
+             ("x", "answer", []), ("x", "", "")]
+    got = secure_page.evaluate(
+        "async ([salt, cases]) => Promise.all(cases.map(c => DLExercises.digest(salt, c[0], c[1], c[2])))",
+        [SALT, cases])
+    assert got == [check.digest(SALT, *case) for case in cases]
+    assert len(set(got)) == len(cases)
+
+
+@pytest.mark.parametrize("exercise_id", checkable_exercises())
+def test_javascript_check_agrees_with_python_scoring(secure_page, exercise_id):
+    """For a spread of answers, does the keyless check in the browser reach Python's verdict:
+    the same correctness, the same points wherever it gives points, the same rows right?"""
+    exercise = get(exercise_id)
+    spec = exercise.client_spec("self-check", SALT)
+    assert "key" not in spec
+    answers = [exercise.answer_key] + answers_for(exercise)
+    results = secure_page.evaluate(
+        "async ([spec, answers]) => Promise.all(answers.map(a => DLExercises.verify(spec, a)))", [spec, answers])
+    for answer, got in zip(answers, results):
+        expected = score(exercise, answer)
+        assert got["correct"] == expected.correct, answer
+        if expected.correct:
+            assert got["feedback"]["summary"] == "Correct"
+        elif exercise.type in ("choice", "multi", "ordering"):
+            assert got["feedback"]["summary"] == "Not quite", answer
+        if exercise.type in ("choice", "tagging", "matching") or expected.correct:
+            assert got["points"] == expected.points, answer  # the digests determine the points here
+            assert got["feedback"]["score"] == expected.feedback["score"]
+        else:
+            assert got["points"] is None and "score" not in got["feedback"], answer  # partial credit needs the key
+        if exercise.type in ("tagging", "matching"):
+            key = exercise.answer_key
+            assert got["rows"] == {row: answer.get(row) == key[row] for row in key}, answer
+            assert got["feedback"]["summary"] == expected.feedback["summary"]
+    assert any(r["correct"] for r in results) and not all(r["correct"] for r in results)  # not vacuous
+
+
+def test_javascript_without_crypto_subtle_says_so_and_saves(browser):
+    """Plain http on a remote host has no crypto.subtle: does a check-mode exercise say in one
+    sentence that checking needs a secure context, keep the answer, and log no error?"""
+    import json
+
+    from discourse_lab.exercises.static import render_html
+
+    context = browser.new_context()
+    html = "<!doctype html><title>t</title><body>" + render_html(get("ch01-source-dateline"), "self-check", SALT) + "</body>"
+    context.route("**/*", lambda route: route.fulfill(body=html, content_type="text/html"))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.goto("http://selfcheck.example/")  # answered by the route above: not a secure context
+    assert page.evaluate("isSecureContext") is False
+    page.add_script_tag(content=asset("dl-exercises.js"))
+    page.evaluate("DLExercises.initPage()")
+    page.get_by_label("The text comes from MENA, Egypt's state news agency.").check()
+    page.locator("button.dl-check").click()
+    text = page.locator(".dl-feedback").inner_text()
+    assert "needs a secure context" in text and "saved" in text and "Correct" not in text and "Not quite" not in text
+    stored = json.loads(page.evaluate("localStorage.getItem(DLExercises.STORAGE_KEY)"))
+    assert stored["answers"]["ch01-source-dateline"]["answer"] == "c"
+    assert errors == []
+    context.close()

@@ -9,7 +9,8 @@ Notebook use::
 
 Modules: :mod:`.spec` (the bank), :mod:`.scoring` (answers and feedback), :mod:`.store` (the
 local answer file), :mod:`.widget` (the live notebook widget), :mod:`.static` (the book's HTML),
-:mod:`.generate` (exercises from a source's annotations), :mod:`.submission` (export).
+:mod:`.generate` (exercises from a source's annotations), :mod:`.submission` (export),
+:mod:`.check` (self-check without the key, for the student edition).
 """
 
 from .scoring import AnswerError, Result, score

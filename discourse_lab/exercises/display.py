@@ -15,6 +15,7 @@ from .spec import Exercise, get
 from .store import AnswerStore, default_store
 
 MODES = ("self-check", "graded")
+SALT_VARIABLE = "DISCOURSE_LAB_CHECK_SALT"
 
 
 def static_build() -> bool:
@@ -22,17 +23,37 @@ def static_build() -> bool:
 
 
 def edition_mode(mode: str) -> str:
-    """The mode to show an exercise in: the student edition of the book overrides the cell's.
+    """The mode to show an exercise in: the student edition of the book may override the cell's.
 
     ``scripts/build_student_edition.py`` sets ``DISCOURSE_LAB_EDITION=student`` and
-    ``DISCOURSE_LAB_EXERCISE_MODE`` (only ``graded`` for now: a self-check page carries the key).
+    ``DISCOURSE_LAB_EXERCISE_MODE``: ``graded`` renders every exercise graded; ``self-check``
+    keeps the cell's mode (an exercise a lesson shows in graded mode stays graded) and checks
+    answers without the key (:func:`edition_salt`).
     """
     if os.environ.get("DISCOURSE_LAB_EDITION") == "student":
         chosen = os.environ.get("DISCOURSE_LAB_EXERCISE_MODE", "graded")
-        if chosen != "graded":
-            raise ValueError(f"the student edition shows exercises in graded mode only, not {chosen!r}")
-        return chosen
+        if chosen == "graded":
+            return chosen
+        if chosen == "self-check":
+            return mode
+        raise ValueError(f"the student edition shows exercises in graded or self-check mode, not {chosen!r}")
     return mode
+
+
+def edition_salt() -> str | None:
+    """The salt of the student edition's self-check pages; None in any other build.
+
+    Those pages check answers against salted digests (:mod:`.check`), never the key, so a
+    self-check student edition without a salt is refused rather than rendered with the key.
+    """
+    if os.environ.get("DISCOURSE_LAB_EDITION") != "student":
+        return None
+    if os.environ.get("DISCOURSE_LAB_EXERCISE_MODE", "graded") != "self-check":
+        return None
+    salt = os.environ.get(SALT_VARIABLE, "")
+    if not salt:
+        raise ValueError(f"the student edition's self-check needs {SALT_VARIABLE} (scripts/build_student_edition.py sets it)")
+    return salt
 
 
 def _display_html(html: str) -> None:
@@ -55,7 +76,7 @@ def show(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerSto
     if static_build():
         from .static import render_html
 
-        _display_html(render_html(exercise, mode))
+        _display_html(render_html(exercise, mode, edition_salt() if mode == "self-check" else None))
         return None
     from IPython.display import display
 

@@ -8,7 +8,9 @@ raises :class:`DataFileError` naming the file and the exercise.
 
 An exercise's *client spec* (:meth:`Exercise.client_spec`) is the JSON that both renderings
 (the notebook widget and the static page) draw from. Everything a student must not see before
-answering sits under its ``"key"`` member, so graded mode only has to leave that one member out.
+answering sits under its ``"key"`` member, so graded mode only has to leave that one member out,
+and the student edition's self-check replaces it with a ``"check"`` member of salted digests
+(:mod:`.check`).
 """
 
 from __future__ import annotations
@@ -89,10 +91,23 @@ class Exercise:
             out.extend(entry["message"] for entry in feedback)
         return out
 
-    def client_spec(self, mode: str = "self-check") -> dict:
-        """The JSON both renderings use; the ``key`` member only in self-check mode."""
+    def client_spec(self, mode: str = "self-check", salt: str | None = None) -> dict:
+        """The JSON both renderings use; the ``key`` member only in self-check mode.
+
+        With a ``salt`` (self-check in the student edition) there is no ``key``: a checkable
+        exercise gets a ``check`` member of salted digests instead, and any other is rendered
+        in graded mode with ``review: true`` (see :mod:`.check`).
+        """
         if mode not in ("self-check", "graded"):
             raise ValueError(f"mode must be 'self-check' or 'graded', not {mode!r}")
+        if salt is not None and mode != "self-check":
+            raise ValueError("a salt is for self-check mode only: graded mode carries nothing to check against")
+        review = False
+        if salt is not None:
+            from .check import checkable
+
+            if not checkable(self):
+                mode, review = "graded", True
         d = self.data
         spec: dict[str, Any] = {
             "id": self.id, "version": self.version, "chapter": self.chapter,
@@ -123,7 +138,13 @@ class Exercise:
             from .indicators import client_lexicon
 
             spec["lexicon"] = client_lexicon()
-        if mode == "self-check":
+        if review:
+            spec["review"] = True
+        elif salt is not None:
+            from .check import check_member
+
+            spec["check"] = check_member(self, salt)
+        elif mode == "self-check":
             spec["key"] = self.key_for_client()
         return spec
 

@@ -3,7 +3,8 @@
 The page's copy of ``assets/dl-exercises.js`` (added to every page by ``_config.yml``) finds
 each ``<div class="dl-exercise" data-exercise-id=…>``, reads the JSON and draws the exercise;
 answers are checked in the browser and kept in ``localStorage``. In graded mode the JSON has no
-``key`` member, so neither the key, the feedback, the model answer nor the rubric reaches the page.
+``key`` member, so neither the key, the feedback, the model answer nor the rubric reaches the page;
+the student edition's self-check has a ``check`` member of salted digests instead (:mod:`.check`).
 
 Without JavaScript the reader sees the title and prompt and a line saying the exercise needs it.
 """
@@ -25,8 +26,9 @@ def spec_json(spec: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_html(exercise: Exercise, mode: str = "self-check") -> str:
-    spec = exercise.client_spec(mode)
+def render_html(exercise: Exercise, mode: str = "self-check", salt: str | None = None) -> str:
+    """The exercise's HTML; with a ``salt``, self-check without the key (see :mod:`.check`)."""
+    spec = exercise.client_spec(mode, salt)
     return str(
         Markup(
             '<div class="dl-exercise" data-exercise-id="{id}" data-mode="{mode}">'
@@ -35,7 +37,7 @@ def render_html(exercise: Exercise, mode: str = "self-check") -> str:
             '<script type="application/json" class="dl-exercise-spec">{json}</script>'
             "</div>"
         ).format(
-            id=exercise.id, mode=mode, title=exercise.title, prompt=exercise.prompt,
+            id=exercise.id, mode=spec["mode"], title=exercise.title, prompt=exercise.prompt,
             json=Markup(spec_json(spec)),
         )
     )

@@ -4,13 +4,15 @@
  *  - loaded on every page of the built book (classic <script>): it looks for
  *    <div class="dl-exercise" data-exercise-id> elements holding their spec in
  *    <script type="application/json" class="dl-exercise-spec">, renders them, checks answers
- *    in the browser (self-check) and keeps progress in localStorage. A page without exercises
- *    is left untouched;
+ *    in the browser (self-check: against the spec's key, or in the student edition against the
+ *    salted digests of its check member) and keeps progress in localStorage. A page without
+ *    exercises is left untouched;
  *  - the core of the anywidget ESM (discourse_lab/exercises/widget.py), where Python scores
  *    the answers and this code only renders and sends the answer.
  *
- * score() mirrors discourse_lab/exercises/scoring.py and countIndicators() mirrors
- * discourse_lab/exercises/indicators.py; tests/test_exercise_js.py checks that they agree.
+ * score() mirrors discourse_lab/exercises/scoring.py, digest() mirrors discourse_lab/exercises/check.py
+ * and countIndicators() mirrors discourse_lab/exercises/indicators.py; tests/test_exercise_js.py
+ * checks that they agree.
  */
 (function (root) {
   "use strict";
@@ -116,6 +118,71 @@
     fb = { status: status, summary: SUMMARY[status], messages: messages, explanation: key.explanation,
            score: fmt(points) + " of " + fmt(spec.points) + " points" };
     return { points: points, max_points: spec.points, correct: status === "correct", feedback: fb };
+  }
+
+  // ------------------------------------------------------------------ checking without the key (mirror of check.py)
+
+  // The student edition's self-check pages carry spec.check, salted SHA-256 digests of the right
+  // answer, instead of spec.key: an answer is right when its digest matches. crypto.subtle exists
+  // only in secure contexts (https, localhost, file://), so canCheck() is asked first.
+  var NEEDS_SECURE = "Checking answers needs a secure context (an https address, or the book opened " +
+    "from this computer); your answer is saved in this browser.";
+  var REVIEW = "This kind of answer is not checked in the page: your answer is saved in this browser, " +
+    "and your instructor will review it when you export your answers.";
+
+  function canCheck() {
+    return !!(root.crypto && root.crypto.subtle && typeof root.crypto.subtle.digest === "function" && root.TextEncoder);
+  }
+
+  function hex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+
+  function digest(salt, exerciseId, part, value) {
+    var bytes = new root.TextEncoder().encode(JSON.stringify([salt, exerciseId, part, value]));
+    return root.crypto.subtle.digest("SHA-256", bytes).then(hex);
+  }
+
+  function normalise(type, answer) {
+    if (type !== "multi") return answer;
+    return Array.from(new Set(answer)).sort();  // ids are ASCII, so this sorts as Python's sorted()
+  }
+
+  /* verify(spec, answer) -> Promise of {points, max_points, correct, rows, feedback}, like score()
+   * but from spec.check: points only where the digests determine them (choice, tagging, matching,
+   * or a right answer), rows = {row id: right?} for tagging and matching. */
+  function verify(spec, answer) {
+    var check = spec.check, t = spec.type;
+    if (t === "tagging" || t === "matching") {
+      var rows = t === "tagging" ? spec.sentences : spec.items;
+      return Promise.all(rows.map(function (r) {
+        return has(answer, r.id) ? digest(check.salt, spec.id, r.id, answer[r.id]) : Promise.resolve(null);
+      })).then(function (got) {
+        var right = {}, n = 0, messages = [];
+        rows.forEach(function (r, i) {
+          right[r.id] = got[i] === check.rows[r.id];
+          if (right[r.id]) n++;
+          var name = t === "tagging" ? r.id : "\u201C" + r.text + "\u201D";
+          messages.push(right[r.id] ? name + ": right." : t === "tagging" ? name + ": look at this sentence again." : name + ": not this one.");
+        });
+        return checked(spec, n / rows.length, true, messages, right);
+      });
+    }
+    return digest(check.salt, spec.id, "answer", normalise(t, answer)).then(function (d) {
+      var ok = d === check.answer, messages = [];
+      // Partial credit for multi and ordering needs each option's or position's status, which the page does not hold.
+      if (!ok && t === "multi") messages.push("The selection is not right yet: an option is missing, or one is chosen that should not be.");
+      if (!ok && t === "ordering") messages.push("The order is not right yet. The page checks the whole order only, not each position.");
+      return checked(spec, ok ? 1 : 0, t === "choice" || ok, messages, null);
+    });
+  }
+
+  function checked(spec, fraction, known, messages, rows) {
+    var points = known ? roundPoints(spec.points * fraction) : null;
+    var status = statusOf(fraction);
+    var fb = { status: status, summary: SUMMARY[status], messages: messages };
+    if (points !== null) fb.score = fmt(points) + " of " + fmt(spec.points) + " points";
+    return { points: points, max_points: spec.points, correct: status === "correct", rows: rows, feedback: fb };
   }
 
   // ------------------------------------------------------------------ indicators (mirror of indicators.py)
@@ -428,7 +495,8 @@
     var titleId = uid(spec, "title"), promptId = uid(spec, "prompt");
     var control = builders[spec.type](spec);
     var meta = spec.points + " point" + (spec.points === 1 ? "" : "s") + " \u00B7 " +
-      (graded ? "graded: your answer is saved for your instructor" : spec.kind === "judgement" ? "self-check with a model answer" : "self-check");
+      (spec.review ? "saved for your instructor to review" : graded ? "graded: your answer is saved for your instructor"
+        : spec.kind === "judgement" ? "self-check with a model answer" : spec.check ? "self-check: right or not, without the explanation" : "self-check");
     var feedback = h("div", { className: "dl-feedback", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     var attempts = h("span", { className: "dl-attempts" });
     var notice = h("p", { className: "dl-notice", role: "alert" });
@@ -523,11 +591,35 @@
   }
 
   function localFeedback(spec, answer) {
+    if (spec.review) {
+      var fb = { status: "saved", summary: "Answer saved", messages: [REVIEW] };
+      // The indicator counts need no key (the lexicon is public course data), so a rewrite still gets them.
+      if (spec.type === "rewrite" && spec.lexicon) fb.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+      return fb;
+    }
     if (spec.mode === "graded" || !spec.key) {
       return { status: "saved", summary: "Answer saved",
                messages: ["Your answer is saved in this browser. Export your answers to hand them in."] };
     }
     return score(spec, answer).feedback;
+  }
+
+  // Self-check against spec.check: the answer is saved first (never lost), then checked asynchronously.
+  function checkAndShow(spec, view, answer, attempts, extra) {
+    var ticket = (view.ticket = (view.ticket || 0) + 1);
+    function show(fb) {
+      if (ticket !== view.ticket) return;  // a later answer was given meanwhile: show only its result
+      if (extra) fb.messages = fb.messages.concat(extra);
+      view.showFeedback(fb, attempts);
+    }
+    if (!canCheck()) {
+      show({ status: "saved", summary: "Answer saved", messages: [NEEDS_SECURE] });
+      return;
+    }
+    view.pending();
+    verify(spec, answer).then(function (r) { show(r.feedback); }, function () {
+      show({ status: "saved", summary: "Answer saved", messages: ["The page could not check this answer; it is saved in this browser."] });
+    });
   }
 
   function mountStatic(el) {
@@ -538,11 +630,12 @@
     try { spec = JSON.parse(script.textContent); } catch (e) { return; }
     if (!builders[spec.type]) return;
     el.setAttribute("data-dl-ready", "1");
+    var checking = spec.mode !== "graded" && !spec.key && !!spec.check;
     var read = readStore();
     var saved = read.data.answers[spec.id];
     var initial = {};
     if (saved && saved.exercise_version === spec.version) {
-      initial = { answer: saved.answer, attempts: saved.attempts, feedback: localFeedback(spec, saved.answer) };
+      initial = { answer: saved.answer, attempts: saved.attempts, feedback: checking ? null : localFeedback(spec, saved.answer) };
     } else if (saved) {
       initial.notice = "This exercise has changed since you last answered it, so your earlier answer is not shown.";
     }
@@ -552,6 +645,12 @@
     var view = render(holder, spec, {
       initial: initial,
       commit: function (answer, v) {
+        if (checking) {
+          var recorded = recordLocal(spec, answer, null);
+          if (recorded.notice) v.setNotice(recorded.notice);
+          checkAndShow(spec, v, answer, recorded.entry.attempts, recorded.saved ? null : ["Your answer could not be saved in this browser."]);
+          return;
+        }
         var fb = localFeedback(spec, answer);
         var result = spec.mode === "graded" || !spec.key ? null : score(spec, answer);
         var rec = recordLocal(spec, answer, result);
@@ -560,6 +659,7 @@
         if (rec.notice) v.setNotice(rec.notice);
       }
     });
+    if (checking && initial.answer !== undefined) checkAndShow(spec, view, initial.answer, initial.attempts);
     el.classList.add("dl-ready");
     return view;
   }
@@ -617,7 +717,8 @@
     for (var j = 0; j < exports.length; j++) mountExport(exports[j]);
   }
 
-  var api = { score: score, countIndicators: countIndicators, compareIndicators: compareIndicators,
+  var api = { score: score, digest: digest, verify: verify, canCheck: canCheck,
+              countIndicators: countIndicators, compareIndicators: compareIndicators,
               render: render, initPage: initPage, submission: submission, STORAGE_KEY: STORAGE_KEY };
   root.DLExercises = api;
 
