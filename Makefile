@@ -38,6 +38,7 @@ test: vendor
 	$(BIN)/python -m pytest
 
 # The student edition: no key, model answer or rubric anywhere in the site (scripts/build_student_edition.py).
+# MODE=self-check: answers checked in the browser against salted digests instead of the key.
 student-book: vendor
 	$(BIN)/python scripts/build_student_edition.py --out _build/student --mode $(or $(MODE),graded)
 

@@ -1,8 +1,10 @@
 """Is the student edition of the book free of every key, model answer and rubric, file by file?
 
-The edition is built once per session into a temporary folder with the same script as
-``make student-book``; every file of the site is then searched for every secret text of every
-exercise in the bank, in any encoding a page might use (HTML-escaped, JSON-escaped).
+Each mode of the edition (graded, self-check) is built at most once per session into a temporary
+folder with the same script as ``make student-book [MODE=self-check]``; every file of each site is
+then searched for every secret text of every exercise in the bank, in any encoding a page might
+use (HTML-escaped, JSON-escaped). The self-check edition is also driven in Chromium, served from
+127.0.0.1 with every other request blocked.
 """
 
 from __future__ import annotations
@@ -26,14 +28,31 @@ pytestmark = pytest.mark.book
 QUOTES = r"[\"'<>&\u201c\u201d\u2018\u2019\\]"
 
 
-@pytest.fixture(scope="session")
-def student_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("student-edition")
-    code = build_student_edition.build(out, "graded")
+def build_edition(tmp_path_factory, mode: str) -> Path:
+    out = tmp_path_factory.mktemp(f"student-edition-{mode}")
+    code = build_student_edition.build(out, mode)
     if code:
         log = (out / "_build" / "build.log").read_text(errors="replace")
-        pytest.fail("the student edition failed to build or leaked:\n" + "\n".join(log.splitlines()[-30:]))
+        pytest.fail(f"the {mode} student edition failed to build or leaked:\n" + "\n".join(log.splitlines()[-30:]))
     return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def student_site(tmp_path_factory):
+    return build_edition(tmp_path_factory, "graded")
+
+
+@pytest.fixture(scope="session")
+def selfcheck_site(tmp_path_factory):
+    return build_edition(tmp_path_factory, "self-check")
+
+
+EDITIONS = ["student_site", "selfcheck_site"]
+
+
+@pytest.fixture(params=EDITIONS)
+def edition_site(request):
+    return request.getfixturevalue(request.param)
 
 
 def site_files(site: Path) -> list[Path]:
@@ -69,37 +88,93 @@ def solution_texts() -> list[str]:
     return found
 
 
-def test_no_file_holds_a_key_model_answer_rubric_or_solution(student_site):
+def test_no_file_holds_a_key_model_answer_rubric_or_solution(edition_site):
     """Does any file of the site contain any secret string of any exercise, or any solution text?"""
     secrets = {f"{e.id}: {s[:40]}": fragments(s) or [s] for e in spec.bank() for s in e.secret_strings()}
     secrets.update({f"solution: {s[:40]}": [s] for s in solution_texts()})
     assert len(secrets) > 100  # the whole bank, not an empty list
     leaks = []
-    for path in site_files(student_site):
+    for path in site_files(edition_site):
         text = path.read_bytes().decode("utf-8", errors="replace")
-        leaks += [f"{path.relative_to(student_site)} <- {name}" for name, parts in secrets.items()
+        leaks += [f"{path.relative_to(edition_site)} <- {name}" for name, parts in secrets.items()
                   if any(part in text for part in parts)]
     assert leaks == []
+    assert build_student_edition.leaks(edition_site) == []  # the build's own check, run again here
 
 
 def test_every_exercise_spec_is_graded_and_keyless(student_site):
-    """Does every exercise on every page carry a graded spec with no key member?"""
-    specs = []
-    for page in student_site.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        specs += [json.loads(s.string) for s in soup.select("script.dl-exercise-spec")]
+    """Does every exercise on every page carry a graded spec with no key and nothing to check against?"""
+    specs = page_specs(student_site)
     assert len(specs) >= 9
-    assert all(s["mode"] == "graded" and "key" not in s for s in specs)
-    assert not any(p.suffix in (".ipynb", ".md", ".py") or "_sources" in p.parts for p in site_files(student_site))
+    assert all(s["mode"] == "graded" and "key" not in s and "check" not in s for s in specs)
 
 
-def test_no_download_launch_or_instructor_pages(student_site):
+def test_no_download_launch_or_instructor_pages(edition_site):
     """Are the download and launch buttons gone, and the instructor guide left out?"""
-    for page in student_site.rglob("*.html"):
+    for page in edition_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "download-notebook-button" not in html and "download-source-button" not in html, page.name
         assert "mybinder.org" not in html and "colab.research.google.com" not in html, page.name
-    assert not list(student_site.rglob("instructor_guide*"))
+    assert not list(edition_site.rglob("instructor_guide*"))
+    assert not any(p.suffix in (".ipynb", ".md", ".py") or "_sources" in p.parts for p in site_files(edition_site))
+
+
+def page_specs(site: Path) -> list[dict]:
+    specs = []
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        specs += [json.loads(s.string) for s in soup.select("script.dl-exercise-spec")]
+    return specs
+
+
+def test_self_check_specs_carry_digests_of_the_key_and_no_key(selfcheck_site):
+    """Does every checkable exercise carry one build salt and the digests of its right answer, every
+    other exercise a graded spec for review, and none a key?"""
+    from discourse_lab.exercises import check
+
+    specs = page_specs(selfcheck_site)
+    assert len(specs) >= 40 and not any("key" in s for s in specs)
+    salts = {s["check"]["salt"] for s in specs if "check" in s}
+    assert len(salts) == 1
+    (salt,) = salts
+    hexdigest = re.compile(r"^[0-9a-f]{64}$")
+    kinds = set()
+    for s in specs:
+        exercise = spec.get(s["id"])
+        if "check" in s:
+            assert check.checkable(exercise) and s["mode"] == "self-check"
+            assert s["check"] == check.check_member(exercise, salt)  # the page checks against the right answer
+            digests = list(s["check"].get("rows", {}).values()) or [s["check"]["answer"]]
+            assert all(hexdigest.match(d) for d in digests)
+        elif s.get("review"):
+            assert not check.checkable(exercise) and s["mode"] == "graded"
+        else:  # a cell that shows its exercise graded on purpose stays graded
+            assert s["mode"] == "graded" and s["id"] == "ch01-source-interview-date"
+        kinds.add((exercise.type, "check" in s))
+    assert {t for t, checked in kinds if checked} == set(check.CHECKABLE_TYPES)
+    assert {t for t, checked in kinds if not checked} >= {"span", "short_text", "rewrite"}
+
+
+def test_a_mode_or_salt_change_starts_the_folder_afresh(tmp_path):
+    """Would pages rendered in another mode or with another salt be published again? (Sphinx
+    re-reads only changed notebooks, so the cache alone is not enough to drop.)"""
+    work = tmp_path / "_build"
+
+    def fill():
+        for name in (".jupyter_cache", ".doctrees", "html"):
+            (work / name).mkdir(parents=True, exist_ok=True)
+
+    fill()
+    first = build_student_edition.edition_stamp(work, "self-check", None)
+    assert len(first["salt"]) == 32 and not (work / ".doctrees").exists()
+    fill()
+    assert build_student_edition.edition_stamp(work, "self-check", None) == first  # kept with its cache
+    assert (work / ".doctrees").exists() and (work / ".jupyter_cache").exists()
+    assert build_student_edition.edition_stamp(work, "self-check", "other")["salt"] == "other"
+    assert not (work / ".doctrees").exists() and not (work / "html").exists()
+    fill()
+    assert build_student_edition.edition_stamp(work, "graded", None)["salt"] is None
+    assert not (work / ".jupyter_cache").exists()
 
 
 def test_the_leak_check_finds_a_planted_secret(tmp_path):
@@ -110,3 +185,140 @@ def test_the_leak_check_finds_a_planted_secret(tmp_path):
     found = build_student_edition.leaks(tmp_path)
     assert any(exercise.id in line for line in found)
     assert any("carries its key" in line for line in found)
+
+
+def test_the_leak_check_sees_through_html_escaping(tmp_path):
+    """Would it catch an explanation with quotes that a table cell wrote as &#39; / &#34;?"""
+    from markupsafe import escape
+
+    exercise = next(e for e in spec.bank() if "'" in e.explanation or '"' in e.explanation)
+    escaped = str(escape(exercise.explanation))
+    assert exercise.explanation not in escaped
+    (tmp_path / "page.html").write_text(f"<td>{escaped}</td>", encoding="utf-8")
+    assert any(exercise.id in line for line in build_student_edition.leaks(tmp_path))
+
+
+# ------------------------------------------------------------------ the self-check edition in Chromium
+
+TOUR = "chapters/exercise-types.html"
+TAGS = {"p1s1": "event", "p2s2": "content", "p3s3": "content", "p4s1": "content", "p5s1": "evaluation"}  # p4s1 wrong
+
+
+@pytest.fixture(scope="session")
+def served_selfcheck(selfcheck_site):
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _QuietHandler
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(selfcheck_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def box(page, exercise_id):
+    return page.locator(f'.dl-exercise[data-exercise-id="{exercise_id}"]')
+
+
+def check_it(page, exercise_id):
+    """Press the exercise's button and wait for the digest check (asynchronous) to finish."""
+    b = box(page, exercise_id)
+    b.locator("button.dl-check").click()
+    fb = b.locator(".dl-feedback")
+    page.wait_for_function("el => !el.classList.contains('dl-pending') && el.textContent.trim() !== ''", arg=fb.element_handle())
+    return fb
+
+
+@pytest.mark.browser
+def test_self_check_edition_checks_answers_without_the_key(recorder, served_selfcheck):
+    """Choice wrong then right, tagging with per-sentence results, span saved for review; all kept
+    across a reload, with no console error and nothing fetched from outside 127.0.0.1."""
+    page = recorder.page
+    page.goto(served_selfcheck + TOUR)
+    page.wait_for_selector(".dl-exercise.dl-ready")
+    dateline = spec.get("ch01-source-dateline")
+
+    b = box(page, "ch01-source-dateline")
+    b.get_by_label("The text comes from MENA, Egypt's state news agency.").check()
+    text = check_it(page, "ch01-source-dateline").inner_text()
+    assert text.startswith("\u2716 Not quite") and "0 of 1 points" in text
+    b.get_by_label("MENAFN published the item, and it names no other agency as the origin of the text.").check()
+    text = check_it(page, "ch01-source-dateline").inner_text()
+    assert text.startswith("\u2714 Correct") and "1 of 1 points" in text
+    assert "2 attempts" in b.locator(".dl-attempts").inner_text()
+    assert not any(s in page.content() for s in dateline.secret_strings())  # no explanation, no option feedback
+    assert b.locator(".dl-feedback").get_attribute("aria-live") == "polite"
+
+    b = box(page, "ch01-source-event-or-evaluation")
+    for i, label in enumerate(TAGS.values()):
+        b.locator("select").nth(i).select_option(label)
+    fb = check_it(page, "ch01-source-event-or-evaluation")
+    assert fb.inner_text().startswith("\u25D0 Partly right") and "2.4 of 3 points" in fb.inner_text()
+    assert fb.locator("li").all_inner_texts() == [
+        "p1s1: right.", "p2s2: right.", "p3s3: right.", "p4s1: look at this sentence again.", "p5s1: right."]
+
+    b = box(page, "ch01-source-house-style")
+    assert b.locator("button.dl-check").inner_text() == "Save answer"
+    b.locator('.dl-token[data-token-id="p1s1t4"]').click()
+    text = check_it(page, "ch01-source-house-style").inner_text()
+    assert "Answer saved" in text and "your instructor will review it" in text
+    assert "Correct" not in text and "Not quite" not in text
+
+    b = box(page, "ch01-source-what-the-item-says")
+    b.get_by_label("The date it was published.").check()
+    text = check_it(page, "ch01-source-what-the-item-says").inner_text()
+    assert text.startswith("\u2716 Not quite") and "points" not in text  # partial credit needs the key
+
+    b = box(page, "ch01-source-neutral-close")
+    b.locator("textarea").fill("In the interview, Lavrov set out Russia's approach to the conflicts.")
+    fb = check_it(page, "ch01-source-neutral-close")
+    assert "your instructor will review it" in fb.inner_text() and fb.locator("table.dl-indicators").count() == 1
+    assert spec.get("ch01-source-neutral-close").data["model_answer"] not in fb.inner_text()
+
+    page.reload()
+    page.wait_for_selector(".dl-exercise.dl-ready")
+    b = box(page, "ch01-source-dateline")
+    page.wait_for_function("el => el.textContent.includes('Correct')", arg=b.locator(".dl-feedback").element_handle())
+    assert b.get_by_label("MENAFN published the item, and it names no other agency as the origin of the text.").is_checked()
+    tagged = box(page, "ch01-source-event-or-evaluation").locator(".dl-feedback li")
+    page.wait_for_function("el => el.querySelectorAll('li').length === 5",
+                           arg=box(page, "ch01-source-event-or-evaluation").locator(".dl-feedback").element_handle())
+    assert tagged.nth(3).inner_text() == "p4s1: look at this sentence again."
+    assert recorder.console_errors == [] and recorder.failed == []
+    assert recorder.blocked == []
+
+
+@pytest.mark.browser
+def test_self_check_edition_on_plain_http_says_checking_needs_a_secure_context(browser, selfcheck_site):
+    """Served as http from a host other than this computer, the page has no crypto.subtle: does it
+    say so in one sentence, keep the answer, and log no error? (The route stands in for the host.)"""
+    import mimetypes
+
+    def serve(route):
+        path = selfcheck_site / route.request.url.split("selfcheck.example/", 1)[1].split("?")[0]
+        if path.is_file():
+            route.fulfill(body=path.read_bytes(), content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        else:
+            route.fulfill(status=404, body="")
+
+    context = browser.new_context()
+    context.route("**/*", lambda route: serve(route) if "//selfcheck.example/" in route.request.url else route.abort())
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.goto("http://selfcheck.example/" + TOUR)
+    page.wait_for_selector(".dl-exercise.dl-ready")
+    assert page.evaluate("isSecureContext") is False
+    b = box(page, "ch01-source-dateline")
+    b.get_by_label("The text comes from MENA, Egypt's state news agency.").check()
+    b.locator("button.dl-check").click()
+    text = b.locator(".dl-feedback").inner_text()
+    assert "Checking answers needs a secure context" in text and "saved" in text
+    assert "Correct" not in text and "Not quite" not in text
+    stored = json.loads(page.evaluate("localStorage.getItem(DLExercises.STORAGE_KEY)"))
+    assert stored["answers"]["ch01-source-dateline"]["answer"] == "c"
+    assert errors == []
+    context.close()
