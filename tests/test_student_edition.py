@@ -119,6 +119,17 @@ def test_no_download_launch_or_instructor_pages(edition_site):
     assert not any(p.suffix in (".ipynb", ".md", ".py") or "_sources" in p.parts for p in site_files(edition_site))
 
 
+def test_instructor_only_material_is_dropped(edition_site, built_book):
+    """Is the lesson-4 material that gives the frame-coding answers away (a tagged code cell and
+    prose in an instructor-only container) in the instructor edition but not in the student one?"""
+    marker = "coding the report scores on responsibility"
+    instructor = (built_book / "chapters" / "04_framing.html").read_text(encoding="utf-8")
+    student = (edition_site / "chapters" / "04_framing.html").read_text(encoding="utf-8")
+    assert marker in instructor and "tag_instructor-only" in instructor
+    assert marker not in student and "instructor-only" not in student
+    assert "Generic-frame scores of the seed article" not in student
+
+
 def page_specs(site: Path) -> list[dict]:
     specs = []
     for page in sorted(site.rglob("*.html")):

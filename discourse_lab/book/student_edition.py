@@ -1,11 +1,12 @@
-"""Sphinx extension: in the student edition, drop code cells tagged ``instructor-only``.
+"""Sphinx extension: in the student edition, drop material marked ``instructor-only``.
 
 A lesson may show material that answers one of its exercises (a worked coding, the course team's
 answers). Tag such a cell ``instructor-only``: the default build (the instructor edition) shows
 it; the student edition (``DISCOURSE_LAB_EDITION=student``, set by
 ``scripts/build_student_edition.py``) removes the cell, input and output, before the search index
 is built. myst-nb marks each cell container with a ``tag_<tag>`` class, which is what is matched.
-Markdown cells carry no such class: keep answers out of prose.
+Markdown cells carry no tags into the page, so prose that gives answers away goes inside a
+``{container} instructor-only`` directive, which is removed the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 
 from docutils import nodes
 
-TAG_CLASS = "tag_instructor-only"
+MARKERS = {"tag_instructor-only", "instructor-only"}  # a tagged code cell; a prose container
 
 
 def student_edition() -> bool:
@@ -25,7 +26,7 @@ def _drop_instructor_cells(app, doctree) -> None:
     if not student_edition():
         return
     for node in list(doctree.findall(nodes.container)):
-        if TAG_CLASS in node.get("classes", []) and node.parent is not None:
+        if MARKERS & set(node.get("classes", [])) and node.parent is not None:
             node.parent.remove(node)
 
 
