@@ -7,8 +7,10 @@
   var base = script.src.replace(/[^/]*$/, "");
   window.require.config({
     paths: {
-      // embed-amd.js finds its icon fonts beside this module's address.
+      // embed-amd.js defines these modules itself and finds its icon fonts beside their
+      // addresses, so the addresses must point where the fonts are (nothing is fetched from them).
       "@jupyter-widgets/html-manager/dist": base + "html-manager",
+      "@jupyter-widgets": base + "html-manager",
       // Third-party widget modules; the standard controls are bundled inside embed-amd.js.
       "anywidget": base + "anywidget/index"
     }

@@ -91,6 +91,8 @@ class PageRecorder:
         self.page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         self.page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         self.page.on("requestfailed", lambda req: self.failed.append(f"{req.url} ({req.failure})"))
+        # A 404 is a response, not a failed request: record those too.
+        self.page.on("response", lambda res: res.status >= 400 and self.failed.append(f"{res.url} (HTTP {res.status})"))
         context.route("**/*", self._route)
 
     def _route(self, route):
