@@ -108,6 +108,12 @@ class Document:
                 return s
         raise KeyError(f"no sentence '{sentence_id}' in this document")
 
+    def sentences_with(self, phrase: str) -> list[str]:
+        """Ids of the sentences holding ``phrase`` as whole words, case-sensitively, because
+        spellings are the point ("Donbas" is not found inside "Donbass")."""
+        pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+        return [s.id for s in self.sentences if pattern.search(s.text)]
+
     @property
     def word_count(self) -> int:
         return sum(len(s.words) for s in self.sentences)

@@ -99,3 +99,11 @@ def test_no_dateline_in_ordinary_text():
 
 def test_empty_text_has_no_paragraphs():
     assert text.parse("  \n\n ").paragraphs == ()
+
+
+def test_sentences_with_matches_whole_words_only(seed):
+    assert seed.sentences_with("Donbass") == ["p3s2"]
+    assert seed.sentences_with("Donbas") == []
+    assert seed.sentences_with("Kiev") == ["p2s2", "p2s4", "p3s1"]
+    assert seed.sentences_with("Moscow Speaks") == ["p1s1"]
+    assert seed.sentences_with("kiev") == []
