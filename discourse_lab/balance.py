@@ -20,6 +20,7 @@ from markupsafe import Markup
 from . import datafiles
 from .paths import DATA_DIR
 from .render import HTML
+from .tables import table_html
 from .voice import VOICES
 
 RATINGS_FILE = DATA_DIR / "ratings" / "rating-schemes.yml"
@@ -87,12 +88,7 @@ def rating_schemes_html(caption: str = "") -> HTML:
         method = s["method"]
         if "raters_per_item_min" in s:
             method += f" At least {s['raters_per_item_min']} analysts rate each item."
-        rows.append(Markup("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>").format(
-            s["name"], s["rates"], Markup("<br/>").join(_scale_text(x) for x in s["scales"]), method,
-            s.get("stated_limit", "—"), s["cite"]))
-    head = Markup(
-        '<table class="dl-table dl-ratings">{}<thead><tr><th scope="col">Scheme</th><th scope="col">Rates</th>'
-        '<th scope="col">Scales</th><th scope="col">Method</th><th scope="col">Limit it states</th>'
-        '<th scope="col">Reference key</th></tr></thead><tbody>'
-    ).format(Markup("<caption>{}</caption>").format(caption) if caption else "")
-    return HTML(head + Markup("").join(rows) + Markup("</tbody></table>"))
+        rows.append((s["name"], s["rates"], Markup("<br/>").join(_scale_text(x) for x in s["scales"]), method,
+                     s.get("stated_limit", "—"), Markup("<code>{}</code>").format(s["cite"])))
+    headers = ["Scheme", "Rates", "Scales", "Method", "Limit it states", "Reference key"]
+    return table_html(headers, rows, caption, "dl-ratings")

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from . import datafiles
+from . import datafiles, tables
 from .errors import DataFileError
 from .render import HTML
 from .sources import SEED_SLUG, load_source
@@ -95,15 +95,9 @@ def table_html(comparison: Comparison, caption: str = "") -> HTML:
     rows = []
     for p in comparison.points:
         where = ", ".join(p.sentences) if p.sentences else "—"
-        rows.append(Markup(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>"
-        ).format(p.point, ", ".join(p.cite), STATUS_LABELS[p.in_source], where, p.note))
-    head = Markup(
-        '<table class="dl-table dl-coverage">{}<thead><tr><th scope="col">Point in other coverage</th>'
-        '<th scope="col">Reported by (reference key)</th><th scope="col">In the item</th>'
-        '<th scope="col">Sentences</th><th scope="col">Note</th></tr></thead><tbody>'
-    ).format(Markup("<caption>{}</caption>").format(caption) if caption else "")
-    return HTML(head + Markup("").join(rows) + Markup("</tbody></table>"))
+        rows.append((p.point, ", ".join(p.cite), STATUS_LABELS[p.in_source], Markup("<code>{}</code>").format(where), p.note))
+    headers = ["Point in other coverage", "Reported by (reference key)", "In the item", "Sentences", "Note"]
+    return tables.table_html(headers, rows, caption, "dl-coverage")
 
 
 def coverage_figure(comparison: Comparison):
