@@ -59,6 +59,18 @@ class Evaluation:
     def score(self, component: str) -> Score:
         return self.scores.setdefault(component, Score())
 
+    def agree(self, component: str, sentence: str, expected, predicted, shown=None) -> None:
+        """Score one matched gold/predicted pair on a label: a disagreement counts as a false
+        positive and a false negative, and is listed (``shown`` is the expected value as reported)."""
+        s = self.score(component)
+        if expected == predicted:
+            s.tp += 1
+            return
+        s.fp += 1
+        s.fn += 1
+        self.errors.append({"component": component, "error": "wrong", "sentence": sentence,
+                            "expected": expected if shown is None else shown, "predicted": predicted})
+
     def to_dict(self) -> dict:
         return {"scores": {k: v.to_dict() for k, v in self.scores.items()}, "errors": self.errors}
 
@@ -153,36 +165,15 @@ def evaluate(analysis: Analysis, gold: dict) -> Evaluation:
             ev, lambda x: f"{x['source']!r} / {x['cue']!r} / {x['type']}: {x['content']}",
         )
         for gi, p in pairs:
-            s = ev.score("attribution_type")
-            if gi["type"] == p["type"]:
-                s.tp += 1
-            else:
-                s.fp += 1
-                s.fn += 1
-                ev.errors.append({"component": "attribution_type", "error": "wrong", "sentence": sid,
-                                  "expected": gi["type"], "predicted": p["type"]})
-            s = ev.score("attribution_content_exact")
-            if gi["content"] == p["content"]:
-                s.tp += 1
-            else:
-                s.fp += 1
-                s.fn += 1
-                ev.errors.append({"component": "attribution_content_exact", "error": "wrong", "sentence": sid,
-                                  "expected": gi["content"], "predicted": p["content"]})
+            ev.agree("attribution_type", sid, gi["type"], p["type"])
+            ev.agree("attribution_content_exact", sid, gi["content"], p["content"])
         # reporting cues
         predicted = [c.to_dict() for c in analysis.cues if c.sentence == sid]
         pairs = _match("cues", each(sid, "cues"), predicted,
                        lambda gi, p: _texts_overlap(gi["text"], p["text"]), ev,
                        lambda x: f"{x['text']!r} ({x['stance']})")
         for gi, p in pairs:
-            s = ev.score("cue_stance")
-            if gi["stance"] == p["stance"]:
-                s.tp += 1
-            else:
-                s.fp += 1
-                s.fn += 1
-                ev.errors.append({"component": "cue_stance", "error": "wrong", "sentence": sid,
-                                  "expected": f"{gi['text']!r}: {gi['stance']}", "predicted": p["stance"]})
+            ev.agree("cue_stance", sid, gi["stance"], p["stance"], shown=f"{gi['text']!r}: {gi['stance']}")
         # naming
         predicted = [n for n in fr["naming"] if n["sentence"] == sid]
         _match("naming", each(sid, "naming"), predicted,
