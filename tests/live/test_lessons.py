@@ -1,0 +1,80 @@
+"""Every lesson, run top to bottom in real JupyterLab: no error output, one widget per show cell, MyST prose rendered."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from .lab import dump, errors_in, exercise_outputs
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb"))
+# A cell calling show(...) or export_button(...) puts exactly one widget on screen per call.
+WIDGET_CALL = re.compile(r"^\s*(show|export_button)\(", re.MULTILINE)
+# MyST source that must never reach the reader as text once jupyterlab-myst has rendered a cell.
+RAW_MYST = re.compile(r"\{glue(:\w+)?\}|\{cite(:\w+)?\}|\{term\}|\{eval\}|\{admonition\}|```\{|:::\{"
+                      r"|Unexecuted inline expression")
+
+_runs: dict[str, dict] = {}
+
+
+def run_lesson(lab, name: str) -> dict:
+    """Open chapters/<name> (the server's copy), Run All once per session; cells and timing, cached."""
+    if name not in _runs:
+        try:
+            panel = lab.open(f"chapters/{name}")
+            seconds = lab.run_all(panel)
+            _runs[name] = {"seconds": seconds, "cells": lab.cells(panel)}
+        except Exception as exc:  # a failed run fails both tests of the lesson, without running it twice
+            _runs[name] = {"error": exc}
+        finally:
+            lab.close_all()
+    if "error" in _runs[name]:
+        raise _runs[name]["error"]
+    return _runs[name]
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_run_all_lesson(lab, name, record_property):
+    """Run All: no error or stderr output, and each show(...) cell holds exactly one live exercise."""
+    run = run_lesson(lab, name)
+    record_property("run_all_seconds", round(run["seconds"], 1))
+    print(f"{name}: Run All in {run['seconds']:.1f} s")
+    cells = run["cells"]
+    code = [c for c in cells if c["type"] == "code"]
+    assert all(c["execution_count"] is not None for c in code), \
+        "cells left unrun: " + ", ".join(str(c["index"]) for c in code if c["execution_count"] is None)
+    assert errors_in(cells) == []
+    problems = []
+    for c in code:
+        calls = len(WIDGET_CALL.findall(c["source"]))
+        if not calls:
+            continue
+        exercises = [e["id"] for e in c["exercises"]]
+        expected_exercises = len(re.findall(r"^\s*show\(", c["source"], re.MULTILINE))
+        if exercise_outputs(c) != calls or len(exercises) != expected_exercises or c["widget_errors"]:
+            problems.append(f"cell {c['index']} ({c['source'].strip()[:60]}): {exercise_outputs(c)} widgets on screen, "
+                            f"exercises drawn {exercises}, errors {c['widget_errors']}")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", [n for n in LESSONS if n != "instructor_guide.ipynb"] + ["instructor_guide.ipynb"])
+def test_no_raw_myst(lab, name):
+    """After Run All, markdown shows no MyST source ({glue}, {cite}, {term}, directives) and every {eval} has its value."""
+    cells = run_lesson(lab, name)["cells"]
+    raw = []
+    for c in cells:
+        if c["type"] != "markdown":
+            continue
+        shown = c["rendered_text"] or ""
+        for m in RAW_MYST.finditer(shown):
+            raw.append(f"cell {c['index']}: …{shown[max(0, m.start() - 40):m.end() + 40]}…")
+        if "{eval}" in c["source"]:
+            results = c["user_expressions"] or []
+            bad = [r for r in results if (r.get("result") or {}).get("status") != "ok"]
+            if not results or bad:
+                raw.append(f"cell {c['index']}: {{eval}} not evaluated: {dump(results)}")
+    assert raw == [], "\n".join(raw)
