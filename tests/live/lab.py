@@ -197,3 +197,70 @@ def errors_in(cells: list[dict]) -> list[str]:
 
 def dump(value) -> str:
     return json.dumps(value, indent=1, ensure_ascii=False)[:4000]
+
+
+# ---------------------------------------------------------------------- answering, as a student does
+
+
+def give_answer(ex: Locator, exercise, answer) -> None:
+    """Put ``answer`` (in the submission's answer shape) into the exercise's controls with clicks and typing."""
+    t = exercise.type
+    if t == "choice":
+        ex.locator(f'input[type="radio"][value="{answer}"]').check()
+    elif t == "multi":
+        for box in ex.locator('input[type="checkbox"]').all():
+            box.set_checked(box.get_attribute("value") in answer)
+    elif t in ("tagging", "matching"):
+        for row, value in answer.items():
+            # Each row's select has the id dl-<exercise id>-<row id>-<n> (dl-exercises.js uid()).
+            ex.locator(f'select[id^="dl-{exercise.id}-{row}-"]').select_option(value)
+    elif t == "span":
+        for token in answer:
+            ex.locator(f'button.dl-token[data-token-id="{token}"]').click()
+    elif t == "ordering":
+        for target, item in enumerate(answer):
+            # Move the item up with its Up button until it stands at its place (the list is redrawn each time).
+            while True:
+                ids = ex.locator("ol.dl-order > li").evaluate_all("(lis) => lis.map((li) => li.dataset.itemId)")
+                if ids.index(item) == target:
+                    break
+                ex.locator(f'ol.dl-order > li[data-item-id="{item}"] button.dl-move').first.click()
+    elif t in ("short_text", "rewrite"):
+        ex.locator("textarea").fill(answer)
+    else:
+        raise ValueError(f"no way to answer a {t} exercise")
+
+
+def submit(ex: Locator, timeout: float = UI_TIMEOUT) -> str:
+    """Press Check (or Save answer / Submit and compare); wait for the feedback; return its text."""
+    ex.locator("button.dl-check").click()
+    feedback = ex.locator('.dl-feedback[class*="dl-status-"]')
+    feedback.wait_for(state="visible", timeout=timeout)
+    return feedback.inner_text()
+
+
+def shown_answer(ex: Locator, exercise):
+    """What the exercise's controls hold now, in the answer shape (None when empty)."""
+    t = exercise.type
+    if t == "choice":
+        values = ex.locator('input[type="radio"]:checked').evaluate_all("(xs) => xs.map((x) => x.value)")
+        return values[0] if values else None
+    if t == "multi":
+        return ex.locator('input[type="checkbox"]:checked').evaluate_all("(xs) => xs.map((x) => x.value)") or None
+    if t in ("tagging", "matching"):
+        rows = exercise.data.get("sentences") or exercise.data.get("items")
+        got = {}
+        for row in rows:
+            row_id = row if isinstance(row, str) else row["id"]
+            value = ex.locator(f'select[id^="dl-{exercise.id}-{row_id}-"]').input_value()
+            if value:
+                got[row_id] = value
+        return got or None
+    if t == "span":
+        return ex.locator('button.dl-token[aria-pressed="true"]').evaluate_all(
+            "(bs) => bs.map((b) => b.dataset.tokenId)") or None
+    if t == "ordering":
+        return ex.locator("ol.dl-order > li").evaluate_all("(lis) => lis.map((li) => li.dataset.itemId)")
+    if t in ("short_text", "rewrite"):
+        return ex.locator("textarea").input_value() or None
+    raise ValueError(t)
