@@ -74,6 +74,8 @@ HELPERS = r"""
       }));
     },
     cellCount(id) { return panel(id).content.widgets.length; },
+    activeCell(id) { return panel(id).content.activeCellIndex; },
+    mode(id) { return panel(id).content.mode; },
     async closeAll() {
       for (const w of Array.from(app().shell.widgets('main'))) {
         if (w.context) {
