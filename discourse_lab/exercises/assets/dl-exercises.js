@@ -19,7 +19,7 @@
 
   var STORAGE_KEY = "discourse-lab:answers:v1";
   var SUMMARY = { correct: "Correct", partial: "Partly right", incorrect: "Not quite", recorded: "Answer recorded" };
-  var ICON = { correct: "\u2714", partial: "\u25D0", incorrect: "\u2716", recorded: "\u270E", saved: "\u2714", error: "\u26A0" };
+  var ICON = { correct: "\u2714", partial: "\u25D0", incorrect: "\u2716", recorded: "\u270E", saved: "\u2913", error: "\u26A0" };
   var TYPE_HELP = {
     choice: "Choose one answer.",
     multi: "Select every answer that applies.",
@@ -488,8 +488,9 @@
 
   /* render(container, spec, bridge) draws the exercise into container.
    * bridge.commit(answer, view) is called when the student checks or saves an answer;
-   * bridge.initial = {answer, feedback, attempts, notice} restores earlier work.
-   * Returns the view: {showFeedback(fb, attempts), setNotice(text), get(), set(answer)}. */
+   * bridge.rubric(ticks), if given, when the student ticks a rubric line (ticks: one boolean a line);
+   * bridge.initial = {answer, feedback, attempts, notice, rubric} restores earlier work.
+   * Returns the view: {showFeedback(fb, attempts), setNotice(text), setRubric(ticks), get(), set(answer)}. */
   function render(container, spec, bridge) {
     var graded = spec.mode === "graded";
     var titleId = uid(spec, "title"), promptId = uid(spec, "prompt");
@@ -515,9 +516,18 @@
     parts.push(h("p", { className: "dl-prompt", id: promptId, text: spec.prompt }),
                h("p", { className: "dl-help", text: TYPE_HELP[spec.type] }), notice, form, feedback);
     var section = h("section", { className: "dl-ex dl-type-" + spec.type, "aria-labelledby": titleId }, parts);
+    // Keys typed in an exercise belong to it: JupyterLab's command-mode shortcuts ("d d" deletes
+    // the cell, arrows move the cell selection) must not see them. Chords with Ctrl, Alt or Meta
+    // (save, run) and Escape still reach the page.
+    section.addEventListener("keydown", function (ev) {
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.key === "Escape") return;
+      ev.stopPropagation();
+    });
     container.textContent = "";
     container.appendChild(section);
 
+    function rubricBoxes() { return Array.prototype.slice.call(feedback.querySelectorAll(".dl-rubric input[type=checkbox]")); }
+    var ticks = [];  // the rubric ticks, kept across redraws of the feedback
     var view = {
       get: control.get,
       set: control.set,
@@ -526,6 +536,11 @@
         feedback.className = "dl-feedback" + (fb && fb.status ? " dl-status-" + fb.status : "");
         if (fb && fb.status) feedbackNodes(spec, fb).forEach(function (n) { feedback.appendChild(n); });
         attempts.textContent = count ? count + (count === 1 ? " attempt" : " attempts") : "";
+        view.setRubric(ticks);
+      },
+      setRubric: function (given) {
+        ticks = (given || []).slice();
+        rubricBoxes().forEach(function (box, i) { box.checked = !!ticks[i]; });
       },
       setNotice: function (text) { notice.textContent = text || ""; notice.hidden = !text; },
       pending: function () { feedback.className = "dl-feedback dl-pending"; feedback.textContent = "Checking\u2026"; }
@@ -541,8 +556,14 @@
       }
       bridge.commit(answer, view);
     });
+    feedback.addEventListener("change", function (ev) {
+      if (!ev.target.closest || !ev.target.closest(".dl-rubric")) return;
+      ticks = rubricBoxes().map(function (box) { return box.checked; });
+      if (bridge.rubric) bridge.rubric(ticks.slice());
+    });
     var init = bridge.initial || {};
     if (init.answer !== null && init.answer !== undefined) control.set(init.answer);
+    ticks = (init.rubric || []).slice();
     if (init.feedback) view.showFeedback(init.feedback, init.attempts || 0);
     if (init.notice) view.setNotice(init.notice);
     return view;
@@ -578,7 +599,7 @@
     var read = readStore(), data = read.data, stamp = nowIso();
     var entry = data.answers[spec.id];
     if (!entry || entry.exercise_version !== spec.version) entry = { attempts: 0, first_answered: stamp };
-    if (!sameAnswer(entry.answer, answer) || entry.attempts === 0) entry.attempts += 1;
+    if (!sameAnswer(entry.answer, answer) || entry.attempts === 0) { entry.attempts += 1; delete entry.rubric_ticks; }
     entry.exercise_version = spec.version;
     entry.type = spec.type;
     entry.answer = answer;
@@ -598,8 +619,10 @@
       return fb;
     }
     if (spec.mode === "graded" || !spec.key) {
-      return { status: "saved", summary: "Answer saved",
+      var saved = { status: "saved", summary: "Answer saved",
                messages: ["Your answer is saved in this browser. Export your answers to hand them in."] };
+      if (spec.type === "rewrite" && spec.lexicon) saved.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+      return saved;
     }
     return score(spec, answer).feedback;
   }
@@ -635,7 +658,8 @@
     var saved = read.data.answers[spec.id];
     var initial = {};
     if (saved && saved.exercise_version === spec.version) {
-      initial = { answer: saved.answer, attempts: saved.attempts, feedback: checking ? null : localFeedback(spec, saved.answer) };
+      initial = { answer: saved.answer, attempts: saved.attempts, feedback: checking ? null : localFeedback(spec, saved.answer),
+                  rubric: saved.rubric_ticks };
     } else if (saved) {
       initial.notice = "This exercise has changed since you last answered it, so your earlier answer is not shown.";
     }
@@ -655,8 +679,15 @@
         var result = spec.mode === "graded" || !spec.key ? null : score(spec, answer);
         var rec = recordLocal(spec, answer, result);
         if (!rec.saved) fb.messages = fb.messages.concat(["Your answer could not be saved in this browser."]);
+        v.setRubric(rec.entry.rubric_ticks);
         v.showFeedback(fb, rec.entry.attempts);
         if (rec.notice) v.setNotice(rec.notice);
+      },
+      rubric: function (ticks) {
+        var data = readStore().data, entry = data.answers[spec.id];
+        if (!entry || entry.exercise_version !== spec.version) return;
+        entry.rubric_ticks = ticks;
+        writeStore(data);
       }
     });
     if (checking && initial.answer !== undefined) checkAndShow(spec, view, initial.answer, initial.attempts);
