@@ -115,7 +115,7 @@ def test_no_reply_says_to_rerun_and_keeps_the_answer_then_a_rerun_saves_it(page,
     page.evaluate("([fb, n]) => window.__reply('rerun', fb, n)", [again.feedback, again.attempts])
     assert page.is_checked("#rerun input[value=b]")
     assert page.inner_text("#rerun .dl-feedback").startswith("\u2714 Correct")
-    assert "kept in this browser; it is now saved" in page.inner_text("#rerun .dl-notice")
+    assert "was kept in this browser; it is now saved" in page.inner_text("#rerun .dl-notice")
     assert kept(page) == []
     assert widget.store.entry("ch01-source-dateline")["answer"] == "b"
 
@@ -162,17 +162,32 @@ def test_an_answer_python_already_has_is_not_sent_again(page, widget):
     assert kept(page) == []
 
 
-def test_notebook_shortcuts_do_not_see_keys_typed_in_an_exercise(page, widget):
-    """JupyterLab's command-mode shortcuts listen above the output: "d", "b", arrows must stop at the exercise."""
+@pytest.mark.parametrize("capture", [False, True], ids=["jupyterlab-bubbling", "notebook7-capturing"])
+def test_notebook_shortcuts_do_not_see_keys_typed_in_an_exercise(page, widget, capture):
+    """The shortcut handler listens on the document, bubbling (JupyterLab) or capturing (Notebook 7):
+    "d", "b" and arrows typed in an exercise must not reach it; Ctrl chords and Escape must."""
     mount(page, widget, reply="python")
-    page.evaluate("""() => { window.__seen = [];
+    page.evaluate("""(capture) => { window.__seen = [];
                              document.addEventListener("keydown", (e) => {
-                               if (!["Control", "Shift", "Alt", "Meta"].includes(e.key)) window.__seen.push((e.ctrlKey ? "C-" : "") + e.key); }); }""")
+                               if (!["Control", "Shift", "Alt", "Meta"].includes(e.key)) window.__seen.push((e.ctrlKey ? "C-" : "") + e.key); }, capture); }""",
+                  capture)
     page.focus("#out input[value=a]")
     for key in ("d", "d", "b", "ArrowDown", "Control+s", "Escape"):
         page.keyboard.press(key)
     assert page.evaluate("() => window.__seen") == ["C-s", "Escape"]
     assert page.is_checked("#out input[value=b]")  # the arrow still moved the choice
+
+
+def test_span_words_still_answer_their_arrow_keys(page, tmp_path):
+    widget = ExerciseWidget(get("ch01-source-house-style"), store=AnswerStore(tmp_path / "p.json"))
+    mount(page, widget, reply="python")
+    page.evaluate("() => { window.__seen = []; document.addEventListener('keydown', (e) => window.__seen.push(e.key), true); }")
+    page.focus("#out .dl-token >> nth=0")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    assert page.evaluate("() => document.activeElement.dataset.tokenId") == page.get_attribute("#out .dl-token >> nth=1", "data-token-id")
+    assert page.get_attribute("#out .dl-token >> nth=1", "aria-pressed") == "true"
+    assert page.evaluate("() => window.__seen") == []
 
 
 def test_rubric_ticks_are_sent_and_restored(page, tmp_path):

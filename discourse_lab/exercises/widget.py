@@ -110,7 +110,7 @@ function render({ model, el }) {
     if (waiting && same(model.get("answer"), waiting.answer)) {
       clearTimeout(waiting.timer);
       forget(key);
-      if (waiting.recovered) view.setNotice("Your answer from before the kernel restarted was kept in this browser; it is now saved.");
+      if (waiting.recovered) view.setNotice("Your answer given while the kernel was not connected was kept in this browser; it is now saved.");
       waiting = null;
     }
     confirmed = model.get("answer");

@@ -350,7 +350,7 @@
       buttons.forEach(function (b, j) { b.tabIndex = i === j ? 0 : -1; });
       if (buttons[i] && document.activeElement !== buttons[i] && group.contains(document.activeElement)) buttons[i].focus();
     }
-    group.addEventListener("keydown", function (ev) {
+    function keydown(ev) {
       var i = buttons.indexOf(ev.target);
       if (i < 0) return;
       var next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 }[ev.key];
@@ -359,10 +359,11 @@
       next = Math.max(0, Math.min(buttons.length - 1, next));
       buttons.forEach(function (b, j) { b.tabIndex = next === j ? 0 : -1; });
       buttons[next].focus();
-    });
+    }
     if (buttons.length) buttons[0].tabIndex = 0;
     return {
       el: group,
+      keydown: keydown,
       get: function () {
         var v = buttons.filter(function (b) { return b.getAttribute("aria-pressed") === "true"; })
           .map(function (b) { return b.getAttribute("data-token-id"); });
@@ -516,13 +517,7 @@
     parts.push(h("p", { className: "dl-prompt", id: promptId, text: spec.prompt }),
                h("p", { className: "dl-help", text: TYPE_HELP[spec.type] }), notice, form, feedback);
     var section = h("section", { className: "dl-ex dl-type-" + spec.type, "aria-labelledby": titleId }, parts);
-    // Keys typed in an exercise belong to it: JupyterLab's command-mode shortcuts ("d d" deletes
-    // the cell, arrows move the cell selection) must not see them. Chords with Ctrl, Alt or Meta
-    // (save, run) and Escape still reach the page.
-    section.addEventListener("keydown", function (ev) {
-      if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.key === "Escape") return;
-      ev.stopPropagation();
-    });
+    section.dlKeydown = control.keydown || null;  // called by the page's key guard (guardKeys)
     container.textContent = "";
     container.appendChild(section);
 
@@ -568,6 +563,27 @@
     if (init.notice) view.setNotice(init.notice);
     return view;
   }
+
+  // ------------------------------------------------------------------ keys typed in an exercise
+
+  /* Keys typed in an exercise belong to it: the notebook's command-mode shortcuts ("d d" deletes the
+   * cell, "b" inserts one, arrows move the cell selection) must not see them. JupyterLab listens for
+   * keydown on the document while the event bubbles, Notebook 7 while it is captured, so the guard
+   * listens on the window in the capture phase, before either, stops the event there and hands it
+   * to the exercise's own key handling (the span's arrow keys). The browser's default actions (a
+   * radio's arrows, typing, Space on a button) still happen. Chords with Ctrl, Alt or Meta (save,
+   * run) and Escape go on to the page. Installed once per page. */
+  function guardKeys(win) {
+    if (!win || !win.addEventListener || win.__dlKeyGuard) return;
+    win.__dlKeyGuard = true;
+    win.addEventListener("keydown", function (ev) {
+      var t = ev.target, section = t && t.closest ? t.closest(".dl-ex") : null;
+      if (!section || ev.ctrlKey || ev.metaKey || ev.altKey || ev.key === "Escape") return;
+      ev.stopPropagation();
+      if (section.dlKeydown) section.dlKeydown(ev);
+    }, true);
+  }
+  if (typeof window !== "undefined") guardKeys(window);
 
   // ------------------------------------------------------------------ the static book: localStorage bridge
 
