@@ -70,7 +70,11 @@ HELPERS = r"""
         widget_errors: (cell.node.innerText.match(/Error displaying widget[^\n]*/g) || []),
         // The output nodes on screen, in model order: drawn once something is there (or an error text).
         output_nodes: Array.from(cell.node.querySelectorAll('.jp-OutputArea-child')).map(
-          (n) => ({ drawn: n.innerText.trim() !== '' || !!n.querySelector('input, button, select, textarea, img, svg') })),
+          // (The widget manager's "Loading widget…" placeholder does not count as drawn.)
+          (n) => ({ drawn: !!n.querySelector('.dl-ex, input, button, select, textarea, img, svg')
+                    || /Error displaying widget/.test(n.innerText)
+                    || (n.innerText.trim() !== '' && !/loading/i.test(n.innerText)),
+                    text: n.innerText.slice(0, 200) })),
       }));
     },
     cellCount(id) { return panel(id).content.widgets.length; },
