@@ -220,3 +220,11 @@ def lab(lab_session):
     """The JupyterLab page, with every document closed (and its kernel shut down) after the test."""
     yield lab_session
     lab_session.close_all()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test of this folder carries the ``live`` marker (``-m "not live"`` leaves the suite out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.live)

@@ -1,0 +1,65 @@
+"""Notebook 7, served by the same Jupyter server: /tree works, and a lesson runs with its live exercises."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from discourse_lab.exercises import spec
+
+from .lab import Lab, errors_in, exercise_outputs, give_answer, submit
+
+LESSON = "chapters/03_reporting_verbs.ipynb"
+CHOICE = "ch03-verbs-revealing"
+
+
+@pytest.fixture
+def nb7_page(live_context, jupyter_server):
+    page = live_context.new_page()
+    yield Lab(page, jupyter_server)
+    page.close()
+
+
+def test_tree(nb7_page):
+    response = nb7_page.page.goto(f"{nb7_page.server.url}tree?token={nb7_page.server.token}")
+    assert response.status == 200
+    nb7_page.wait_app()
+    # Notebook 7's file browser lists the server root's folder; opening it lists the lessons.
+    nb7_page.page.get_by_text("chapters", exact=True).first.dblclick()
+    nb7_page.page.get_by_text("01_source.ipynb", exact=True).first.wait_for()
+
+
+def test_lesson_runs_in_notebook7(nb7_page):
+    lab = nb7_page
+    response = lab.page.goto(f"{lab.server.url}notebooks/{LESSON}?token={lab.server.token}")
+    assert response.status == 200
+    lab.wait_app()
+    assert lab.page.locator("body[data-notebook='notebooks'], #main-panel, .jp-NotebookPanel").count() > 0
+    panel = lab.page.evaluate("""() => { for (const w of window.jupyterapp.shell.widgets('main'))
+                                           if (w.sessionContext) return w.id; return null; }""")
+    assert panel, "Notebook 7 shows no notebook"
+    lab.page.evaluate("(id) => __dl.panel(id).sessionContext.ready", panel)
+    try:
+        lab.wait_idle(panel)
+        seconds = lab.run_all(panel)
+        print(f"{LESSON} in Notebook 7: Run All in {seconds:.1f} s")
+        cells = lab.cells(panel)
+        assert errors_in(cells) == []
+        shows = [c for c in cells if c["type"] == "code" and re.search(r"^\s*show\(", c["source"], re.M)]
+        assert shows
+        wrong = [(c["index"], exercise_outputs(c), [e["id"] for e in c["exercises"]]) for c in shows
+                 if exercise_outputs(c) != 1 or len(c["exercises"]) != 1]
+        assert wrong == [], f"show cells without exactly one exercise: {wrong}"
+        # Answer one through the widget; "d d" on its radio must not delete the cell here either.
+        exercise = spec.get(CHOICE)
+        ex = lab.exercise(panel, CHOICE)
+        give_answer(ex, exercise, exercise.answer_key)
+        before = lab.cell_count(panel)
+        ex.locator(f'input[value="{exercise.answer_key}"]').focus()
+        lab.page.keyboard.press("d")
+        lab.page.keyboard.press("d")
+        assert lab.cell_count(panel) == before, '"d d" on an exercise deleted a cell in Notebook 7'
+        assert "Correct" in submit(ex)
+    finally:
+        lab.close_all()
