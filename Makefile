@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test env vendor lab serve clean bench student-book pdf
+.PHONY: book test env vendor lab notebook serve clean bench student-book pdf
 
 # The environment is rebuilt when requirements.txt or pyproject.toml changes.
 # JupyterLab settings overrides (postBuild does the same on Binder and hubs): save widget state
@@ -48,6 +48,10 @@ student-book: vendor
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters/
+
+# The same lessons in Notebook 7 (the one-document interface; its file list is at /tree).
+notebook: $(STAMP)
+	$(BIN)/jupyter notebook chapters/
 
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
