@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .lab import dump, errors_in, exercise_outputs
 
@@ -16,9 +17,18 @@ LESSONS = sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb"))
 WIDGET_CALL = re.compile(r"^\s*(show|export_button)\(", re.MULTILINE)
 # MyST source that must never reach the reader as text once jupyterlab-myst has rendered a cell.
 RAW_MYST = re.compile(r"\{glue(:\w+)?\}|\{cite(:\w+)?\}|\{term\}|\{eval\}|\{admonition\}|```\{|:::\{"
-                      r"|Unexecuted inline expression")
+                      r"|Unexecuted inline expression|Unknown Directive|Unknown Role")
 
+EVALUATED = """(id) => __dl.cells(id).every((c) => c.type !== 'markdown' || !c.source.includes('{eval}')
+  || (c.user_expressions && !/Unexecuted inline expression/.test(c.rendered_text || '')))"""
 GLUE_ROLE = re.compile(r"\{glue(:\w+)?\}`([^`]+)`")
+
+
+
+def plain(text: str) -> str:
+    """Text without quotes, Markdown emphasis and code marks, whitespace collapsed, to compare a value with prose."""
+    return " ".join(re.sub(r"[`*_'\"\u2018\u2019\u201c\u201d]", "", text).split())
+
 
 _runs: dict[str, dict] = {}
 
@@ -28,7 +38,15 @@ def run_lesson(lab, name: str) -> dict:
     if name not in _runs:
         try:
             panel = lab.open(f"chapters/{name}")
+            started = time.monotonic()
             seconds = lab.run_all(panel)
+            # jupyterlab-myst evaluates a markdown cell's {eval} roles after the cell ran, in its own
+            # kernel request: wait for their results (bounded: a role it cannot see never gets one).
+            try:
+                lab.page.wait_for_function(EVALUATED, arg=panel, timeout=15_000)
+            except PlaywrightTimeout:
+                pass  # test_no_raw_myst reports which roles stayed unevaluated
+            seconds = time.monotonic() - started
             _runs[name] = {"seconds": seconds, "cells": lab.cells(panel)}
         except Exception as exc:  # a failed run fails both tests of the lesson, without running it twice
             _runs[name] = {"error": exc}
@@ -63,7 +81,17 @@ def test_run_all_lesson(lab, name, record_property):
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", [n for n in LESSONS if n != "instructor_guide.ipynb"] + ["instructor_guide.ipynb"])
+# Known, not fixed yet (lesson content, main): name -> what is missing.
+MYST_NOT_FIXED = {
+    "04_framing.ipynb": "lesson 4's ```{container} instructor-only``` blocks are unknown to jupyterlab-myst: JupyterLab "
+                        "shows 'container - Unknown Directive' instead of their text, and their {eval} numbers are never "
+                        "computed (needs a directive jupyterlab-myst knows, e.g. a dropdown admonition)",
+}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MYST_NOT_FIXED[n])) if n in MYST_NOT_FIXED else n
+    for n in LESSONS])
 def test_no_raw_myst(lab, name):
     """After Run All, markdown shows no MyST source ({glue}, {cite}, {term}, directives) and every {eval} has its value."""
     cells = run_lesson(lab, name)["cells"]
@@ -82,8 +110,9 @@ def test_no_raw_myst(lab, name):
             results = c["user_expressions"] or []
             for r in results:
                 result = r.get("result") or {}
-                value = str((result.get("data") or {}).get("text/plain", "")).strip("'\"")
-                if result.get("status") != "ok" or not value or value not in shown:
+                data = result.get("data") or {}
+                value = plain(str(data.get("text/markdown") or data.get("text/plain") or ""))
+                if result.get("status") != "ok" or not value or value not in plain(shown):
                     raw.append(f"cell {c['index']}: {{eval}}`{r.get('expression')}` not shown as a value: {dump(result)}")
             if not results:
                 raw.append(f"cell {c['index']}: its {{eval}} roles were not evaluated by Run All")
