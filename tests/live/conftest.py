@@ -174,8 +174,15 @@ def _is_local(url: str) -> bool:
     return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"
 
 
-@pytest.fixture(scope="session")
-def live_browser():
+@pytest.fixture(scope="package")
+def live_browser(request):
+    """Headless Chromium. Playwright's sync API allows one instance per process: when the suite's
+    ``browser`` fixture (tests/conftest.py) is there, share it; else launch one for this package only."""
+    try:
+        yield request.getfixturevalue("browser")
+        return
+    except pytest.FixtureLookupError:
+        pass
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `python scripts/system_deps.py` (installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
@@ -188,7 +195,7 @@ def live_browser():
             instance.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_context(live_browser, jupyter_server):
     context = live_browser.new_context(viewport={"width": 1400, "height": 1000})
     blocked: list[str] = []
@@ -206,7 +213,7 @@ def live_context(live_browser, jupyter_server):
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab_session(live_context, jupyter_server):
     """The one JupyterLab page of the session (opened at /lab with ?reset: no saved workspace)."""
     page = live_context.new_page()

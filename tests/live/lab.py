@@ -67,12 +67,13 @@ HELPERS = r"""
           ? (cell.node.querySelector('.jp-MarkdownOutput, .jp-RenderedMarkdown, .myst') || { innerText: '' }).innerText : null,
         exercises: Array.from(cell.node.querySelectorAll('.dl-exercise')).map(
           (e) => ({ id: e.getAttribute('data-exercise-id'), rendered: !!e.querySelector('.dl-ex') })),
-        widget_errors: (cell.node.innerText.match(/Error displaying widget[^\n]*/g) || []),
+        // The widget manager's failures: a missing model, or a front-end module that did not load.
+        widget_errors: (cell.node.innerText.match(/(Error displaying widget|Failed to load|Open Browser Console)[^\n]*/g) || []),
         // The output nodes on screen, in model order: drawn once something is there (or an error text).
         output_nodes: Array.from(cell.node.querySelectorAll('.jp-OutputArea-child')).map(
           // (The widget manager's "Loading widget…" placeholder does not count as drawn.)
           (n) => ({ drawn: !!n.querySelector('.dl-ex, input, button, select, textarea, img, svg')
-                    || /Error displaying widget/.test(n.innerText)
+                    || /Error displaying widget|Failed to load|Open Browser Console/.test(n.innerText)
                     || (n.innerText.trim() !== '' && !/loading/i.test(n.innerText)),
                     text: n.innerText.slice(0, 200) })),
       }));
