@@ -7,7 +7,7 @@ Measures (on one core, in this process unless said otherwise):
   texts (the seed's sentences and the test sentences, shuffled into articles with a fixed seed),
   and whether time grows linearly with corpus size.
 
-Run: ``.venv/bin/python benchmarks/analysis_throughput.py`` — writes benchmarks/results/analysis.json.
+Run: ``.venv/bin/python -m benchmarks.analysis_throughput`` — writes benchmarks/results/analysis.json.
 Targets: import < 0.5 s; >= 20,000 words/s; time per word at 1,000 articles within 25 % of 100.
 """
 
@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 IMPORT_TARGET_S = 0.5
 WORDS_PER_S_TARGET = 20_000
@@ -42,8 +41,7 @@ def project_sentences() -> list[str]:
     from discourse_lab.sources import load_source
 
     sentences = [s.text for s in load_source().document.sentences]
-    sys.path.insert(0, str(ROOT / "tests"))
-    import test_attribution  # the sentence tables written for the tests
+    from tests import test_attribution  # the sentence tables written for the tests
 
     sentences += [s for s, _ in test_attribution.FORMS] + list(test_attribution.TRAPS)
     return sentences

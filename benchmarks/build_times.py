@@ -12,7 +12,7 @@ other people may be building from it), built with ``scripts/build_book.py`` exac
 Which notebooks executed, and for how long, is read from myst-nb's lines in the build log
 ("Executing notebook …", "Executed notebook in N seconds"). Writes ``benchmarks/results/build.json``.
 
-    .venv/bin/python benchmarks/build_times.py [--changed chapters/01_source.ipynb]
+    .venv/bin/python -m benchmarks.build_times [--changed chapters/01_source.ipynb]
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from pathlib import Path
 
 import nbformat
 
+from scripts import build_book
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_book  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "build.json"
 TARGET_CLEAN_S = 90.0

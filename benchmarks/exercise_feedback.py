@@ -9,7 +9,7 @@ Measures, on the built book (``make book`` first; default folder ``_build/html``
    the feedback in the DOM, and to the next painted frame, for every exercise of the tour page;
 3. in Python: the notebook widget's work per answer (score + atomic, fsynced save to the store).
 
-    .venv/bin/python benchmarks/exercise_feedback.py [--html _build/html] [--repeat 20]
+    .venv/bin/python -m benchmarks.exercise_feedback [--html _build/html] [--repeat 20]
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ import threading
 import time
 from pathlib import Path
 
+from scripts import chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "discourse_lab" / "exercises" / "assets"
 TOUR = "chapters/exercise-types.html"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # Click Check, then time until the feedback region is filled (synchronous in the static book)
 # and until the next frame is painted.
@@ -93,7 +93,7 @@ def browser_timing(html_dir: Path, repeat: int) -> None:
     url = f"http://127.0.0.1:{server.server_address[1]}/{TOUR}"
     print(f"\n== click to feedback in Chromium ({repeat} clicks per exercise)")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+        browser = chromium.launch(pw)
         context = browser.new_context()
         context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
         page = context.new_page()

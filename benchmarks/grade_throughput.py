@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Grading throughput: assign chapter 1, write N synthetic submissions, time `grade` on all of them.
 
-    python benchmarks/grade_throughput.py            # 500 submissions
-    python benchmarks/grade_throughput.py --n 2000
+    python -m benchmarks.grade_throughput            # 500 submissions
+    python -m benchmarks.grade_throughput --n 2000
 
 Each synthetic student answers every objective exercise with either the key or a random valid
 answer (so scoring runs every partial-credit path) and the judgement items with a short text.

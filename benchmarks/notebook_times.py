@@ -7,7 +7,7 @@ kernel, as a student's "Run All" would, times the execution (kernel start-up inc
 apart), prints a table and writes ``benchmarks/results/notebooks.json``. It is a measurement, not a
 test: the exit status is 1 when a notebook fails or exceeds the limit, so CI can report it.
 
-    .venv/bin/python benchmarks/notebook_times.py [--repeat N] [NOTEBOOK ...]
+    .venv/bin/python -m benchmarks.notebook_times [--repeat N] [NOTEBOOK ...]
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ default Jupyter Book 1 (``jupyter-book create``, built in a temporary folder wit
 jupyter-book and theme). Targets: the text page no heavier than the default page; the exercise
 page at most 1.5 MB heavier than the text page. Writes ``benchmarks/results/page_weight.json``.
 
-    .venv/bin/python benchmarks/page_weight.py [--html _build/html]
+    .venv/bin/python -m benchmarks.page_weight [--html _build/html]
 """
 
 from __future__ import annotations
@@ -27,13 +27,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+from scripts import chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "page_weight.json"
 TEXT_PAGE = "chapters/intro.html"
 EXERCISE_PAGE = "chapters/exercise-types.html"
 EXERCISE_EXTRA_LIMIT = 1.5e6
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -104,7 +104,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dl-bench-weight-") as tmp:
         default_html = default_book(Path(tmp))
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+            browser = chromium.launch(pw)
             with served(args.html) as base:
                 text = weigh(browser, base + TEXT_PAGE)
                 exercise = weigh(browser, base + EXERCISE_PAGE)

@@ -10,7 +10,7 @@
 The summary goes to ``benchmarks/results/summary.json`` and ``summary.md``; with ``--readme`` the
 table also replaces the block between the bench markers of README.md ("Performance").
 
-    .venv/bin/python benchmarks/run_all.py [--readme]
+    .venv/bin/python -m benchmarks.run_all [--readme]
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scripts import build_book
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 RESULTS = BENCH / "results"
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_book  # noqa: E402
 
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 CLICKS = re.compile(r"all clicks: median ([\d.]+) ms, max ([\d.]+) ms")
@@ -37,7 +37,7 @@ CLICKS = re.compile(r"all clicks: median ([\d.]+) ms, max ([\d.]+) ms")
 
 def run(script: str, *args: str, capture: bool = False) -> tuple[int, str]:
     print(f"run_all: {script} {' '.join(args)}", flush=True)
-    proc = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, text=True,
+    proc = subprocess.run([sys.executable, "-m", f"benchmarks.{Path(script).stem}", *args], cwd=ROOT, text=True,
                           stdout=subprocess.PIPE if capture else None, stderr=subprocess.STDOUT if capture else None)
     if capture:
         sys.stdout.write(proc.stdout)

@@ -7,9 +7,9 @@ exercises render as self-contained HTML (see ``discourse_lab.exercises``). The f
 ``<out>/_build/build.log``; afterwards every page is checked for error outputs, so no page with a
 traceback is ever published.
 
-    python scripts/build_book.py                 # the instructor edition, into _build/
-    python scripts/build_book.py --out DIR       # into another folder
-    python scripts/build_book.py --builder singlehtml   # the whole book as one page (for the PDF)
+    python -m scripts.build_book                 # the instructor edition, into _build/
+    python -m scripts.build_book --out DIR       # into another folder
+    python -m scripts.build_book --builder singlehtml   # the whole book as one page (for the PDF)
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Build the student edition of the book: no answer key, model answer or rubric anywhere in the site.
 
-    python scripts/build_student_edition.py                      # graded, into _build/student/_build/html
-    python scripts/build_student_edition.py --mode self-check    # self-check without the key
-    python scripts/build_student_edition.py --out DIR            # into DIR/_build/html
+    python -m scripts.build_student_edition                      # graded, into _build/student/_build/html
+    python -m scripts.build_student_edition --mode self-check    # self-check without the key
+    python -m scripts.build_student_edition --out DIR            # into DIR/_build/html
 
 The default build (``make book``) stays the instructor edition. This one differs in:
 
@@ -67,8 +67,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_book  # noqa: E402
+from scripts import build_book
 
 MODES = ("graded", "self-check")
 INSTRUCTOR_CAPTION = "For instructors"

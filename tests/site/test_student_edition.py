@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import nbformat
@@ -20,10 +19,10 @@ from bs4 import BeautifulSoup
 
 from discourse_lab.exercises import spec
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_student_edition  # noqa: E402
+from scripts import build_student_edition
+from support import ROOT, serve
 
+# The editions are built here, not through the book_build fixture.
 pytestmark = pytest.mark.book
 QUOTES = r"[\"'<>&\u201c\u201d\u2018\u2019\\]"
 
@@ -217,16 +216,8 @@ TAGS = {"p1s1": "event", "p2s2": "content", "p3s3": "content", "p4s1": "content"
 
 @pytest.fixture(scope="session")
 def served_selfcheck(selfcheck_site):
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _QuietHandler
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(selfcheck_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(selfcheck_site) as url:
+        yield url
 
 
 def box(page, exercise_id):
@@ -242,7 +233,6 @@ def check_it(page, exercise_id):
     return fb
 
 
-@pytest.mark.browser
 def test_self_check_edition_checks_answers_without_the_key(recorder, served_selfcheck):
     """Choice wrong then right, tagging with per-sentence results, span saved for review; all kept
     across a reload, with no console error and nothing fetched from outside 127.0.0.1."""
@@ -301,7 +291,6 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     assert recorder.blocked == []
 
 
-@pytest.mark.browser
 def test_self_check_edition_on_plain_http_says_checking_needs_a_secure_context(browser, selfcheck_site):
     """Served as http from a host other than this computer, the page has no crypto.subtle: does it
     say so in one sentence, keep the answer, and log no error? (The route stands in for the host.)"""

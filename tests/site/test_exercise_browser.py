@@ -7,7 +7,6 @@ import pytest
 
 from discourse_lab.exercises import get
 
-pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 TOUR = "chapters/exercise-types.html"
 

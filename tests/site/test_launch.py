@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from support import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
@@ -38,7 +38,6 @@ def test_launch_services_are_configured():
     assert re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", CONFIG["repository"]["url"])
 
 
-@pytest.mark.book
 def test_every_notebook_page_offers_download_and_launch_buttons(built_book):
     """Does each notebook page link its .ipynb (a valid notebook in the site) and launch it on
     Binder, the JupyterHub (through nbgitpuller) and Colab, all pointing at this notebook?"""
