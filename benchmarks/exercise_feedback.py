@@ -80,8 +80,10 @@ def page_weight(html_dir: Path) -> None:
     print(f"{'total':20} {kb(total_raw):>10} raw {kb(total_gz):>10} gzip")
     tour = (html_dir / TOUR).read_text(encoding="utf-8")
     specs = re.findall(r'<script type="application/json" class="dl-exercise-spec">(.*?)</script>', tour, re.S)
-    print(f"tour page: {len(specs)} exercises, spec JSON {kb(sum(len(s.encode()) for s in specs))} "
-          f"(largest {kb(max(len(s.encode()) for s in specs))}); page HTML {kb(len(tour.encode()))}")
+    print(
+        f"tour page: {len(specs)} exercises, spec JSON {kb(sum(len(s.encode()) for s in specs))} "
+        f"(largest {kb(max(len(s.encode()) for s in specs))}); page HTML {kb(len(tour.encode()))}"
+    )
 
 
 def browser_timing(html_dir: Path, repeat: int) -> None:
@@ -110,7 +112,9 @@ def browser_timing(html_dir: Path, repeat: int) -> None:
             dom = [r[0] for r in runs]
             frame = [r[1] for r in runs]
             all_dom += dom
-            print(f"{exercise_id:36} {statistics.median(dom):9.2f} ms {max(dom):7.2f} ms {statistics.median(frame):14.2f} ms")
+            print(
+                f"{exercise_id:36} {statistics.median(dom):9.2f} ms {max(dom):7.2f} ms {statistics.median(frame):14.2f} ms"
+            )
         print(f"all clicks: median {statistics.median(all_dom):.2f} ms, max {max(all_dom):.2f} ms")
         browser.close()
     server.shutdown()
@@ -124,8 +128,10 @@ def python_timing(repeat: int) -> None:
     answers = {
         "ch01-source-dateline": ["a", "b"],
         "ch01-source-house-style": [["p1s1t4"], ["p1s1t4", "p1s1t22", "p1s1t23"]],
-        "ch01-source-timeline": [["menafn", "interview", "istanbul", "announced", "jan2022"],
-                                 ["jan2022", "istanbul", "announced", "interview", "menafn"]],
+        "ch01-source-timeline": [
+            ["menafn", "interview", "istanbul", "announced", "jan2022"],
+            ["jan2022", "istanbul", "announced", "interview", "menafn"],
+        ],
         "ch01-source-neutral-close": ["Lavrov set out Russia's approach.", "Lavrov clearly set out Russia's approach."],
     }
     with tempfile.TemporaryDirectory() as folder:

@@ -56,12 +56,25 @@ def main() -> None:
     paths = []
     for n in range(args.n):
         answers = {
-            ex.id: {"exercise_version": ex.version, "type": ex.type, "answer": random_answer(ex, rng),
-                    "attempts": 1, "first_answered": stamp, "last_answered": stamp}
+            ex.id: {
+                "exercise_version": ex.version,
+                "type": ex.type,
+                "answer": random_answer(ex, rng),
+                "attempts": 1,
+                "first_answered": stamp,
+                "last_answered": stamp,
+            }
             for ex in exercises
         }
-        data = {"format": "discourse-lab-submission", "format_version": 1, "student_id": f"s{n:05d}",
-                "assignment_id": man["assignment_id"], "created": stamp, "generator": "benchmark", "answers": answers}
+        data = {
+            "format": "discourse-lab-submission",
+            "format_version": 1,
+            "student_id": f"s{n:05d}",
+            "assignment_id": man["assignment_id"],
+            "created": stamp,
+            "generator": "benchmark",
+            "answers": answers,
+        }
         path = work / "in" / f"s{n:05d}.json"
         path.parent.mkdir(exist_ok=True)
         path.write_text(json.dumps(data))
@@ -72,9 +85,11 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     if report.errors:
         sys.exit(f"benchmark: {len(report.errors)} synthetic submissions were rejected: {report.errors[0]}")
-    print(f"graded {len(paths)} submissions x {len(exercises)} exercises in {elapsed:.2f} s "
-          f"({len(paths) / elapsed:.0f} submissions/s, {1000 * elapsed / len(paths):.1f} ms each, "
-          f"gradebook + {len(paths)} feedback pages written); work folder {work}")
+    print(
+        f"graded {len(paths)} submissions x {len(exercises)} exercises in {elapsed:.2f} s "
+        f"({len(paths) / elapsed:.0f} submissions/s, {1000 * elapsed / len(paths):.1f} ms each, "
+        f"gradebook + {len(paths)} feedback pages written); work folder {work}"
+    )
 
 
 if __name__ == "__main__":

@@ -78,16 +78,24 @@ def weigh(browser, url: str) -> dict:
         by_kind[kind] = by_kind.get(kind, 0) + size
         total += size
     context.close()
-    return {"bytes": total, "requests": len(responses), "by_type": dict(sorted(by_kind.items())),
-            "blocked_outside_requests": blocked}
+    return {
+        "bytes": total,
+        "requests": len(responses),
+        "by_type": dict(sorted(by_kind.items())),
+        "blocked_outside_requests": blocked,
+    }
 
 
 def default_book(tmp: Path) -> Path:
     """A default Jupyter Book 1 (its template), built with the installed jupyter-book."""
     jb = str(Path(sys.executable).parent / "jupyter-book")
     subprocess.run([jb, "create", str(tmp / "default")], check=True, capture_output=True)
-    subprocess.run([jb, "build", str(tmp / "default")], check=True, capture_output=True,
-                   env={**__import__("os").environ, "MPLBACKEND": "Agg"})
+    subprocess.run(
+        [jb, "build", str(tmp / "default")],
+        check=True,
+        capture_output=True,
+        env={**__import__("os").environ, "MPLBACKEND": "Agg"},
+    )
     return tmp / "default" / "_build" / "html"
 
 

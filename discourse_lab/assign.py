@@ -28,9 +28,10 @@ from markupsafe import Markup
 
 from . import datafiles
 from .errors import DiscourseLabError
-from .exercises import spec
+from .exercises import catalogue
 from .exercises.spec import Exercise
 from .exercises.store import now
+from .number_format import plain_number as _fmt
 from .render import HTML
 
 MANIFEST = "manifest.json"
@@ -50,7 +51,7 @@ def bank_rows(chapter: int | None = None) -> list[dict]:
     """One row per exercise of the bank: id, chapter, type, points, kind."""
     return [
         {"id": e.id, "chapter": e.chapter, "type": e.type, "points": e.points, "kind": e.kind, "title": e.title}
-        for e in spec.bank(chapter)
+        for e in catalogue.bank(chapter)
     ]
 
 
@@ -62,11 +63,6 @@ def format_table(rows: list[dict], columns: tuple[str, ...] = ("id", "chapter", 
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
     return "\n".join(lines)
 
-
-def _fmt(value) -> str:
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
-    return str(value)
 
 
 # ---------------------------------------------------------------- choosing the exercises
@@ -81,10 +77,10 @@ def select(exercise_ids: list[str] | None = None, chapter: int | None = None) ->
             if ex_id in seen:
                 raise AssignError(f"exercise {ex_id} is listed twice")
             seen.add(ex_id)
-            out.append(spec.get(ex_id))
+            out.append(catalogue.get(ex_id))
         return out
     if chapter is not None:
-        found = spec.bank(chapter)
+        found = catalogue.bank(chapter)
         if not found:
             raise AssignError(f"the bank has no exercises for chapter {chapter}")
         return found

@@ -23,8 +23,10 @@ import yaml
 from scripts import build_book, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-FOOTER = ('<div style="width:100%;font-size:8px;text-align:center;color:#444">'
-          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+FOOTER = (
+    '<div style="width:100%;font-size:8px;text-align:center;color:#444">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
 
 
 def single_page(out: Path) -> Path:
@@ -74,9 +76,17 @@ def print_pdf(page_file: Path, pdf: Path, browser=None) -> list[str]:
         page.goto(page_file.as_uri(), wait_until="networkidle")
         pdf.parent.mkdir(parents=True, exist_ok=True)
         # outline: bookmarks from the headings; tagged: a structure tree for screen readers.
-        page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True, outline=True, tagged=True,
-                 header_template="<span></span>", footer_template=FOOTER,
-                 margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+        page.pdf(
+            path=str(pdf),
+            format="A4",
+            print_background=True,
+            display_header_footer=True,
+            outline=True,
+            tagged=True,
+            header_template="<span></span>",
+            footer_template=FOOTER,
+            margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+        )
     finally:
         context.close()
     return problems

@@ -31,8 +31,11 @@ def main() -> int:
         print(f"system_deps: error: {chromium.missing_message()}", file=sys.stderr)
         return 1
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        print(f"system_deps: error: please install {' '.join(packages)} (Debian: sudo apt-get install "
-              f"{' '.join(packages)}), or set DISCOURSE_LAB_CHROMIUM to a Chromium or Chrome binary", file=sys.stderr)
+        print(
+            f"system_deps: error: please install {' '.join(packages)} (Debian: sudo apt-get install "
+            f"{' '.join(packages)}), or set DISCOURSE_LAB_CHROMIUM to a Chromium or Chrome binary",
+            file=sys.stderr,
+        )
         return 1
     print(f"system_deps: installing {' '.join(packages)} with apt-get")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")

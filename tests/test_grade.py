@@ -17,12 +17,12 @@ import nbformat
 import pytest
 
 from discourse_lab import assign, cli, grade
-from discourse_lab.exercises import spec
+from discourse_lab.exercises import catalogue
 from discourse_lab.exercises.store import AnswerStore
 from discourse_lab.exercises.submission import export_submission
 from discourse_lab.exercises.widget import ExerciseWidget
 
-IDS = [e.id for e in spec.bank(1)]
+IDS = [e.id for e in catalogue.bank(1)]
 # A student who gets some right, some partly right, and writes markup into a text answer.
 STUDENT_ANSWERS = {
     "ch01-source-dateline": "b",                                    # right: 1 of 1
@@ -44,14 +44,14 @@ EXPECTED = {
 @pytest.fixture(scope="module")
 def assignment(tmp_path_factory):
     out = tmp_path_factory.mktemp("week1")
-    manifest = assign.assign(spec.bank(1), "Week 1", out)
+    manifest = assign.assign(catalogue.bank(1), "Week 1", out)
     return out, manifest["assignment_id"]
 
 
 def answer_as_student(store_path: Path, answers: dict) -> AnswerStore:
     store = AnswerStore(store_path)
     for ex_id, answer in answers.items():
-        widget = ExerciseWidget(spec.get(ex_id), mode="graded", store=store)
+        widget = ExerciseWidget(catalogue.get(ex_id), mode="graded", store=store)
         widget.answer = answer
         assert widget.feedback["status"] == "saved"  # graded mode says nothing about correctness
     return store
@@ -128,7 +128,7 @@ def test_saved_student_notebook_is_graded_without_running_it(assignment, tmp_pat
     saved = tmp_path / "week1-s002.ipynb"
     nbformat.write(nb, saved)
     assert (tmp_path / f"{aid}-s002.json").exists()  # the file the cell wrote, too
-    for ex in spec.bank(1):  # the executed notebook, widget specs included, reveals no key
+    for ex in catalogue.bank(1):  # the executed notebook, widget specs included, reveals no key
         for secret in ex.secret_strings():
             assert secret not in saved.read_text()
     report = grade.grade(out / "instructor", [saved], tmp_path / "gb.csv")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from support import ROOT
 from site_checks import outside_resources_in_css, outside_resources_in_html, pages
@@ -73,7 +72,9 @@ def test_pages_open_in_chromium_without_errors(served_book, built_book, recorder
     problems = {}
     for page in pages(built_book):
         rel = page.relative_to(built_book).as_posix()
-        recorder.console_errors.clear(); recorder.failed.clear(); recorder.blocked.clear()
+        recorder.console_errors.clear()
+        recorder.failed.clear()
+        recorder.blocked.clear()
         response = recorder.page.goto(served_book + rel, wait_until="networkidle")
         issues = []
         if response is None or response.status != 200:

@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from discourse_lab.exercises import spec
+from discourse_lab.exercises import catalogue
 
 from scripts import build_student_edition
 from support import ROOT, serve
@@ -82,14 +82,14 @@ def solution_texts() -> list[str]:
             continue
         for text in texts:
             for match in pattern.finditer(text):
-                body = "\n".join(l for l in match.group(2).splitlines() if not l.startswith(":"))
+                body = "\n".join(row for row in match.group(2).splitlines() if not row.startswith(":"))
                 found += [line.strip() for line in body.splitlines() if len(line.strip()) >= 25]
     return found
 
 
 def test_no_file_holds_a_key_model_answer_rubric_or_solution(edition_site):
     """Does any file of the site contain any secret string of any exercise, or any solution text?"""
-    secrets = {f"{e.id}: {s[:40]}": fragments(s) or [s] for e in spec.bank() for s in e.secret_strings()}
+    secrets = {f"{e.id}: {s[:40]}": fragments(s) or [s] for e in catalogue.bank() for s in e.secret_strings()}
     secrets.update({f"solution: {s[:40]}": [s] for s in solution_texts()})
     assert len(secrets) > 100  # the whole bank, not an empty list
     leaks = []
@@ -150,7 +150,7 @@ def test_self_check_specs_carry_digests_of_the_key_and_no_key(selfcheck_site):
     hexdigest = re.compile(r"^[0-9a-f]{64}$")
     kinds = set()
     for s in specs:
-        exercise = spec.get(s["id"])
+        exercise = catalogue.get(s["id"])
         if "check" in s:
             assert check.checkable(exercise) and s["mode"] == "self-check"
             assert s["check"] == check.check_member(exercise, salt)  # the page checks against the right answer
@@ -189,7 +189,7 @@ def test_a_mode_or_salt_change_starts_the_folder_afresh(tmp_path):
 
 def test_the_leak_check_finds_a_planted_secret(tmp_path):
     """Would the build's own leak check catch a rubric line that slipped into a page?"""
-    exercise = next(e for e in spec.bank() if not e.objective)
+    exercise = next(e for e in catalogue.bank() if not e.objective)
     (tmp_path / "page.html").write_text(f"<p>{exercise.data['rubric'][0]}</p>", encoding="utf-8")
     (tmp_path / "spec.json").write_text('{"key": {"answer": "b"}}', encoding="utf-8")
     found = build_student_edition.leaks(tmp_path)
@@ -201,7 +201,7 @@ def test_the_leak_check_sees_through_html_escaping(tmp_path):
     """Would it catch an explanation with quotes that a table cell wrote as &#39; / &#34;?"""
     from markupsafe import escape
 
-    exercise = next(e for e in spec.bank() if "'" in e.explanation or '"' in e.explanation)
+    exercise = next(e for e in catalogue.bank() if "'" in e.explanation or '"' in e.explanation)
     escaped = str(escape(exercise.explanation))
     assert exercise.explanation not in escaped
     (tmp_path / "page.html").write_text(f"<td>{escaped}</td>", encoding="utf-8")
@@ -239,7 +239,7 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     page = recorder.page
     page.goto(served_selfcheck + TOUR)
     page.wait_for_selector(".dl-exercise.dl-ready")
-    dateline = spec.get("ch01-source-dateline")
+    dateline = catalogue.get("ch01-source-dateline")
 
     b = box(page, "ch01-source-dateline")
     b.get_by_label("The text comes from MENA, Egypt's state news agency.").check()
@@ -276,7 +276,7 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     b.locator("textarea").fill("In the interview, Lavrov set out Russia's approach to the conflicts.")
     fb = check_it(page, "ch01-source-neutral-close")
     assert "your instructor will review it" in fb.inner_text() and fb.locator("table.dl-indicators").count() == 1
-    assert spec.get("ch01-source-neutral-close").data["model_answer"] not in fb.inner_text()
+    assert catalogue.get("ch01-source-neutral-close").data["model_answer"] not in fb.inner_text()
 
     page.reload()
     page.wait_for_selector(".dl-exercise.dl-ready")
