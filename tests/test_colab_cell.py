@@ -1,0 +1,39 @@
+"""The Colab set-up cell: in every notebook of the book, made from the one repository URL
+(``repository.url`` in _config.yml), which the README and the "How to use" page also name."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import nbformat
+
+from scripts import colab_cell
+from support import ROOT
+
+
+def test_every_notebook_has_the_current_set_up_cell():
+    assert colab_cell.notebooks(), "no notebook in the table of contents"
+    assert [p.name for p in colab_cell.stale()] == []
+
+
+def test_a_missing_or_stale_cell_is_rewritten(tmp_path):
+    path = tmp_path / "lesson.ipynb"
+    shutil.copyfile(ROOT / "chapters" / "01_source.ipynb", path)
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1].source = colab_cell.cell_source("https://github.com/someone/old-fork")
+    nbformat.write(nb, path)
+    assert not colab_cell.is_current(nbformat.read(path, as_version=4), colab_cell.cell_source())
+    assert colab_cell.write(path, colab_cell.cell_source())
+    rewritten = nbformat.read(path, as_version=4)
+    assert colab_cell.is_current(rewritten, colab_cell.cell_source())
+    assert len(rewritten.cells) == len(nb.cells)  # replaced, not added
+
+
+def test_readme_and_how_to_use_name_the_configured_repository():
+    url = colab_cell.repository_url()
+    for page in ("README.md", "chapters/how_to_use.md"):
+        text = (ROOT / page).read_text(encoding="utf-8")
+        named = set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+(?<![.])", text))
+        assert named == {url}, page
+        assert colab_cell.install_target(url) in text, f"{page} does not give the set-up cell's pip install"
