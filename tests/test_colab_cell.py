@@ -31,9 +31,9 @@ def test_a_missing_or_stale_cell_is_rewritten(tmp_path):
 
 
 def test_readme_and_how_to_use_name_the_configured_repository():
+    """Both pages give the set-up cell's own pip install, and install from no other repository."""
     url = colab_cell.repository_url()
     for page in ("README.md", "chapters/how_to_use.md"):
         text = (ROOT / page).read_text(encoding="utf-8")
-        named = set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+(?<![.])", text))
-        assert named == {url}, page
+        assert set(re.findall(r"git\+(https://[^\s\"'`)]+)", text)) == {url}, page
         assert colab_cell.install_target(url) in text, f"{page} does not give the set-up cell's pip install"
