@@ -15,18 +15,16 @@ Measures, on the built book (``make book`` first; default folder ``_build/html``
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from scripts import chromium
+from scripts.local_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "discourse_lab" / "exercises" / "assets"
@@ -59,11 +57,6 @@ PREPARE = """() => {
 }"""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def kb(n: int) -> str:
     return f"{n / 1024:.1f} KiB"
 
@@ -89,35 +82,34 @@ def page_weight(html_dir: Path) -> None:
 def browser_timing(html_dir: Path, repeat: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(QuietHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{TOUR}"
-    print(f"\n== click to feedback in Chromium ({repeat} clicks per exercise)")
-    with sync_playwright() as pw:
-        browser = chromium.launch(pw)
-        context = browser.new_context()
-        context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
-        page = context.new_page()
-        started = time.perf_counter()
-        page.goto(url)
-        page.wait_for_selector(".dl-exercise.dl-ready")
-        print(f"tour page load to exercises ready: {(time.perf_counter() - started) * 1000:.0f} ms")
-        ids = page.eval_on_selector_all(".dl-exercise[data-exercise-id]", "els => els.map(e => e.dataset.exerciseId)")
-        page.evaluate(PREPARE)
-        print(f"{'exercise':36} {'to DOM (median, max)':>22} {'to next frame (median)':>24}")
-        all_dom = []
-        for exercise_id in ids:
-            runs = [page.evaluate(MEASURE, exercise_id) for _ in range(repeat)]
-            dom = [r[0] for r in runs]
-            frame = [r[1] for r in runs]
-            all_dom += dom
-            print(
-                f"{exercise_id:36} {statistics.median(dom):9.2f} ms {max(dom):7.2f} ms {statistics.median(frame):14.2f} ms"
+    with serve(html_dir) as base:
+        url = base + TOUR
+        print(f"\n== click to feedback in Chromium ({repeat} clicks per exercise)")
+        with sync_playwright() as pw:
+            browser = chromium.launch(pw)
+            context = browser.new_context()
+            context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector(".dl-exercise.dl-ready")
+            print(f"tour page load to exercises ready: {(time.perf_counter() - started) * 1000:.0f} ms")
+            ids = page.eval_on_selector_all(
+                ".dl-exercise[data-exercise-id]", "els => els.map(e => e.dataset.exerciseId)"
             )
-        print(f"all clicks: median {statistics.median(all_dom):.2f} ms, max {max(all_dom):.2f} ms")
-        browser.close()
-    server.shutdown()
+            page.evaluate(PREPARE)
+            print(f"{'exercise':36} {'to DOM (median, max)':>22} {'to next frame (median)':>24}")
+            all_dom = []
+            for exercise_id in ids:
+                runs = [page.evaluate(MEASURE, exercise_id) for _ in range(repeat)]
+                dom = [r[0] for r in runs]
+                frame = [r[1] for r in runs]
+                all_dom += dom
+                print(
+                    f"{exercise_id:36} {statistics.median(dom):9.2f} ms {max(dom):7.2f} ms {statistics.median(frame):14.2f} ms"
+                )
+            print(f"all clicks: median {statistics.median(all_dom):.2f} ms, max {max(all_dom):.2f} ms")
+            browser.close()
 
 
 def python_timing(repeat: int) -> None:

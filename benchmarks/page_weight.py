@@ -16,39 +16,21 @@ page at most 1.5 MB heavier than the text page. Writes ``benchmarks/results/page
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import subprocess
 import sys
 import tempfile
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
 from scripts import chromium
+from scripts.local_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "page_weight.json"
 TEXT_PAGE = "chapters/intro.html"
 EXERCISE_PAGE = "chapters/exercise-types.html"
 EXERCISE_EXTRA_LIMIT = 1.5e6
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def served(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def weigh(browser, url: str) -> dict:
@@ -113,10 +95,10 @@ def main() -> int:
         default_html = default_book(Path(tmp))
         with sync_playwright() as pw:
             browser = chromium.launch(pw)
-            with served(args.html) as base:
+            with serve(args.html) as base:
                 text = weigh(browser, base + TEXT_PAGE)
                 exercise = weigh(browser, base + EXERCISE_PAGE)
-            with served(default_html) as base:
+            with serve(default_html) as base:
                 default = weigh(browser, base + "intro.html")
             browser.close()
     results = {
