@@ -13,33 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT
-
-# Fixture name -> the marker every test that uses it gets.
-MARKER_OF_FIXTURE = {
-    "book_build": "book",
-    "built_book": "book",
-    "served_book": "book",
-    "browser": "browser",
-    "page": "browser",
-    "jupyter_server": "live",
-    "lab": "live",
-}
-
-
-def direct_parameters(item) -> set[str]:
-    """Argument names given by ``@pytest.mark.parametrize`` (not fixtures, whatever their name)."""
-    names: set[str] = set()
-    for mark in item.iter_markers("parametrize"):
-        if not mark.kwargs.get("indirect"):
-            argnames = mark.args[0]
-            names |= {a.strip() for a in argnames.split(",")} if isinstance(argnames, str) else set(argnames)
-    return names
-
-
-def markers_from_fixtures(item) -> set[str]:
-    used = set(getattr(item, "fixturenames", ())) - direct_parameters(item)
-    return {MARKER_OF_FIXTURE[name] for name in used if name in MARKER_OF_FIXTURE}
+from support import ROOT, markers_from_fixtures
 
 
 def pytest_collection_modifyitems(items):

@@ -9,7 +9,34 @@ from urllib.parse import urlparse
 from scripts.local_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-__all__ = ["ROOT", "PageRecorder", "is_local", "serve"]
+__all__ = ["ROOT", "MARKER_OF_FIXTURE", "PageRecorder", "is_local", "markers_from_fixtures", "serve"]
+
+
+# Fixture name -> the marker every test that uses it gets.
+MARKER_OF_FIXTURE = {
+    "book_build": "book",
+    "built_book": "book",
+    "served_book": "book",
+    "browser": "browser",
+    "page": "browser",
+    "jupyter_server": "live",
+    "lab": "live",
+}
+
+
+def direct_parameters(item) -> set[str]:
+    """Argument names given by ``@pytest.mark.parametrize`` (not fixtures, whatever their name)."""
+    names: set[str] = set()
+    for mark in item.iter_markers("parametrize"):
+        if not mark.kwargs.get("indirect"):
+            argnames = mark.args[0]
+            names |= {a.strip() for a in argnames.split(",")} if isinstance(argnames, str) else set(argnames)
+    return names
+
+
+def markers_from_fixtures(item) -> set[str]:
+    used = set(getattr(item, "fixturenames", ())) - direct_parameters(item)
+    return {MARKER_OF_FIXTURE[name] for name in used if name in MARKER_OF_FIXTURE}
 
 
 def is_local(url: str) -> bool:
