@@ -53,7 +53,7 @@ check: lint
 student-book: $(STAMP)
 	$(BIN)/python -m scripts.build_student_edition --out _build/student --mode $(or $(MODE),graded)
 
-# Rewrite every lesson's Colab set-up cell after changing repository.url in _config.yml.
+# After changing repository.url in _config.yml: rewrite the notebooks' Colab set-up cell and the install line of README and How to use.
 colab-cell: $(STAMP)
 	$(BIN)/python -m scripts.colab_cell --write
 

@@ -5,7 +5,8 @@ Colab opens a notebook alone, straight from GitHub, without this package. So eve
 book carries, right after its title, a cell that installs the package from the repository when it
 is missing (elsewhere, e.g. in the book's own environment, the cell does nothing). The URL is
 ``repository.url`` in ``_config.yml``, the same one the launch buttons use; after changing it, run
-``make colab-cell`` to rewrite the cells. ``tests/test_colab_cell.py`` fails while any is stale.
+``make colab-cell`` to rewrite the cells and the install command that the README and the "How to
+use" page give. ``tests/test_colab_cell.py`` fails while any of them is stale.
 
     python -m scripts.colab_cell            # list notebooks whose cell is missing or stale; exit 1 if any
     python -m scripts.colab_cell --write    # insert or rewrite the cell in every notebook of the book
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +25,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CELL_ID = "colab-setup"
+# Pages that tell readers the same pip install as the cell.
+PAGES = ("README.md", "chapters/how_to_use.md")
+GIT_URL = re.compile(r"git\+(https://[^\s\"'`)]+)")
 # Hidden on the site (the package is installed there); kept in the .ipynb that Colab opens.
 TAGS = ["remove-cell"]
 TEMPLATE = """\
@@ -79,8 +84,19 @@ def write(path: Path, source: str) -> bool:
 
 
 def stale() -> list[Path]:
-    source = cell_source()
-    return [p for p in notebooks() if not is_current(nbformat.read(p, as_version=4), source)]
+    """Notebooks whose cell, and pages whose install command, do not name ``repository.url``."""
+    source, url = cell_source(), repository_url()
+    behind = [p for p in notebooks() if not is_current(nbformat.read(p, as_version=4), source)]
+    return behind + [ROOT / page for page in PAGES if set(GIT_URL.findall((ROOT / page).read_text())) != {url}]
+
+
+def write_page(path: Path, url: str) -> bool:
+    """Point every ``git+https://…`` install of the page at ``url``; return True if it changed."""
+    text = path.read_text(encoding="utf-8")
+    new = GIT_URL.sub(f"git+{url}", text)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
 
 
 def main() -> int:
@@ -92,11 +108,14 @@ def main() -> int:
         for path in notebooks():
             if write(path, source):
                 print(f"colab_cell: wrote {path.relative_to(ROOT)}")
+        for page in PAGES:
+            if write_page(ROOT / page, repository_url()):
+                print(f"colab_cell: wrote {page}")
         return 0
     behind = stale()
     for path in behind:
         print(
-            f"colab_cell: {path.relative_to(ROOT)}: set-up cell missing or stale (run `make colab-cell`)",
+            f"colab_cell: {path.relative_to(ROOT)}: does not name {repository_url()} (run `make colab-cell`)",
             file=sys.stderr,
         )
     return 1 if behind else 0

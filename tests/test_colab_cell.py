@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 
 import nbformat
@@ -14,7 +13,7 @@ from support import ROOT
 
 def test_every_notebook_has_the_current_set_up_cell():
     assert colab_cell.notebooks(), "no notebook in the table of contents"
-    assert [p.name for p in colab_cell.stale()] == []
+    assert [p.name for p in colab_cell.stale()] == []  # notebooks, README and How to use
 
 
 def test_a_missing_or_stale_cell_is_rewritten(tmp_path):
@@ -33,7 +32,14 @@ def test_a_missing_or_stale_cell_is_rewritten(tmp_path):
 def test_readme_and_how_to_use_name_the_configured_repository():
     """Both pages give the set-up cell's own pip install, and install from no other repository."""
     url = colab_cell.repository_url()
-    for page in ("README.md", "chapters/how_to_use.md"):
+    for page in colab_cell.PAGES:
         text = (ROOT / page).read_text(encoding="utf-8")
-        assert set(re.findall(r"git\+(https://[^\s\"'`)]+)", text)) == {url}, page
+        assert set(colab_cell.GIT_URL.findall(text)) == {url}, page
         assert colab_cell.install_target(url) in text, f"{page} does not give the set-up cell's pip install"
+
+
+def test_a_page_naming_another_repository_is_rewritten(tmp_path):
+    page = tmp_path / "README.md"
+    page.write_text('pip install "discourse_lab[lessons] @ git+https://github.com/old/fork"\n')
+    assert colab_cell.write_page(page, "https://github.com/new/home")
+    assert colab_cell.GIT_URL.findall(page.read_text()) == ["https://github.com/new/home"]
