@@ -48,10 +48,6 @@ class Lexicon:
     def ids(self) -> list[str]:
         return [c.id for c in self.categories]
 
-    def patterns(self) -> dict[str, tuple[str, ...]]:
-        """Category id → its cue phrases, as the matchers want them."""
-        return {c.id: c.cues for c in self.categories}
-
 
 @dataclass(frozen=True)
 class NamingVariant:
@@ -155,8 +151,3 @@ def attribution_lists() -> dict[str, frozenset[str]]:
 def attribution_phrases(list_name: str) -> tuple[str, ...]:
     """One list of attribution-rules.yml in file order (for building phrase matchers)."""
     return tuple(raw("attribution-rules")["lists"][list_name]["words"])
-
-
-def stance_of(category_id: str) -> Category:
-    """The reporting-verb category with this id."""
-    return reporting_verbs().category(category_id)

@@ -19,10 +19,12 @@ OVERRIDES = ROOT / "jupyter-config" / "lab" / "settings" / "overrides.d" / "disc
 
 
 def test_jupyterlab_reads_widget_state_saving_from_the_environment():
-    """Does the JupyterLab of this environment (the one `make lab` starts) see saveState on?"""
+    """Does the JupyterLab of this environment (the one `make lab` starts) see saveState on, and
+    the news prompt off (it covers the lesson's corner and would fetch from the internet)?"""
     overrides, error = _get_overrides(str(Path(get_app_dir()) / "settings"))
     assert error == ""
     assert overrides["@jupyter-widgets/jupyterlab-manager:plugin"]["saveState"] is True
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
 
 def test_every_override_is_a_setting_the_installed_extension_declares():
@@ -30,6 +32,10 @@ def test_every_override_is_a_setting_the_installed_extension_declares():
     labextensions = Path(get_app_dir()).parent / "labextensions"
     for plugin, values in json.loads(OVERRIDES.read_text()).items():
         package, name = plugin.split(":")
-        schema = json.loads((labextensions / package / "schemas" / package / f"{name}.json").read_text())
+        # An extension's schemas ship with it; JupyterLab's own plugins' sit in the app folder.
+        schema_path = labextensions / package / "schemas" / package / f"{name}.json"
+        if not (labextensions / package).is_dir():
+            schema_path = Path(get_app_dir()) / "schemas" / package / f"{name}.json"
+        schema = json.loads(schema_path.read_text())
         for key, value in values.items():
             assert schema["properties"][key]["type"] == {bool: "boolean", str: "string"}[type(value)], key

@@ -29,12 +29,6 @@ import pytest
 from .lab import Lab
 
 ROOT = Path(__file__).resolve().parents[2]
-# Copied from tests/conftest.py (kept local so this folder stands alone while the tests are restructured).
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 START_TIMEOUT = 90  # seconds for the server to answer /api/status on a busy 2-core machine
 
 # JupyterLab user settings written into the throwaway config folder.
@@ -175,24 +169,9 @@ def _is_local(url: str) -> bool:
 
 
 @pytest.fixture(scope="package")
-def live_browser(request):
-    """Headless Chromium. Playwright's sync API allows one instance per process: when the suite's
-    ``browser`` fixture (tests/conftest.py) is there, share it; else launch one for this package only."""
-    try:
-        yield request.getfixturevalue("browser")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `python scripts/system_deps.py` (installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield instance
-        finally:
-            instance.close()
+def live_browser(browser):
+    """The suite's headless Chromium (tests/conftest.py): Playwright's sync API allows one instance per process."""
+    return browser
 
 
 @pytest.fixture(scope="package")
@@ -228,10 +207,3 @@ def lab(lab_session):
     yield lab_session
     lab_session.close_all()
 
-
-def pytest_collection_modifyitems(config, items):
-    """Every test of this folder carries the ``live`` marker (``-m "not live"`` leaves the suite out)."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.live)

@@ -81,17 +81,7 @@ def test_run_all_lesson(lab, name, record_property):
     assert problems == [], "\n".join(problems)
 
 
-# Known, not fixed yet (lesson content, main): name -> what is missing.
-MYST_NOT_FIXED = {
-    "04_framing.ipynb": "lesson 4's ```{container} instructor-only``` blocks are unknown to jupyterlab-myst: JupyterLab "
-                        "shows 'container - Unknown Directive' instead of their text, and their {eval} numbers are never "
-                        "computed (needs a directive jupyterlab-myst knows, e.g. a dropdown admonition)",
-}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MYST_NOT_FIXED[n])) if n in MYST_NOT_FIXED else n
-    for n in LESSONS])
+@pytest.mark.parametrize("name", LESSONS)
 def test_no_raw_myst(lab, name):
     """After Run All, markdown shows no MyST source ({glue}, {cite}, {term}, directives) and every {eval} has its value."""
     cells = run_lesson(lab, name)["cells"]
