@@ -42,12 +42,21 @@ SETTINGS = {
 
 class JupyterServer:
     def __init__(self, url: str, token: str, root: Path, store_dir: Path, home: Path, env: dict, log: Path):
-        self.url, self.token, self.root, self.store_dir, self.home, self.env, self.log = url, token, root, store_dir, home, env, log
+        self.url, self.token, self.root, self.store_dir, self.home, self.env, self.log = (
+            url,
+            token,
+            root,
+            store_dir,
+            home,
+            env,
+            log,
+        )
 
     def api(self, path: str, method: str = "GET", body: dict | None = None):
         data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.url + path.lstrip("/"), data=data, method=method,
-                                     headers={"Authorization": f"token {self.token}"})
+        req = urllib.request.Request(
+            self.url + path.lstrip("/"), data=data, method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(req, timeout=10) as res:
             raw = res.read()
         return json.loads(raw) if raw else None
@@ -107,28 +116,48 @@ def jupyter_server(tmp_path_factory):
         (settings / rel).parent.mkdir(parents=True, exist_ok=True)
         (settings / rel).write_text(json.dumps(value), encoding="utf-8")
     # Both front ends expose their app as window.jupyterapp, the handle Galata drives.
-    (dirs["config"] / "jupyter_server_config.json").write_text(json.dumps({
-        "LabApp": {"expose_app_in_browser": True},
-        "JupyterNotebookApp": {"expose_app_in_browser": True},
-    }), encoding="utf-8")
+    (dirs["config"] / "jupyter_server_config.json").write_text(
+        json.dumps(
+            {
+                "LabApp": {"expose_app_in_browser": True},
+                "JupyterNotebookApp": {"expose_app_in_browser": True},
+            }
+        ),
+        encoding="utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCOURSE_LAB_", "JUPYTER", "IPYTHON"))}
     env.update(
-        HOME=str(dirs["home"]), JUPYTER_CONFIG_DIR=str(dirs["config"]), JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
-        JUPYTER_DATA_DIR=str(dirs["data"]), IPYTHONDIR=str(dirs["ipython"]),
-        DISCOURSE_LAB_STORE_DIR=str(dirs["store"]), MPLCONFIGDIR=str(dirs["home"] / "mpl"),
+        HOME=str(dirs["home"]),
+        JUPYTER_CONFIG_DIR=str(dirs["config"]),
+        JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
+        JUPYTER_DATA_DIR=str(dirs["data"]),
+        IPYTHONDIR=str(dirs["ipython"]),
+        DISCOURSE_LAB_STORE_DIR=str(dirs["store"]),
+        MPLCONFIGDIR=str(dirs["home"] / "mpl"),
         PYDEVD_DISABLE_FILE_VALIDATION="1",  # quiets the debugger's frozen-modules warning
     )
     port, token = _free_port(), secrets.token_hex(24)
     log = base / "server.log"
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           f"--ServerApp.root_dir={dirs['root']}", "--LabApp.expose_app_in_browser=True",
-           "--LabApp.extension_manager=readonly"]  # the PyPI extension manager would ask the network
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={dirs['root']}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.extension_manager=readonly",
+    ]  # the PyPI extension manager would ask the network
     if os.geteuid() == 0:  # CI and these machines run as root; the server refuses that without the flag
         cmd.append("--allow-root")
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, env=env, cwd=dirs["root"], stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, env=env, cwd=dirs["root"], stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     server = JupyterServer(f"http://127.0.0.1:{port}/", token, dirs["root"], dirs["store"], dirs["home"], env, log)
     try:
         deadline = time.monotonic() + START_TIMEOUT
@@ -140,7 +169,9 @@ def jupyter_server(tmp_path_factory):
                 break
             except (urllib.error.URLError, ConnectionError, OSError):
                 if time.monotonic() > deadline:
-                    pytest.fail(f"jupyter lab did not answer in {START_TIMEOUT} s:\n{log.read_text(errors='replace')[-3000:]}")
+                    pytest.fail(
+                        f"jupyter lab did not answer in {START_TIMEOUT} s:\n{log.read_text(errors='replace')[-3000:]}"
+                    )
                 time.sleep(0.25)  # polling a socket that is not listening yet: nothing to wait on
         yield server
     finally:
@@ -206,4 +237,3 @@ def lab(lab_session):
     """The JupyterLab page, with every document closed (and its kernel shut down) after the test."""
     yield lab_session
     lab_session.close_all()
-

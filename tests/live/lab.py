@@ -156,7 +156,9 @@ class Lab:
                  const widgets = c.outputs.filter((o) => o.data && o.data[args.mime]).length;
                  return c.output_nodes.filter((n) => n.drawn).length >= widgets && c.exercises.every((e) => e.rendered);
                })""",
-            arg={"id": panel, "mime": WIDGET_MIME}, timeout=UI_TIMEOUT)
+            arg={"id": panel, "mime": WIDGET_MIME},
+            timeout=UI_TIMEOUT,
+        )
 
     def cells(self, panel: str) -> list[dict]:
         return self.js("(id) => __dl.cells(id)", panel)
@@ -264,8 +266,10 @@ def shown_answer(ex: Locator, exercise):
                 got[row_id] = value
         return got or None
     if t == "span":
-        return ex.locator('button.dl-token[aria-pressed="true"]').evaluate_all(
-            "(bs) => bs.map((b) => b.dataset.tokenId)") or None
+        return (
+            ex.locator('button.dl-token[aria-pressed="true"]').evaluate_all("(bs) => bs.map((b) => b.dataset.tokenId)")
+            or None
+        )
     if t == "ordering":
         return ex.locator("ol.dl-order > li").evaluate_all("(lis) => lis.map((li) => li.dataset.itemId)")
     if t in ("short_text", "rewrite"):

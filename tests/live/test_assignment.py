@@ -41,7 +41,9 @@ def handed_in(lab_session, jupyter_server, tmp_path_factory):
     """Make the assignment, do it in JupyterLab as a student, hand it in; the paths and what was seen."""
     lab = lab_session
     work = tmp_path_factory.mktemp("assignment")
-    run_cli("assign", "--exercises", ",".join(ANSWERS), "--title", "Live round trip", "--out", str(work / "week"), cwd=work)
+    run_cli(
+        "assign", "--exercises", ",".join(ANSWERS), "--title", "Live round trip", "--out", str(work / "week"), cwd=work
+    )
     # The student receives the student folder (notebook and whatever lies beside it) and opens it in JupyterLab.
     folder = jupyter_server.root / "week-student"
     shutil.copytree(work / "week" / "student", folder)
@@ -66,8 +68,15 @@ def handed_in(lab_session, jupyter_server, tmp_path_factory):
         lab.save(panel)
     finally:
         lab.close_all()
-    return {"aid": aid, "folder": folder, "instructor": work / "week" / "instructor", "seen": seen,
-            "status": export_status, "cells": cells, "work": work}
+    return {
+        "aid": aid,
+        "folder": folder,
+        "instructor": work / "week" / "instructor",
+        "seen": seen,
+        "status": export_status,
+        "cells": cells,
+        "work": work,
+    }
 
 
 def test_round_trip_assign_hand_in_grade(handed_in):
@@ -84,8 +93,15 @@ def test_round_trip_assign_hand_in_grade(handed_in):
     assert {k: v["answer"] for k, v in data["answers"].items()} == ANSWERS
 
     gradebook = handed_in["work"] / "gradebook.csv"
-    run_cli("grade", "--assignment", str(handed_in["instructor"]), str(submission), "--out", str(gradebook),
-            cwd=handed_in["work"])
+    run_cli(
+        "grade",
+        "--assignment",
+        str(handed_in["instructor"]),
+        str(submission),
+        "--out",
+        str(gradebook),
+        cwd=handed_in["work"],
+    )
     rows = list(csv.DictReader(gradebook.open(encoding="utf-8")))
     assert len(rows) == 1 and rows[0]["student_id"] == STUDENT, rows
     expected = {e: scoring.score(spec.get(e), a).points for e, a in ANSWERS.items()}
@@ -103,7 +119,8 @@ def test_practice_never_shows_graded_answers(handed_in, lab, jupyter_server):
         assert shown_answer(ex, spec.get(exercise_id)) is None, f"{exercise_id}: the graded answer shows in practice"
         assert ex.locator(".dl-feedback").inner_text().strip() == "", f"{exercise_id}: feedback shown in practice"
         assert ex.locator(".dl-attempts").inner_text().strip() == ""
-    practice = {name: answers for name, answers in jupyter_server.stored_answers().items()
-                if handed_in["aid"] not in name}
+    practice = {
+        name: answers for name, answers in jupyter_server.stored_answers().items() if handed_in["aid"] not in name
+    }
     leaked = [(name, e) for name, answers in practice.items() for e in ANSWERS if e in answers]
     assert leaked == [], f"graded answers found in another store: {leaked}"

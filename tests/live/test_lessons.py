@@ -16,13 +16,14 @@ LESSONS = sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb"))
 # A cell calling show(...) or export_button(...) puts exactly one widget on screen per call.
 WIDGET_CALL = re.compile(r"^\s*(show|export_button)\(", re.MULTILINE)
 # MyST source that must never reach the reader as text once jupyterlab-myst has rendered a cell.
-RAW_MYST = re.compile(r"\{glue(:\w+)?\}|\{cite(:\w+)?\}|\{term\}|\{eval\}|\{admonition\}|```\{|:::\{"
-                      r"|Unexecuted inline expression|Unknown Directive|Unknown Role")
+RAW_MYST = re.compile(
+    r"\{glue(:\w+)?\}|\{cite(:\w+)?\}|\{term\}|\{eval\}|\{admonition\}|```\{|:::\{"
+    r"|Unexecuted inline expression|Unknown Directive|Unknown Role"
+)
 
 EVALUATED = """(id) => __dl.cells(id).every((c) => c.type !== 'markdown' || !c.source.includes('{eval}')
   || (c.user_expressions && !/Unexecuted inline expression/.test(c.rendered_text || '')))"""
 GLUE_ROLE = re.compile(r"\{glue(:\w+)?\}`([^`]+)`")
-
 
 
 def plain(text: str) -> str:
@@ -65,8 +66,9 @@ def test_run_all_lesson(lab, name, record_property):
     print(f"{name}: Run All in {run['seconds']:.1f} s")
     cells = run["cells"]
     code = [c for c in cells if c["type"] == "code"]
-    assert all(c["execution_count"] is not None for c in code), \
-        "cells left unrun: " + ", ".join(str(c["index"]) for c in code if c["execution_count"] is None)
+    assert all(c["execution_count"] is not None for c in code), "cells left unrun: " + ", ".join(
+        str(c["index"]) for c in code if c["execution_count"] is None
+    )
     assert errors_in(cells) == []
     problems = []
     for c in code:
@@ -76,8 +78,10 @@ def test_run_all_lesson(lab, name, record_property):
         exercises = [e["id"] for e in c["exercises"]]
         expected_exercises = len(re.findall(r"^\s*show\(", c["source"], re.MULTILINE))
         if exercise_outputs(c) != calls or len(exercises) != expected_exercises or c["widget_errors"]:
-            problems.append(f"cell {c['index']} ({c['source'].strip()[:60]}): {exercise_outputs(c)} widgets on screen, "
-                            f"exercises drawn {exercises}, errors {c['widget_errors']}")
+            problems.append(
+                f"cell {c['index']} ({c['source'].strip()[:60]}): {exercise_outputs(c)} widgets on screen, "
+                f"exercises drawn {exercises}, errors {c['widget_errors']}"
+            )
     assert problems == [], "\n".join(problems)
 
 
@@ -91,7 +95,7 @@ def test_no_raw_myst(lab, name):
             continue
         shown = c["rendered_text"] or ""
         for m in RAW_MYST.finditer(shown):
-            raw.append(f"cell {c['index']}: …{shown[max(0, m.start() - 40):m.end() + 40]}…")
+            raw.append(f"cell {c['index']}: …{shown[max(0, m.start() - 40) : m.end() + 40]}…")
         # jupyterlab-myst does not know myst-nb's glue roles: it shows the variable's name, not the number.
         for m in GLUE_ROLE.finditer(c["source"]):
             if re.search(rf"\b{re.escape(m.group(2))}\b", shown):
@@ -103,7 +107,9 @@ def test_no_raw_myst(lab, name):
                 data = result.get("data") or {}
                 value = plain(str(data.get("text/markdown") or data.get("text/plain") or ""))
                 if result.get("status") != "ok" or not value or value not in plain(shown):
-                    raw.append(f"cell {c['index']}: {{eval}}`{r.get('expression')}` not shown as a value: {dump(result)}")
+                    raw.append(
+                        f"cell {c['index']}: {{eval}}`{r.get('expression')}` not shown as a value: {dump(result)}"
+                    )
             if not results:
                 raw.append(f"cell {c['index']}: its {{eval}} roles were not evaluated by Run All")
     assert raw == [], "\n".join(raw)

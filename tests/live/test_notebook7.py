@@ -48,8 +48,11 @@ def test_lesson_runs_in_notebook7(nb7_page):
         assert errors_in(cells) == []
         shows = [c for c in cells if c["type"] == "code" and re.search(r"^\s*show\(", c["source"], re.M)]
         assert shows
-        wrong = [(c["index"], exercise_outputs(c), [e["id"] for e in c["exercises"]]) for c in shows
-                 if exercise_outputs(c) != 1 or len(c["exercises"]) != 1]
+        wrong = [
+            (c["index"], exercise_outputs(c), [e["id"] for e in c["exercises"]])
+            for c in shows
+            if exercise_outputs(c) != 1 or len(c["exercises"]) != 1
+        ]
         assert wrong == [], f"show cells without exactly one exercise: {wrong}"
         # Answer one through the widget; "d d" on its radio must not delete the cell here either.
         exercise = spec.get(CHOICE)

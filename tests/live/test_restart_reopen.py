@@ -45,19 +45,25 @@ def test_restart_without_rerun(lab, jupyter_server):
     lab.run_all(panel)
     ex = lab.exercise(panel, exercise.id)
     lab.page.wait_for_function(
-        "(ex) => /dl-status-/.test(ex.querySelector('.dl-feedback').className)", arg=ex.element_handle(),
-        timeout=UI_TIMEOUT)
+        "(ex) => /dl-status-/.test(ex.querySelector('.dl-feedback').className)",
+        arg=ex.element_handle(),
+        timeout=UI_TIMEOUT,
+    )
     assert shown_answer(ex, exercise) == answer
     assert stored(jupyter_server, exercise.id) == [answer]
     assert "Correct" in ex.locator(".dl-feedback").inner_text()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "not fixed: a MyST lesson saved in JupyterLab reopens untrusted, so each exercise shows as "
-    "'<discourse_lab.exercises.widget.ExerciseWidget object at 0x…>' with no word about re-running. "
-    "jupyterlab-myst puts metadata.trusted on markdown cells; jupyter_server signs the notebook with it, "
-    "nbformat strips it on write, so the signature never matches. Needs the widget's text/plain to say "
-    "to run the cells (engine), or a pre-save hook that drops markdown cells' 'trusted' before signing"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "not fixed: a MyST lesson saved in JupyterLab reopens untrusted, so each exercise shows as "
+        "'<discourse_lab.exercises.widget.ExerciseWidget object at 0x…>' with no word about re-running. "
+        "jupyterlab-myst puts metadata.trusted on markdown cells; jupyter_server signs the notebook with it, "
+        "nbformat strips it on write, so the signature never matches. Needs the widget's text/plain to say "
+        "to run the cells (engine), or a pre-save hook that drops markdown cells' 'trusted' before signing"
+    ),
+)
 def test_reopen_saved_notebook(lab, jupyter_server):
     """Answer, save, close, open again: no "model not found"; after Run All the answer and its feedback are back."""
     exercise = spec.get("ch07-voices-sources")
@@ -82,7 +88,8 @@ def test_reopen_saved_notebook(lab, jupyter_server):
     show_cells = [c for c in cells if c["type"] == "code" and re.search(r"^\s*show\(", c["source"], re.M)]
     blank = [c["index"] for c in show_cells if not c["exercises"] and not RERUN.search(c["text"])]
     assert blank == [], "show cells with nothing to show after reopening:\n" + "\n".join(
-        f"cell {c['index']}: {c['text'][:300]!r} outputs {c['output_nodes']}" for c in show_cells if c["index"] in blank)
+        f"cell {c['index']}: {c['text'][:300]!r} outputs {c['output_nodes']}" for c in show_cells if c["index"] in blank
+    )
     lab.run_all(panel)
     ex = lab.exercise(panel, exercise.id)
     assert lab.page.locator(f'[id="{panel}"] .dl-exercise[data-exercise-id="{exercise.id}"]').count() == 1
