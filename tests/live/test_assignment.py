@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from discourse_lab.exercises import scoring, spec
+from discourse_lab.exercises import catalogue as spec  # get(): an exercise of the public bank
+from discourse_lab.exercises import scoring
 
 from .lab import UI_TIMEOUT, give_answer, shown_answer, submit
 

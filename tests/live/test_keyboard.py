@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from discourse_lab.exercises import spec
+from discourse_lab.exercises import catalogue as spec  # get(): an exercise of the public bank
 
 NOTEBOOK = "chapters/02_who_speaks.ipynb"
 CHOICE = "ch02-who-speaks-p3s1-quote"
