@@ -1,6 +1,6 @@
 """Train, measure and ship the part-of-speech tagger and dependency parser the attribution rules use.
 
-Reproducible: the same data, config and seed give the same model. Data (not in this repository;
+Reproducible: a fixed data split, the committed config and a fixed seed (0). Data (not in this repository;
 see ``../shared/data/README.md`` or the model card for where to obtain it):
 
 * Universal Dependencies English EWT v2.15, dev and test files (CC BY-SA 4.0);
