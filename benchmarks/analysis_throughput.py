@@ -8,7 +8,8 @@ Measures (on one core, in this process unless said otherwise):
   and whether time grows linearly with corpus size.
 
 Run: ``.venv/bin/python -m benchmarks.analysis_throughput`` — writes benchmarks/results/analysis.json.
-Targets: import < 0.5 s; >= 20,000 words/s; time per word at 1,000 articles within 25 % of 100.
+Targets: import < 0.5 s; >= 5,000 words/s (with the trained tagger and parser, issue 12); time per word at
+1,000 articles within 25 % of 100.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 IMPORT_TARGET_S = 0.5
-WORDS_PER_S_TARGET = 20_000
+WORDS_PER_S_TARGET = 5_000  # was 20,000 before the tagger and parser (issue 12)
 
 
 def import_time(module: str = "discourse_lab", runs: int = 5) -> float:

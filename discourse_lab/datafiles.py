@@ -28,6 +28,7 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("exercises/*.yml", "exercise-bank.schema.json"),
     ("sources/*/coverage.yml", "coverage-comparison.schema.json"),
     ("ratings/*.yml", "rating-schemes.schema.json"),
+    ("evaluations/*.json", "evaluation-scores.schema.json"),
 )
 
 

@@ -99,6 +99,13 @@ def reporting_verbs() -> Lexicon:
 
 
 @lru_cache(maxsize=None)
+def attribution_cues() -> Lexicon:
+    """PARC cue classes beyond the verbs of saying (attribution-cues.yml)."""
+    data = raw("attribution-cues")
+    return Lexicon("attribution-cues", data["title"], data["match"], tuple(map(_category, data["categories"])))
+
+
+@lru_cache(maxsize=None)
 def bias_cues() -> Lexicon:
     data = raw("bias-cues")
     return Lexicon("bias-cues", data["title"], data["match"], tuple(map(_category, data["categories"])))
