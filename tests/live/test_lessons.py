@@ -21,8 +21,19 @@ RAW_MYST = re.compile(
     r"|Unexecuted inline expression|Unknown Directive|Unknown Role"
 )
 
-EVALUATED = """(id) => __dl.cells(id).every((c) => c.type !== 'markdown' || !c.source.includes('{eval}')
-  || (c.user_expressions && !/Unexecuted inline expression/.test(c.rendered_text || '')))"""
+# Every {eval} result is in and shown (compared as plain text, as test_no_raw_myst does).
+EVALUATED = """(id) => {
+  const plain = (t) => String(t).replace(/[`*_'"\u2018\u2019\u201c\u201d]/g, '').split(/\\s+/).join(' ').trim();
+  return __dl.cells(id).every((c) => {
+    if (c.type !== 'markdown' || !c.source.includes('{eval}')) return true;
+    if (!c.user_expressions || /Unexecuted inline expression/.test(c.rendered_text || '')) return false;
+    const shown = plain(c.rendered_text || '');
+    return c.user_expressions.every((r) => {
+      const data = (r.result && r.result.data) || {};
+      return shown.includes(plain(data['text/markdown'] || data['text/plain'] || ''));
+    });
+  });
+}"""
 GLUE_ROLE = re.compile(r"\{glue(:\w+)?\}`([^`]+)`")
 
 
