@@ -126,6 +126,18 @@ BAD_ID = ("That student id cannot be used: use letters, digits, '.', '_', '@' or
           "then press \u201cExport my answers\u201d again.")
 
 
+def _export_box_class():
+    import ipywidgets as widgets
+
+    class ExportBox(widgets.HBox):
+        """The export box; its text/plain fallback says what to do where the widget cannot be drawn."""
+
+        def __repr__(self) -> str:
+            return "Export box: run this cell (Run \u2192 Run All Cells) to hand in your answers here."
+
+    return ExportBox
+
+
 def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,
                exercises: list[str] | None = None, folder: Path | str = "."):
     """The student-id box and "Export my answers" button (an ipywidgets HBox), not displayed.
@@ -138,6 +150,8 @@ def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str
     from ..errors import DiscourseLabError
     from .store import assignment_store
     from .submission import STUDENT_ID, export_submission
+
+    ExportBox = _export_box_class()
 
     if store is not None and not isinstance(store, AnswerStore):
         store = AnswerStore(store)
@@ -169,7 +183,7 @@ def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str
                         'Hand in that file.</span>')
 
     button.on_click(on_click)
-    return widgets.HBox([student, button, status])
+    return ExportBox([student, button, status])
 
 
 def export_button(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,

@@ -169,6 +169,11 @@ class ExerciseWidget(anywidget.AnyWidget):
     store_key = traitlets.Unicode("").tag(sync=True)
     reply_timeout_ms = traitlets.Int(5000).tag(sync=True)
 
+    def __repr__(self) -> str:
+        # The text/plain fallback of the output: what a notebook shows when it cannot draw the
+        # widget (an untrusted or reopened notebook, an exported copy). ipywidgets cuts it at 110 characters.
+        return f"Exercise {self.exercise.id}: run this cell (Run \u2192 Run All Cells) to answer it here."
+
     def __init__(self, exercise: Exercise, mode: str = "self-check", store: AnswerStore | None = None, **kwargs: Any):
         if mode not in ("self-check", "graded"):
             raise ValueError(f"mode must be 'self-check' or 'graded', not {mode!r}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from discourse_lab.exercises import catalogue as spec  # get(): an exercise of the public bank
 
@@ -54,16 +53,6 @@ def test_restart_without_rerun(lab, jupyter_server):
     assert "Correct" in ex.locator(".dl-feedback").inner_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "not fixed: a MyST lesson saved in JupyterLab reopens untrusted, so each exercise shows as "
-        "'<discourse_lab.exercises.widget.ExerciseWidget object at 0x…>' with no word about re-running. "
-        "jupyterlab-myst puts metadata.trusted on markdown cells; jupyter_server signs the notebook with it, "
-        "nbformat strips it on write, so the signature never matches. Needs the widget's text/plain to say "
-        "to run the cells (engine), or a pre-save hook that drops markdown cells' 'trusted' before signing"
-    ),
-)
 def test_reopen_saved_notebook(lab, jupyter_server):
     """Answer, save, close, open again: no "model not found"; after Run All the answer and its feedback are back."""
     exercise = spec.get("ch07-voices-sources")
