@@ -132,6 +132,14 @@ def _feedback(exercise: Exercise, status: str, messages: list[str], points: floa
     return fb
 
 
+def reveal_explanation(status: str, attempts: int) -> bool:
+    """Is the full explanation ("Why") shown at once? Hint first: after a wrong or partly right
+    answer only the messages are shown, and the explanation, which states the answer, waits until
+    the second try (or until the student asks for it). Mirror of ``revealExplanation`` in
+    ``assets/dl-exercises.js``."""
+    return status in ("correct", "recorded") or attempts >= 2
+
+
 def _fmt(x: float) -> str:
     """2.0 -> "2", 0.5 -> "0.5": the same text JavaScript's String(number) gives."""
     return str(int(x)) if float(x).is_integer() else repr(float(x))
