@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the book: execute every notebook (cached), fail on any warning or cell error.
+"""Build the book: execute every changed notebook, fail on any warning or cell error.
 
 Runs Jupyter Book 1.x with ``-W -n --keep-going`` (warnings are errors, nitpicky cross-reference
 checks, and every problem reported before failing), with ``DISCOURSE_LAB_STATIC=1`` so that
@@ -25,8 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_MARKERS = ('class="output traceback', 'class="output stderr', "ansi-red-fg")
-# Notebooks import the package and read data/, but jupyter-cache keys a notebook only on its own
-# code cells: a change to either must invalidate the cached outputs, or pages would go stale.
+# Notebooks import the package and read data/, but Sphinx re-reads (and so re-executes) a notebook
+# only when its own file changed: a change to either must drop Sphinx's environment, or pages would
+# keep stale numbers.
 EXECUTION_INPUTS = ("discourse_lab", "data")
 
 
@@ -41,12 +42,12 @@ def inputs_fingerprint() -> str:
 
 
 def drop_stale_cache(out: Path) -> None:
-    """Empty the execution cache of ``out`` if the package or the data changed since it was filled.
-
-    Sphinx's saved environment (``.doctrees``) goes too: otherwise Sphinx would not re-read the
-    unchanged notebooks at all, and their old outputs would stay on the pages.
+    """Drop Sphinx's saved environment (``.doctrees``) of ``out`` if the package or the data changed
+    since it was saved: otherwise Sphinx would not re-read the unchanged notebooks at all, and their
+    old outputs and {eval} values would stay on the pages. (``.jupyter_cache`` is the execution
+    cache of builds from before notebooks ran inline; it goes too.)
     """
-    stamp = out / "_build" / ".jupyter_cache.inputs"
+    stamp = out / "_build" / ".inputs.sha256"
     fingerprint = inputs_fingerprint()
     if stamp.is_file() and stamp.read_text() == fingerprint:
         return
@@ -72,25 +73,9 @@ def source_date_epoch() -> str | None:
     return stamp or None
 
 
-def config_for(out: Path, base: Path | None) -> Path | None:
-    """The config to build with. Outside the repository, the execution cache moves into ``out``
-    too, so that builds into different folders never share (and race on) one cache."""
-    if out == ROOT and base is None:
-        return None
-    import yaml
-
-    config = yaml.safe_load((base or ROOT / "_config.yml").read_text(encoding="utf-8"))
-    if out != ROOT:
-        config.setdefault("execute", {})["cache"] = str(out / "_build" / ".jupyter_cache")
-    path = out / "_build" / "_config.build.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return path
-
-
 def build(out: Path, extra_config: Path | None = None, source: Path = ROOT, toc: Path | None = None, builder: str = "html") -> int:
     (out / "_build").mkdir(parents=True, exist_ok=True)
     drop_stale_cache(out)
-    extra_config = config_for(out, extra_config)
     env = dict(
         os.environ,
         DISCOURSE_LAB_STATIC="1",  # exercises render as self-contained HTML, not widget state

@@ -2,8 +2,9 @@
 
 Each lesson notebook (``chapters/0*_*.ipynb``) must open with learning objectives, show at least
 one figure with alt text, carry at least four exercises mixing objective and judgement kinds,
-cite only works in ``references.bib`` (with every citation resolved on the built page), glue every
-number its prose shows, and type no other numbers by hand. The source checks read the notebooks;
+cite only works in ``references.bib`` (with every citation resolved on the built page), show every
+number of its prose with an ``{eval}`` role of a variable the notebook sets above it, and type no
+other numbers by hand. The source checks read the notebooks;
 the page checks read the built book (``built_book`` fixture; set ``DISCOURSE_LAB_BUILD_DIR`` to
 build elsewhere). Timing is measured by ``benchmarks/notebook_times.py``, not here.
 """
@@ -26,14 +27,16 @@ BIB = (ROOT / "chapters" / "references.bib").read_text(encoding="utf-8")
 BIB_KEYS = set(re.findall(r"@\w+\{([^,\s]+),", BIB))
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
-GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)(?::[^`]*)?`")
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]*)`")
+# myst-nb evaluates plain names only (its eval_name_regex), and jupyterlab-myst shows any value.
+EVAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SHOW_CALL = re.compile(r"""\bshow\(\s*["']([a-z0-9-]+)["']""")
 # Numbers a lesson may type by hand: dates, years, sentence ids, lesson numbers, minutes of work,
-# list and heading numbers. Everything else is computed and glued.
+# list and heading numbers. Everything else is computed and shown with {eval}.
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 ALLOWED_NUMBERS = re.compile(
     r"`[^`]*`"                                      # code, ids, roles' targets
-    r"|\{[a-z:]+\}`[^`]*`"                           # MyST roles ({cite}, {glue:text}, {term}, ...)
+    r"|\{[a-z:]+\}`[^`]*`"                           # MyST roles ({cite}, {eval}, {term}, ...)
     r"|\b\d{1,2} (?:" + MONTHS + r")(?: \d{4})?"     # 19 April 2024
     r"|\b(?:" + MONTHS + r") \d{4}"                  # April 2024
     r"|\b(?:1[89]|20)\d\d\b"                         # years
@@ -107,25 +110,47 @@ def test_every_cited_key_is_in_the_bibliography(path):
     assert sorted(keys - BIB_KEYS) == []
 
 
+def assigned_names(source: str) -> set[str]:
+    """Names a code cell binds at its top level or in a loop (``x = …``, ``a, b = …``, ``for x in …``)."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, (ast.AnnAssign, ast.AugAssign, ast.For)) else []
+        for target in targets:
+            names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return names
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
-def test_every_glued_name_in_prose_is_glued_by_the_notebook(path):
-    """Is each {glue:...}`name` in the markdown set by a glue("name", ...) call in the same notebook?"""
+def test_every_number_in_prose_is_a_variable_set_above_it(path):
+    """Is each {eval}`name` a plain name, set by a code cell above the markdown that shows it?
+
+    JupyterLab (jupyterlab-myst) evaluates the role when Run All reaches the markdown cell, so
+    the variable must exist by then; the book's inline execution evaluates it at the same point.
+    """
     nb = nbformat.read(path, as_version=4)
-    used = {m for s in markdown(nb) for m in GLUE_ROLE.findall(s)}
-    glued, patterns = set(), []
-    for source in code(nb):
-        for node in ast.walk(ast.parse(source)):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "glue"
-                    and node.args):
-                continue
-            name = node.args[0]
-            if isinstance(name, ast.Constant):
-                glued.add(name.value)
-            elif isinstance(name, ast.JoinedStr):  # glue(f"q_{frame}", ...) in a loop: a pattern
-                patterns.append(re.compile("".join(
-                    re.escape(part.value) if isinstance(part, ast.Constant) else ".+" for part in name.values) + "$"))
-    missing = [n for n in used - glued if not any(p.match(n) for p in patterns)]
-    assert sorted(missing) == []
+    defined: set[str] = set()
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            defined |= assigned_names(cell.source)
+            continue
+        if cell.cell_type != "markdown":
+            continue
+        for name in EVAL_ROLE.findall(cell.source):
+            if not EVAL_NAME.match(name):
+                problems.append(f"cell {index}: {{eval}}`{name}` is not a plain variable name")
+            elif name not in defined:
+                problems.append(f"cell {index}: {{eval}}`{name}` is not set by a code cell above it")
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_prose_uses_no_role_jupyterlab_cannot_show(path):
+    """myst-nb's {glue} roles render only in the book: in JupyterLab they stay placeholders."""
+    nb = nbformat.read(path, as_version=4)
+    offenders = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and "{glue" in c.source]
+    assert offenders == [], f"markdown cells with {{glue}} roles: {offenders}"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
@@ -137,7 +162,7 @@ def test_prose_types_no_computed_numbers(path):
         body = re.sub(r"```.*?```", "", source, flags=re.DOTALL)  # fenced code: commands, not prose
         body = ALLOWED_NUMBERS.sub(" ", body)
         offenders += [m.group(0) for m in re.finditer(r"\b\d[\d.,%]*", body)]
-    assert offenders == [], f"hand-typed numbers (glue them): {offenders}"
+    assert offenders == [], f"hand-typed numbers (compute them and show them with {{eval}}): {offenders}"
 
 
 # ------------------------------------------------------------------ the built pages
@@ -166,10 +191,10 @@ def test_built_page_has_four_exercises_of_both_kinds(built_book, path):
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
-def test_built_page_resolves_every_citation_and_glue(built_book, path):
+def test_built_page_resolves_every_citation_and_eval(built_book, path):
     soup = page(built_book, path)
     article = soup.select_one("article") or soup
     text = article.get_text(" ")
-    assert "{cite" not in text and "{glue" not in text and "{term" not in text, "an unresolved role is shown as text"
+    assert not re.search(r"\{(cite|eval|glue|term)", text), "an unresolved role is shown as text"
     cites = article.select('a[href*="bibliography.html"]')
     assert cites, "no citation links to the bibliography"

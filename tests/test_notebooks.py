@@ -23,6 +23,9 @@ def test_notebook_is_valid_and_has_no_outputs(path):
     dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
     assert dirty == [], f"cells with outputs or execution counts: {dirty}"
     assert "widgets" not in nb.metadata, "widget state must not be committed"
+    # jupyterlab-myst keeps the values of {eval} roles in each markdown cell's metadata once run.
+    evaluated = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and "user_expressions" in c.metadata]
+    assert evaluated == [], f"markdown cells with saved {{eval}} results: {evaluated}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
