@@ -30,7 +30,7 @@ def test_export_writes_a_valid_submission(answered, tmp_path):
     assert data["student_id"] == "s1234567"
     assert data["answers"]["ch01-source-dateline"] == {
         **{k: data["answers"]["ch01-source-dateline"][k] for k in ("first_answered", "last_answered")},
-        "exercise_version": 1, "type": "choice", "answer": "b", "attempts": 1,
+        "exercise_version": 2, "type": "choice", "answer": "b", "attempts": 1,
     }
     assert set(data["answers"]) == {"ch01-source-dateline", "ch01-source-house-style", "ch01-source-left-out"}
     assert "result" not in json.dumps(data)  # no scores travel with the answers
