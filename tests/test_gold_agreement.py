@@ -171,3 +171,41 @@ def test_no_lesson_calls_the_writers_verdict_in_p4s1_spurious(path):
     for statement in statements(lesson_markdown(path)):
         if "p4s1" in statement and SPURIOUS.search(statement):
             pytest.fail(f"{path.name}: {statement[:120]}")
+
+
+def test_attributed_or_unattributed_claims_key_is_the_gold_voice():
+    """ch07-voices-claims labels sentences fully, partly or not attributed: the gold voices."""
+    exercise = get("ch07-voices-claims")
+    for sid, label in exercise.answer_key.items():
+        assert label == gold.voice(sid), sid
+
+
+def test_event_content_or_evaluation_key_agrees_with_the_gold():
+    """ch01-source-event-or-evaluation: "what was said" only where the gold attributes content;
+    "the writer's evaluation" only where the gold finds an evaluation in the writer's voice."""
+    exercise = get("ch01-source-event-or-evaluation")
+    evaluations = gold.unattributed_evaluations()
+    for sid, label in exercise.answer_key.items():
+        if label == "content":
+            assert gold.sentence(sid)["attributions"], sid
+        if label == "evaluation":
+            assert sid in evaluations and not gold.sentence(sid)["attributions"], sid
+
+
+def test_readout_omission_key_is_the_point_the_coverage_file_marks_absent():
+    from discourse_lab import coverage
+
+    exercise = get("ch05-readout-omission")
+    comparison = coverage.load_comparison("state-rubio-lavrov-2025")
+    absent = {p.id for p in comparison.by_status("absent")}
+    assert exercise.answer_key in absent
+    assert {o["id"] for o in exercise.data["options"]} - {exercise.answer_key} - {"call_happened"} <= {p.id for p in comparison.points} - absent
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_prose_that_puts_a_sentence_in_the_sources_voice_agrees_with_the_gold(path):
+    offenders = []
+    for statement in statements(lesson_markdown(path)):
+        if SOURCE_CLAIM.search(statement) and not WRITER_CLAIM.search(statement):
+            offenders += [sid for sid in SID.findall(statement) if gold.voice(sid) != "source"]
+    assert offenders == []
