@@ -332,9 +332,10 @@ def test_changed_bank_stops_grading(assignment, tmp_path, capsys):
     folder.mkdir()
     manifest = json.loads((out / "instructor" / "manifest.json").read_text())
     manifest = copy.deepcopy(manifest)
-    manifest["exercises"][0]["version"] = 2
+    bank_version = manifest["exercises"][0]["version"]
+    manifest["exercises"][0]["version"] = bank_version + 1
     (folder / "manifest.json").write_text(json.dumps(manifest))
     (folder / "key.json").write_bytes((out / "instructor" / "key.json").read_bytes())
     code = cli.main(["grade", "--assignment", str(folder), str(tmp_path / "x.json"), "--out", str(tmp_path / "gb.csv")])
     err = capsys.readouterr().err
-    assert code == 2 and "is version 2 here but version 1 in the bank" in err
+    assert code == 2 and f"is version {bank_version + 1} here but version {bank_version} in the bank" in err

@@ -57,4 +57,4 @@ def test_plots_have_alt_text_and_are_deterministic(tmp_path):
         assert first == second
         assert b"<dc:date>" not in first
     _, alt = plots.verbs_by_stance(result)
-    assert "assertive / insistent 2 (emphasized, asserted)" in alt
+    assert "insistent 2 (emphasized, asserted)" in alt

@@ -30,8 +30,9 @@ def widget_book(tmp_path_factory):
     config["execute"]["cache"] = str(book / "_build" / ".jupyter_cache")
     sphinx_config = config["sphinx"]["config"]
     sphinx_config["html_extra_path"] = [str(ROOT / "vendor" / "site")]
-    for key in ("html_static_path", "html_js_files", "html_css_files", "bibtex_reference_style"):
+    for key in ("html_static_path", "html_js_files", "html_css_files", "bibtex_reference_style", "bibtex_cite_id"):
         sphinx_config.pop(key, None)
+    config["html"].pop("favicon", None)  # the book's _static/ is not copied into the fixture
     (book / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     (book / "_toc.yml").write_text("format: jb-book\nroot: index\n")
     nb = new_notebook(cells=[
