@@ -215,6 +215,8 @@ ORDER = [
     ("02", 'show("gen-lavrov-interview-2024-voices")', 'layers=("source", "cue", "content"),\n'),
     ("02", 'show("gen-lavrov-interview-2024-unattributed")', "tables.unattributed_html("),
     ("02", 'show("gen-lavrov-interview-2024-unattributed")', "Two passages of the seed matter most"),
+    ("03", 'show("gen-lavrov-interview-2024-stance-p2s2-1")', 'layers=("cue",)'),
+    ("03", 'show("gen-lavrov-interview-2024-stance-p4s1-1")', "plots.verbs_by_stance("),
     ("04", 'show("ch04-framing-functions")', "tables.framing_functions_html("),
     ("05", 'show("ch05-naming-places")', 'layers=("naming",)'),
     ("05", 'show("ch05-omission-which")', "coverage.table_html(comparison"),
