@@ -9,10 +9,14 @@ STAMP  := $(VENV)/.installed
 .PHONY: book test env vendor lab serve clean bench student-book pdf
 
 # The environment is rebuilt when requirements.txt or pyproject.toml changes.
-$(STAMP): requirements.txt pyproject.toml
+# JupyterLab settings overrides (postBuild does the same on Binder and hubs): save widget state
+# with notebooks, so a reopened lesson shows its exercises instead of "model not found".
+LAB_OVERRIDES := jupyter-config/lab/settings/overrides.d/discourse-lab.json
+$(STAMP): requirements.txt pyproject.toml $(LAB_OVERRIDES)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	install -D -m 644 $(LAB_OVERRIDES) $(VENV)/share/jupyter/lab/settings/overrides.d/discourse-lab.json
 	touch $(STAMP)
 
 env: $(STAMP)

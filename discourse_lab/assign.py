@@ -3,9 +3,11 @@
 ``assign(exercises, title, out)`` writes
 
 * ``out/student/<assignment id>.ipynb``: instructions, the passages of the source the exercises
-  quote (with sentence ids), every exercise in graded mode and a cell that hands the answers in.
-  The notebook holds only imports and calls, and nothing that reveals a key: graded mode leaves
-  the key out of the exercise spec (:meth:`Exercise.client_spec`).
+  quote (with sentence ids), every exercise in graded mode and the export box that hands the
+  answers in. The notebook holds only imports and calls, and nothing that reveals a key.
+* ``out/student/<assignment id>.exercises.json``: the exercises' graded client specs, which hold
+  no key (:mod:`discourse_lab.exercises.handout`). The notebook's widgets load the exercises from
+  this file, never from the bank, so the student's environment needs no bank and no key.
 * ``out/instructor/manifest.json``: the assignment id, title, and each exercise's id, version,
   type, kind and points (schema ``data/schemas/assignment-manifest.schema.json``);
 * ``out/instructor/key.json``: for each exercise id its key in exactly the answer shape of a
@@ -14,6 +16,10 @@
 
 The assignment id is a slug of the title plus a short hash of the exercise ids and versions, so
 the same title for a different set of exercises gets a different id.
+
+``bank`` (``assign --bank DIR``) takes the exercises from a private bank folder instead of the
+public ``data/exercises``, so graded exercises need not be in the public course at all; grade with
+the same ``--bank``.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from markupsafe import Markup
 
 from . import datafiles
 from .errors import DiscourseLabError
-from .exercises import spec
+from .exercises import handout, spec
 from .exercises.spec import Exercise
 from .exercises.store import now
 from .render import HTML
@@ -72,8 +78,19 @@ def _fmt(value) -> str:
 # ---------------------------------------------------------------- choosing the exercises
 
 
-def select(exercise_ids: list[str] | None = None, chapter: int | None = None) -> list[Exercise]:
+def bank_folder(bank: Path | str | None) -> Path:
+    """The bank folder to use: ``bank`` if given (it must hold bank files), else the public bank."""
+    if bank is None:
+        return spec.EXERCISES_DIR
+    folder = Path(bank)
+    if not folder.is_dir() or not any(folder.glob("*.yml")):
+        raise AssignError(f"{folder}: not a bank folder (it must hold exercise bank files, *.yml)")
+    return folder
+
+
+def select(exercise_ids: list[str] | None = None, chapter: int | None = None, bank: Path | str | None = None) -> list[Exercise]:
     """The exercises named (in the order given) or all of one chapter; one-line errors otherwise."""
+    folder = bank_folder(bank)
     if exercise_ids:
         seen: set[str] = set()
         out = []
@@ -81,10 +98,10 @@ def select(exercise_ids: list[str] | None = None, chapter: int | None = None) ->
             if ex_id in seen:
                 raise AssignError(f"exercise {ex_id} is listed twice")
             seen.add(ex_id)
-            out.append(spec.get(ex_id))
+            out.append(spec.get(ex_id, folder))
         return out
     if chapter is not None:
-        found = spec.bank(chapter)
+        found = spec.bank(chapter, folder)
         if not found:
             raise AssignError(f"the bank has no exercises for chapter {chapter}")
         return found
@@ -201,19 +218,21 @@ def student_notebook(man: dict, exercises: list[Exercise]) -> nbformat.NotebookN
         v4.new_markdown_cell(
             f"# {man['title']}\n\n"
             f"Assignment `{aid}` · {len(exercises)} exercises · {total} points\n\n"
-            "**How to work.** Run the cells from the top (Run → Run All Cells). Each exercise saves your "
-            "answer the moment you check it, in your answer store on this computer, so closing the notebook "
-            "or restarting the kernel loses nothing; re-run the cells to see your answers again. You can "
-            "change an answer until you hand in. This is a graded assignment: the exercises tell you that "
-            "your answer is saved, not whether it is right. Your instructor grades them.\n\n"
-            "**How to hand in.** At the end, enter your student id and press *Export my answers*, then "
-            "save this notebook (File → Save). Hand in the submission file it writes (a `.json` file next "
-            "to this notebook) or the saved notebook itself; either holds your answers and this "
-            "assignment's id.\n\n"
+            "**How to work.** Keep this notebook and the file "
+            f"`{aid}.exercises.json` together in one folder. Run the cells from the top (Run → Run All "
+            "Cells). Each exercise saves your answer the moment you press *Save answer*, in this "
+            "assignment's answer store on this computer, so closing the notebook or restarting the kernel "
+            "loses nothing; run the cells again to see your answers. You can change an answer until you "
+            "hand in. This is a graded assignment: the exercises tell you that your answer is saved, not "
+            "whether it is right. Your instructor grades them.\n\n"
+            "**How to hand in.** In the box at the end, type your student id and press *Export my "
+            f"answers*. It writes the file `{aid}-<your id>.json` in the same folder as this notebook "
+            "and says so under the button. Hand in that file. If you change an answer afterwards, press "
+            "the button again: the file is replaced with your latest answers.\n\n"
             f"## Exercises\n\n{listing}"
         ),
         v4.new_code_cell(
-            "from discourse_lab.assign import hand_in, passages_html\n"
+            "from discourse_lab.assign import passages_html\n"
             "from discourse_lab.exercises import export_button, show"
         ),
     ]
@@ -225,18 +244,12 @@ def student_notebook(man: dict, exercises: list[Exercise]) -> nbformat.NotebookN
         cells.append(v4.new_code_cell(f"passages_html({slug!r}, {sids!r})"))
     for i, e in enumerate(exercises, 1):
         cells.append(v4.new_markdown_cell(f"## Exercise {i}: {e.title} ({_fmt(float(e.points))} points)"))
-        cells.append(v4.new_code_cell(f'show({e.id!r}, mode="graded")'))
+        cells.append(v4.new_code_cell(f"show({e.id!r}, assignment={aid!r})"))
     cells.append(v4.new_markdown_cell(
-        "## Hand in\n\nEnter your student id and press the button: it writes "
-        f"`{aid}-<your id>.json` next to this notebook."
+        "## Hand in\n\nType your student id in the box and press *Export my answers*: it writes "
+        f"`{aid}-<your id>.json` in the same folder as this notebook. Hand in that file."
     ))
     cells.append(v4.new_code_cell(f"export_button(assignment_id={aid!r}, exercises={ids!r})"))
-    cells.append(v4.new_markdown_cell(
-        "Or hand in by code: put your student id between the quotes and run the cell. It writes the same "
-        "file and also keeps a copy of your submission in this notebook's output, so saving the notebook "
-        "and handing it in works too."
-    ))
-    cells.append(v4.new_code_cell(f'hand_in(student_id="", assignment_id={aid!r}, exercises={ids!r})'))
     nb = v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     nb.metadata["language_info"] = {"name": "python"}
@@ -245,26 +258,32 @@ def student_notebook(man: dict, exercises: list[Exercise]) -> nbformat.NotebookN
     return nb
 
 
-def hand_in(student_id: str, assignment_id: str, exercises: list[str], folder: Path | str = "."):
+def hand_in(student_id: str, assignment_id: str, exercises: list[str], folder: Path | str = ".") -> None:
     """Write the submission file and show it as this cell's output, so a saved notebook carries it.
 
-    Called from the student notebook. The output is a display bundle with the submission as JSON
-    (``application/vnd.discourse-lab.submission+json``) and a plain-text line for the student;
-    the grader reads it from the saved ``.ipynb`` as data, never running the notebook.
+    Kept for student notebooks made by earlier versions, which had a hand-in cell; new ones hand
+    in with the export box only. The output is a display bundle with the submission as JSON
+    (``application/vnd.discourse-lab.submission+json``) and a plain-text line for the student; the
+    grader reads it from the saved ``.ipynb`` as data, never running the notebook. An empty or
+    invalid student id prints one line saying what to do (Run All must not end in a traceback).
     """
     from IPython.display import display
 
-    from .exercises.submission import export_submission
+    from .exercises.store import assignment_store
+    from .exercises.submission import STUDENT_ID, export_submission
 
-    path = export_submission(Path(folder) / f"{assignment_id}-{student_id}.json", student_id or None,
-                             assignment_id=assignment_id, exercises=exercises)
+    if not student_id or not STUDENT_ID.match(student_id):
+        print("Not handed in yet: put your student id between the quotes of student_id=\"\" and run this cell again.")
+        return None
+    path = export_submission(Path(folder) / f"{assignment_id}-{student_id}.json", student_id,
+                             store=assignment_store(assignment_id), assignment_id=assignment_id, exercises=exercises)
     data = json.loads(path.read_text(encoding="utf-8"))
     display({
         SUBMISSION_MIME: data,
         "text/plain": f"{len(data['answers'])} answers of {data['student_id']} written to {path.resolve()}; "
                       "save the notebook to keep this copy in it too.",
     }, raw=True)
-    return path
+    return None
 
 
 # ---------------------------------------------------------------- writing it all
@@ -290,6 +309,7 @@ def assign(exercises: list[Exercise], title: str, out: Path | str) -> dict:
         student.mkdir(parents=True, exist_ok=True)
         instructor.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, student / f"{man['assignment_id']}.ipynb")
+        handout.write(exercises, man["assignment_id"], student)
         (instructor / MANIFEST).write_text(json.dumps(man, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         (instructor / KEY).write_text(
             json.dumps(key(exercises, man["assignment_id"]), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

@@ -68,11 +68,12 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from . import assign
 
     ids = [i.strip() for i in args.exercises.split(",") if i.strip()] if args.exercises else None
-    exercises = assign.select(ids, args.chapter)
+    exercises = assign.select(ids, args.chapter, args.bank)
     man = assign.assign(exercises, args.title, Path(args.out))
     out = Path(args.out)
     print(f"assignment {man['assignment_id']}: {len(exercises)} exercises, {man['total_points']:g} points")
-    print(f"  for students:    {out / 'student' / (man['assignment_id'] + '.ipynb')}")
+    print(f"  for students:    {out / 'student' / (man['assignment_id'] + '.ipynb')}, "
+          f"{out / 'student' / (man['assignment_id'] + '.exercises.json')} (hand out both, no key in them)")
     print(f"  for you only:    {out / 'instructor' / 'manifest.json'}, {out / 'instructor' / 'key.json'}")
     return 0
 
@@ -81,7 +82,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     """Grade submission files into a CSV gradebook; exit 1 if any was rejected."""
     from . import grade
 
-    report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual)
+    report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual, bank=args.bank)
     for line in report.errors:
         print(f"{PROG}: rejected: {line}", file=sys.stderr)
     for line in report.warnings:
@@ -141,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--chapter", type=int, help="every exercise of one chapter")
     p.add_argument("--title", required=True, help="the assignment's title (its id is made from it)")
     p.add_argument("--out", required=True, help="a new folder; receives student/ and instructor/")
+    p.add_argument("--bank", metavar="DIR", help="a private bank folder (*.yml) instead of the public data/exercises")
     p.set_defaults(func=cmd_assign)
 
     p = sub.add_parser("grade", help="grade submissions into a CSV gradebook and feedback files")
@@ -149,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the gradebook CSV to write")
     p.add_argument("--feedback", help="folder for one feedback page per student and the manual-scoring sheet")
     p.add_argument("--manual", help="a filled manual-scores.csv (student_id, exercise_id, points, comment)")
+    p.add_argument("--bank", metavar="DIR", help="the private bank folder the assignment was made from (assign --bank)")
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("generate", help="generate exercises from an annotated source (data/sources/SLUG/annotations.yml)")

@@ -74,9 +74,16 @@ class Assignment:
         return {e.id: e for e in self.exercises}
 
 
-def load_assignment(folder: Path | str) -> Assignment:
-    """The instructor folder written by ``assign``: manifest and key, checked against the bank."""
+def load_assignment(folder: Path | str, bank: Path | str | None = None) -> Assignment:
+    """The instructor folder written by ``assign``: manifest and key, checked against the bank.
+
+    ``bank``: the private bank folder the assignment was made from (``assign --bank``).
+    """
     folder = Path(folder)
+    try:
+        bank_dir = assign.bank_folder(bank)
+    except assign.AssignError as exc:
+        raise GradeError(str(exc)) from None
     if not folder.is_dir():
         raise GradeError(f"{folder}: not a folder (give the assignment's instructor/ folder)")
     man = assign.load_manifest(folder)
@@ -87,9 +94,10 @@ def load_assignment(folder: Path | str) -> Assignment:
     exercises = []
     for entry in man["exercises"]:
         try:
-            ex = spec.get(entry["id"])
+            ex = spec.get(entry["id"], bank_dir)
         except spec.UnknownExercise as exc:
-            raise DataFileError(folder / assign.MANIFEST, str(exc)) from None
+            hint = "" if bank else "; if the assignment was made with --bank DIR, grade with the same --bank DIR"
+            raise DataFileError(folder / assign.MANIFEST, f"{exc}{hint}") from None
         if ex.version != entry["version"]:
             raise DataFileError(
                 folder / assign.MANIFEST,
@@ -137,7 +145,8 @@ def _from_notebook(path: Path) -> dict:
             if isinstance(data, dict) and assign.SUBMISSION_MIME in data:
                 found.append(data[assign.SUBMISSION_MIME])
     if not found:
-        raise Rejected("the notebook holds no submission (run the hand-in cell, then save the notebook)")
+        raise Rejected("a saved notebook holds no answers: ask the student for the file <assignment id>-<student id>.json "
+                       "that the notebook's Export my answers button wrote next to it, and grade that file")
     # Handed in more than once: the newest export counts (the schema check follows in read()).
     dicts = [f for f in found if isinstance(f, dict)]
     return max(dicts, key=lambda d: str(d.get("created", ""))) if dicts else found[-1]
@@ -477,9 +486,9 @@ class Report:
 
 
 def grade(assignment_folder: Path | str, submissions: list[Path | str], out: Path | str,
-          feedback: Path | str | None = None, manual: Path | str | None = None) -> Report:
+          feedback: Path | str | None = None, manual: Path | str | None = None, bank: Path | str | None = None) -> Report:
     """Grade every submission file; write the gradebook (and feedback). Returns what happened."""
-    assignment = load_assignment(assignment_folder)
+    assignment = load_assignment(assignment_folder, bank)
     out = Path(out)
     if out.is_dir():
         raise GradeError(f"{out}: is a folder; --out takes a file name such as gradebook.csv")

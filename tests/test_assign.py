@@ -38,7 +38,7 @@ def test_exercises_lists_the_bank_as_a_table(capsys):
 
 def test_student_notebook_is_valid_and_holds_only_imports_and_calls(made):
     """Is the student notebook valid nbformat, output-free, and free of def/class/lambda?"""
-    (path,) = student_files(made)
+    (path,) = (made / "student").glob("*.ipynb")
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
     manifest = json.loads((made / "instructor" / "manifest.json").read_text())
@@ -53,7 +53,8 @@ def test_student_notebook_is_valid_and_holds_only_imports_and_calls(made):
             ), f"not an import or a call: {source}"
     text = "\n".join(code)
     for ex_id in CHAPTER_1:
-        assert f"show({ex_id!r}, mode=\"graded\")" in text
+        assert f"show({ex_id!r}, assignment={manifest['assignment_id']!r})" in text
+    assert "hand_in" not in text  # one way to hand in: the export box
     assert f"assignment_id={manifest['assignment_id']!r}" in text  # the export carries the id
     assert "passages_html('lavrov-interview-2024'" in text
 
@@ -95,8 +96,61 @@ def test_student_folder_contains_no_key_model_answer_or_rubric(made):
         if ex.objective:
             secrets.append(json.dumps(key[ex_id]["answer"]))
         for path, text in texts.items():
-            for secret in secrets:
+            # The exercise file holds every option and token id (the widgets need them), so only
+            # the notebook is searched for the bare key; both for every secret text.
+            for secret in secrets if path.suffix == ".ipynb" else ex.secret_strings():
                 assert secret not in text, f"{path.name} reveals {ex_id}: {secret[:60]!r}"
+
+
+def test_student_folder_holds_the_notebook_and_the_keyless_exercise_file(made):
+    from discourse_lab.exercises import handout
+
+    manifest = json.loads((made / "instructor" / "manifest.json").read_text())
+    aid = manifest["assignment_id"]
+    assert sorted(p.name for p in student_files(made)) == [f"{aid}.exercises.json", f"{aid}.ipynb"]
+    data = json.loads((made / "student" / f"{aid}.exercises.json").read_text())
+    assert [s["id"] for s in data["exercises"]] == CHAPTER_1
+    assert all("key" not in s and s["mode"] == "graded" for s in data["exercises"])
+    loaded = handout.load(aid, made / "student")
+    for ex_id in CHAPTER_1:  # the file's exercises check answers as the bank's do
+        assert loaded[ex_id].client_spec("graded") == spec.get(ex_id).client_spec("graded")
+
+
+def test_a_missing_exercise_file_is_one_line_naming_it(tmp_path):
+    from discourse_lab.errors import DataFileError
+    from discourse_lab.exercises import show
+
+    with pytest.raises(DataFileError, match=r"week-1-abc123\.exercises\.json: not found: .*same folder"):
+        show("ch01-source-dateline", assignment="week-1-abc123")
+
+
+def test_private_bank_outside_the_repository(tmp_path, capsys):
+    """assign --bank DIR takes exercises from a private folder; grade needs the same --bank."""
+    import shutil
+
+    bank = tmp_path / "private-bank"
+    bank.mkdir()
+    text = (spec.EXERCISES_DIR / "ch01-source.yml").read_text(encoding="utf-8")
+    (bank / "week.yml").write_text(text.replace("id: ch01-source-dateline", "id: private-dateline"), encoding="utf-8")
+    out = tmp_path / "a"
+    assert cli.main(["assign", "--exercises", "private-dateline", "--title", "Private", "--out", str(out), "--bank", str(bank)]) == 0
+    aid = json.loads((out / "instructor" / "manifest.json").read_text())["assignment_id"]
+    sub = tmp_path / "s.json"
+    sub.write_text(json.dumps({"format": "discourse-lab-submission", "format_version": 1, "student_id": "s1",
+                               "assignment_id": aid, "created": "2026-01-01T00:00:00.000Z", "answers": {
+                                   "private-dateline": {"exercise_version": 1, "type": "choice", "answer": "b", "attempts": 1,
+                                                        "first_answered": "2026-01-01T00:00:00.000Z",
+                                                        "last_answered": "2026-01-01T00:00:00.000Z"}}}))
+    capsys.readouterr()
+    assert cli.main(["grade", "--assignment", str(out / "instructor"), str(sub), "--out", str(tmp_path / "g.csv")]) == 2
+    assert "--bank" in capsys.readouterr().err  # the public bank does not have it, and says how to grade
+    assert cli.main(["grade", "--assignment", str(out / "instructor"), str(sub), "--out", str(tmp_path / "g.csv"),
+                     "--bank", str(bank)]) == 0
+    assert ",1,1,1,graded," in (tmp_path / "g.csv").read_text()
+    shutil.rmtree(bank)
+    assert cli.main(["grade", "--assignment", str(out / "instructor"), str(sub), "--out", str(tmp_path / "g.csv"),
+                     "--bank", str(bank)]) == 2
+    assert "not a bank folder" in capsys.readouterr().err
 
 
 def test_exercises_named_in_the_given_order(tmp_path):

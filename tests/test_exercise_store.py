@@ -142,6 +142,53 @@ def test_two_store_objects_on_one_file_do_not_overwrite_each_other(tmp_path):
     assert set(AnswerStore(tmp_path / "s.json").answers()) == {"ex-a", "ex-b", "ex-c"}
 
 
-def test_default_path_follows_the_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("DISCOURSE_LAB_STORE", str(tmp_path / "mine.json"))
-    assert store_module.default_store().path == tmp_path / "mine.json"
+def test_store_folder_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCOURSE_LAB_STORE_DIR", str(tmp_path / "stores"))
+    assert store_module.default_store().path == tmp_path / "stores" / "practice.json"
+    assert store_module.assignment_store("week-1-abc123").path == tmp_path / "stores" / "assignments" / "week-1-abc123.json"
+
+
+def test_practice_and_each_assignment_have_separate_stores(tmp_path, monkeypatch):
+    """A graded answer must not show up in the lessons, nor practice pre-fill an assignment."""
+    from discourse_lab.exercises import get, make_widget
+
+    monkeypatch.setenv("DISCOURSE_LAB_STORE_DIR", str(tmp_path))
+    graded = store_module.assignment_store("week-1-abc123")
+    record(graded, "ch01-source-dateline", "c")
+    lesson = make_widget("ch01-source-dateline")
+    assert lesson.answer is None and lesson.feedback == {}
+    lesson.answer = "b"
+    assert store_module.assignment_store("week-1-abc123").entry("ch01-source-dateline")["answer"] == "c"
+    other = store_module.assignment_store("week-2-def456")
+    assert other.entry("ch01-source-dateline") is None
+    assert store_module.default_store().entry("ch01-source-dateline")["answer"] == "b"
+    assert get("ch01-source-dateline").id in store_module.default_store().answers()
+
+
+@pytest.mark.parametrize("bad", ["../x", "Week 1", "", "a/b", "x" * 81])
+def test_an_assignment_id_that_is_no_file_name_is_refused(bad, tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCOURSE_LAB_STORE_DIR", str(tmp_path))
+    with pytest.raises(store_module.StoreError, match="assignment id"):
+        store_module.assignment_store(bad)
+
+
+def test_an_old_single_store_becomes_the_practice_store_losing_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCOURSE_LAB_STORE_DIR", str(tmp_path))
+    old = AnswerStore(tmp_path / "answers.json")
+    record(old, "ex-a", "a")
+    record(old, "ex-b", "b")
+    old.set_student_id("s1")
+    before = (tmp_path / "answers.json").read_bytes()
+    practice = store_module.default_store()
+    assert practice.path == tmp_path / "practice.json"
+    assert set(practice.answers()) == {"ex-a", "ex-b"} and practice.student_id() == "s1"
+    assert (tmp_path / "answers.json.migrated").read_bytes() == before  # the old file is kept
+    assert not (tmp_path / "answers.json").exists()
+
+
+def test_migration_never_overwrites_an_existing_practice_store(tmp_path):
+    record(AnswerStore(tmp_path / "answers.json"), "ex-a", "old")
+    record(AnswerStore(tmp_path / "practice.json"), "ex-a", "new")
+    assert store_module.migrate_legacy(tmp_path) is False
+    assert AnswerStore(tmp_path / "practice.json").entry("ex-a")["answer"] == "new"
+    assert AnswerStore(tmp_path / "answers.json").entry("ex-a")["answer"] == "old"

@@ -105,3 +105,26 @@ def test_static_spec_cannot_break_out_of_its_script_element():
     text = spec_json({"prompt": "</script><script>alert(1)</script><!--"})
     assert "<" not in text and ">" not in text
     assert json.loads(text)["prompt"].startswith("</script>")
+
+
+def test_lesson_export_box_exports_the_practice_answers_only(tmp_path, monkeypatch):
+    """The lessons' box must not hand in an assignment's graded answers, and talks about the box."""
+    from discourse_lab.exercises import make_widget
+    from discourse_lab.exercises.display import export_box
+    from discourse_lab.exercises.store import assignment_store
+
+    monkeypatch.setenv("DISCOURSE_LAB_STORE_DIR", str(tmp_path / "stores"))
+    assignment_store("week-1-abc123").record("ch01-source-timeline", 1, ["a"], exercise_type="ordering", mode="graded")
+    make_widget("ch01-source-dateline").answer = "b"
+    box = export_box(folder=tmp_path)
+    student, button, status = box.children
+    button.click()
+    assert "Type your student id in the box" in status.value and "export_submission" not in status.value
+    student.value = "not an id!"
+    button.click()
+    assert "cannot be used" in status.value and not list(tmp_path.glob("*.json"))
+    student.value = "s9"
+    button.click()
+    assert "1 answer exported to <strong>submission-s9.json</strong>" in status.value
+    data = json.loads((tmp_path / "submission-s9.json").read_text())
+    assert list(data["answers"]) == ["ch01-source-dateline"]

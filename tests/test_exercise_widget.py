@@ -160,13 +160,64 @@ def test_show_displays_static_html_in_the_book_build(monkeypatch, capsys):
     assert 'data-exercise-id="ch01-source-dateline"' in bundle["text/html"]
 
 
-def test_show_gives_a_widget_in_a_notebook(monkeypatch, tmp_path):
+def test_show_displays_one_widget_and_returns_nothing(monkeypatch, tmp_path):
+    """A returned widget would be displayed again as the cell's value: show() must return None."""
     shown = []
     monkeypatch.delenv("DISCOURSE_LAB_STATIC", raising=False)
     monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
-    widget = show("ch01-source-dateline", store=tmp_path / "a.json")
-    assert shown == [widget] and isinstance(widget, ExerciseWidget)
-    assert widget.store.path == tmp_path / "a.json"
+    assert show("ch01-source-dateline", store=tmp_path / "a.json") is None
+    (widget,) = shown
+    assert isinstance(widget, ExerciseWidget) and widget.store.path == tmp_path / "a.json"
+
+
+def test_widget_gives_the_object_without_displaying_it(monkeypatch, tmp_path):
+    from discourse_lab.exercises import make_widget
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    w = make_widget("ch01-source-dateline", store=tmp_path / "a.json")
+    assert shown == [] and isinstance(w, ExerciseWidget)
+    w.answer = "b"
+    assert w.feedback["status"] == "correct"
+
+
+def test_export_button_displays_once_and_returns_nothing(monkeypatch, tmp_path):
+    from discourse_lab.exercises import export_button
+
+    shown = []
+    monkeypatch.delenv("DISCOURSE_LAB_STATIC", raising=False)
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    assert export_button(store=tmp_path / "a.json") is None
+    assert len(shown) == 1
+
+
+def test_rubric_ticks_are_saved_with_the_answer_and_restored(store):
+    ex = get("ch01-source-left-out")
+    first = ExerciseWidget(ex, store=store)
+    first.answer = "TASS reported a point the item leaves out."
+    first.rubric_ticks = [True, False, True]  # what the browser sends when the student ticks
+    assert store.entry(ex.id)["rubric_ticks"] == [True, False, True]
+    again = ExerciseWidget(ex, store=AnswerStore(store.path))
+    assert again.rubric_ticks == [True, False, True]
+    again.answer = "A different answer."  # ticks judged the old answer
+    assert again.rubric_ticks == [] and "rubric_ticks" not in store.entry(ex.id)
+
+
+def test_graded_rewrite_shows_the_indicator_counts_its_prompt_mentions(store):
+    ex = get("ch01-source-neutral-close")
+    assert "indicator" in ex.prompt  # the prompt asks the student to compare them
+    widget = ExerciseWidget(ex, mode="graded", store=store)
+    widget.answer = "In the interview, Lavrov set out Russia's approach to the conflicts."
+    assert widget.feedback["status"] == "saved"
+    rows = {row["id"]: row for row in widget.feedback["indicators"]}
+    assert rows["subjective"]["original"] >= 3 and rows["subjective"]["rewrite"] == 0
+
+
+def test_store_key_names_the_store_not_the_exercise(tmp_path):
+    a = ExerciseWidget(get("ch01-source-dateline"), store=AnswerStore(tmp_path / "a.json"))
+    b = ExerciseWidget(get("ch01-source-timeline"), store=AnswerStore(tmp_path / "a.json"))
+    c = ExerciseWidget(get("ch01-source-dateline"), store=AnswerStore(tmp_path / "b.json"))
+    assert a.store_key == b.store_key != c.store_key and len(a.store_key) == 16
 
 
 def test_show_refuses_an_unknown_mode():

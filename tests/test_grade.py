@@ -106,35 +106,94 @@ def test_end_to_end_answer_export_grade(assignment, honest, tmp_path, capsys):
     assert kept[0]["points"] == "2"  # rewriting the sheet keeps the instructor's scores
 
 
-def test_saved_student_notebook_is_graded_without_running_it(assignment, tmp_path):
-    """Does a student notebook, run by a kernel and saved, hand in the answers it holds?"""
+def bankless_root(tmp_path: Path) -> Path:
+    """A project tree with every data folder but the exercise bank: what a student may hold."""
+    from discourse_lab import paths
+
+    root = tmp_path / "no-bank"
+    (root / "data").mkdir(parents=True)
+    for child in paths.DATA_DIR.iterdir():
+        if child.name != "exercises":
+            (root / "data" / child.name).symlink_to(child)
+    return root
+
+
+def test_student_notebook_runs_saves_and_hands_in_without_the_bank(assignment, tmp_path):
+    """The handed-out folder run by a real kernel with no bank anywhere: do the exercises show once
+    each, save answers to the assignment's store, and does the export box write the file `grade` takes?"""
+    import shutil
+
     from nbclient import NotebookClient
 
     out, aid = assignment
-    (path,) = (out / "student").glob("*.ipynb")
-    answer_as_student(tmp_path / "answers.json", {"ch01-source-dateline": "b", "ch01-source-timeline": STUDENT_ANSWERS["ch01-source-timeline"]})
+    student = tmp_path / "student"
+    shutil.copytree(out / "student", student)
+    (path,) = student.glob("*.ipynb")
     nb = nbformat.read(path, as_version=4)
-    last = nb.cells[-1]
-    assert last.source.startswith('hand_in(student_id=""')
-    last.source = last.source.replace('student_id=""', 'student_id="s002"', 1)  # what the student types
-    env = {"DISCOURSE_LAB_STORE": str(tmp_path / "answers.json")}
+    # What the student does in the browser, on the same objects: the bridge sets `answer`, the box
+    # gets the id typed and the button pressed.
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import discourse_lab.paths\n"
+        "from discourse_lab.exercises import make_widget\n"
+        "from discourse_lab.exercises.display import export_box\n"
+        "assert not discourse_lab.paths.EXERCISES_DIR.exists()\n"
+        f"make_widget('ch01-source-dateline', assignment={aid!r}).answer = 'b'\n"
+        f"make_widget('ch01-source-timeline', assignment={aid!r}).answer = {STUDENT_ANSWERS['ch01-source-timeline']!r}\n"
+        f"box = export_box(assignment_id={aid!r}, exercises={IDS!r})\n"
+        "box.children[1].click()\n"
+        "print(box.children[2].value)\n"
+        "box.children[0].value = 's002'\n"
+        "box.children[1].click()\n"
+        "print(box.children[2].value)"
+    ))
+    env = {"DISCOURSE_LAB_ROOT": str(bankless_root(tmp_path)), "DISCOURSE_LAB_STORE_DIR": str(tmp_path / "stores")}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(student)}}).execute()
     finally:
         for k, v in old.items():
             os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
-    saved = tmp_path / "week1-s002.ipynb"
-    nbformat.write(nb, saved)
-    assert (tmp_path / f"{aid}-s002.json").exists()  # the file the cell wrote, too
-    for ex in spec.bank(1):  # the executed notebook, widget specs included, reveals no key
-        for secret in ex.secret_strings():
-            assert secret not in saved.read_text()
-    report = grade.grade(out / "instructor", [saved], tmp_path / "gb.csv")
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.source.startswith("show("):  # each exercise shown once, no Out
+            assert [o.output_type for o in cell.outputs] == ["display_data"], cell.source
+            assert "application/vnd.jupyter.widget-view+json" in cell.outputs[0].data
+    printed = nb.cells[-1].outputs[0].text
+    assert "Type your student id in the box" in printed and "export_submission" not in printed
+    assert f"exported to <strong>{aid}-s002.json</strong>" in printed
+    stored = json.loads((tmp_path / "stores" / "assignments" / f"{aid}.json").read_text())
+    assert set(stored["answers"]) == {"ch01-source-dateline", "ch01-source-timeline"}
+    report = grade.grade(out / "instructor", [student / f"{aid}-s002.json"], tmp_path / "gb.csv")
     assert report.errors == []
     (g,) = report.graded
     assert (g.student_id, g.points["ch01-source-dateline"], g.points["ch01-source-timeline"]) == ("s002", 1.0, 1.67)
+    saved = tmp_path / "saved.ipynb"  # File > Save of the notebook is not a submission, and grade says what is
+    nbformat.write(nb, saved)
+    report = grade.grade(out / "instructor", [saved], tmp_path / "gb2.csv")
+    assert "Export my answers" in report.errors[0]
+
+
+def test_an_old_notebook_with_a_hand_in_output_is_still_graded(assignment, tmp_path):
+    """Notebooks made before the export box was the one way carry the submission in an output."""
+    out, aid = assignment
+    data = json.loads(export_submission(tmp_path / "x.json", "s003", store=answer_as_student(
+        tmp_path / "a.json", {"ch01-source-dateline": "b"}), exercises=IDS, assignment_id=aid).read_text())
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("hand_in(...)", outputs=[
+        nbformat.v4.new_output("display_data", data={assign.SUBMISSION_MIME: data, "text/plain": "x"})])])
+    nbformat.write(nb, tmp_path / "old.ipynb")
+    report = grade.grade(out / "instructor", [tmp_path / "old.ipynb"], tmp_path / "gb.csv")
+    assert report.errors == [] and report.graded[0].points["ch01-source-dateline"] == 1.0
+
+
+def test_hand_in_with_an_empty_id_prints_what_to_do(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert assign.hand_in(student_id="", assignment_id="week-1-abc123", exercises=IDS) is None
+    assert "put your student id between the quotes" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv("DISCOURSE_LAB_STORE_DIR", str(tmp_path / "stores"))
+    # A valid id writes the file and returns nothing, so the cell shows no stray "Out: PosixPath(...)".
+    assert assign.hand_in(student_id="s7", assignment_id="week-1-abc123", exercises=IDS) is None
+    assert (tmp_path / "week-1-abc123-s7.json").exists()
 
 
 # ---------------------------------------------------------------- hostile and malformed submissions
@@ -210,7 +269,7 @@ HOSTILE = [
                                         '"type": "short_text", "answer": "\\ud800", "attempts": 1, "first_answered": "2026-04-01T10:00:00Z", '
                                         '"last_answered": "2026-04-01T10:00:00Z"}}}'), "not valid Unicode", id="lone-surrogate"),
     pytest.param("answers.txt", as_json(good), "expected a .json file or a student .ipynb", id="wrong-extension"),
-    pytest.param("blank.ipynb", lambda aid, folder: nbformat.writes(nbformat.v4.new_notebook()), "holds no submission",
+    pytest.param("blank.ipynb", lambda aid, folder: nbformat.writes(nbformat.v4.new_notebook()), "holds no answers: ask the student for the file",
                  id="notebook-without-submission"),
     pytest.param("bad.ipynb", notebook_with(lambda aid: changed(aid, student_id="")), "at student_id",
                  id="notebook-with-invalid-submission"),

@@ -121,7 +121,7 @@ def test_no_download_launch_or_instructor_pages(edition_site):
 
 def test_instructor_only_material_is_dropped(edition_site, built_book):
     """Is the lesson-4 material that gives the frame-coding answers away (a tagged code cell and
-    prose in an instructor-only container) in the instructor edition but not in the student one?"""
+    prose in an instructor-only admonition) in the instructor edition but not in the student one?"""
     marker = "coding the report scores on responsibility"
     instructor = (built_book / "chapters" / "04_framing.html").read_text(encoding="utf-8")
     student = (edition_site / "chapters" / "04_framing.html").read_text(encoding="utf-8")

@@ -5,8 +5,10 @@ answers). Tag such a cell ``instructor-only``: the default build (the instructor
 it; the student edition (``DISCOURSE_LAB_EDITION=student``, set by
 ``scripts/build_student_edition.py``) removes the cell, input and output, before the search index
 is built. myst-nb marks each cell container with a ``tag_<tag>`` class, which is what is matched.
-Markdown cells carry no tags into the page, so prose that gives answers away goes inside a
-``{container} instructor-only`` directive, which is removed the same way.
+Markdown cells carry no tags into the page, so prose that gives answers away goes inside an
+admonition with ``:class: instructor-only`` ("For instructors: …"), which is removed the same way.
+An admonition rather than a ``{container}``: jupyterlab-myst renders admonitions in JupyterLab and
+does not know the container directive.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 
 from docutils import nodes
 
-MARKERS = {"tag_instructor-only", "instructor-only"}  # a tagged code cell; a prose container
+MARKERS = {"tag_instructor-only", "instructor-only"}  # a tagged code cell; a prose admonition
 
 
 def student_edition() -> bool:
@@ -25,7 +27,7 @@ def student_edition() -> bool:
 def _drop_instructor_cells(app, doctree) -> None:
     if not student_edition():
         return
-    for node in list(doctree.findall(nodes.container)):
+    for node in list(doctree.findall(nodes.Element)):
         if MARKERS & set(node.get("classes", [])) and node.parent is not None:
             node.parent.remove(node)
 

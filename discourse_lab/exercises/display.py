@@ -8,6 +8,7 @@ brings the exercise to life in the browser.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -62,50 +63,84 @@ def _display_html(html: str) -> None:
     display({"text/html": html}, raw=True)
 
 
-def show(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerStore | Path | str | None = None):
-    """Display one exercise: the live widget in a notebook, the static HTML in the book build.
+def _exercise_and_store(exercise_id, mode: str, store, assignment: str | None):
+    """The exercise to show (from the assignment's file when given, else the bank) and its store."""
+    from .store import assignment_store
 
-    Returns the widget (or None in the static build), so a test or a curious student can read
-    its ``feedback``. ``store`` is an :class:`AnswerStore` or a path to one (default: the
-    per-user store, see :mod:`.store`).
+    if assignment is not None:
+        from . import handout
+
+        exercise = exercise_id if isinstance(exercise_id, Exercise) else handout.get(assignment, exercise_id)
+        if store is None:
+            store = assignment_store(assignment)
+        mode = "graded"  # an assignment's exercises carry no key
+    else:
+        exercise = exercise_id if isinstance(exercise_id, Exercise) else get(exercise_id)
+    if store is not None and not isinstance(store, AnswerStore):
+        store = AnswerStore(store)
+    return exercise, mode, store
+
+
+def make_widget(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerStore | Path | str | None = None,
+           assignment: str | None = None):
+    """The live widget of one exercise, not displayed: for tests and curious students.
+
+    Read its ``feedback`` after setting ``answer``; ``display(w)`` shows it. ``store`` is an
+    :class:`AnswerStore` or a path to one (default: the practice store, or the assignment's
+    store with ``assignment=``; see :mod:`.store`). With ``assignment`` the exercise comes from
+    that assignment's exercise file in the working folder (:mod:`.handout`), in graded mode.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    mode = edition_mode(mode)
-    exercise = exercise_id if isinstance(exercise_id, Exercise) else get(exercise_id)
+    exercise, mode, store = _exercise_and_store(exercise_id, edition_mode(mode), store, assignment)
+    from .widget import ExerciseWidget
+
+    return ExerciseWidget(exercise, mode=mode, store=store)
+
+
+def show(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerStore | Path | str | None = None,
+         assignment: str | None = None) -> None:
+    """Display one exercise: the live widget in a notebook, the static HTML in the book build.
+
+    Returns None, so the cell shows the exercise once (a returned widget would be displayed a
+    second time as the cell's value). :func:`make_widget` gives the widget object instead.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     if static_build():
         from .static import render_html
 
+        exercise, mode, _ = _exercise_and_store(exercise_id, edition_mode(mode), None, assignment)
         _display_html(render_html(exercise, mode, edition_salt() if mode == "self-check" else None))
         return None
     from IPython.display import display
 
-    from .widget import ExerciseWidget
-
-    if store is not None and not isinstance(store, AnswerStore):
-        store = AnswerStore(store)
-    widget = ExerciseWidget(exercise, mode=mode, store=store)
-    display(widget)
-    return widget
+    display(make_widget(exercise_id, mode, store, assignment))
+    return None
 
 
-def export_button(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,
-                  exercises: list[str] | None = None, folder: Path | str = "."):
-    """A student-id box and an "Export my answers" button that writes the submission file."""
-    if static_build():
-        from .static import export_html
+# What the export box says; it talks about the box and the button, never about code.
+NO_ID = "Type your student id in the box, then press \u201cExport my answers\u201d again."
+BAD_ID = ("That student id cannot be used: use letters, digits, '.', '_', '@' or '-' (at most 64), "
+          "then press \u201cExport my answers\u201d again.")
 
-        _display_html(export_html())
-        return None
+
+def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,
+               exercises: list[str] | None = None, folder: Path | str = "."):
+    """The student-id box and "Export my answers" button (an ipywidgets HBox), not displayed.
+
+    Without ``assignment_id`` it exports the practice store (a lesson's box); with it, that
+    assignment's store, limited to ``exercises``.
+    """
     import ipywidgets as widgets
-    from IPython.display import display
 
     from ..errors import DiscourseLabError
-    from .submission import export_submission
+    from .store import assignment_store
+    from .submission import STUDENT_ID, export_submission
 
     if store is not None and not isinstance(store, AnswerStore):
         store = AnswerStore(store)
-    store = store or default_store()
+    store = store or (assignment_store(assignment_id) if assignment_id else default_store())
     student = widgets.Text(value=store.student_id() or "", description="Student id",
                            placeholder="e.g. s1234567", style={"description_width": "initial"})
     button = widgets.Button(description="Export my answers", button_style="primary", icon="download",
@@ -115,16 +150,36 @@ def export_button(store: AnswerStore | Path | str | None = None, assignment_id: 
     def on_click(_):
         from html import escape
 
+        sid = student.value.strip()
+        problem = NO_ID if not sid else None if STUDENT_ID.match(sid) else BAD_ID
+        if problem:
+            status.value = f'<span role="alert">\u26A0 Not exported. {escape(problem)}</span>'
+            return
         try:
-            name = f"{assignment_id or 'submission'}-{student.value.strip()}.json"
-            path = export_submission(Path(folder) / name, student.value.strip(), store=store,
+            name = f"{assignment_id or 'submission'}-{sid}.json"
+            path = export_submission(Path(folder) / name, sid, store=store,
                                      exercises=exercises, assignment_id=assignment_id)
         except DiscourseLabError as exc:
             status.value = f'<span role="alert">\u26A0 Not exported: {escape(str(exc))}</span>'
             return
-        status.value = f'<span role="status">\u2714 Exported to {escape(str(path.resolve()))}</span>'
+        count = len(json.loads(path.read_text(encoding="utf-8"))["answers"])
+        status.value = (f'<span role="status">\u2714 {count} answer{"" if count == 1 else "s"} exported to '
+                        f'<strong>{escape(path.name)}</strong> in {escape(str(path.resolve().parent))}. '
+                        'Hand in that file.</span>')
 
     button.on_click(on_click)
-    box = widgets.HBox([student, button, status])
-    display(box)
-    return box
+    return widgets.HBox([student, button, status])
+
+
+def export_button(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,
+                  exercises: list[str] | None = None, folder: Path | str = ".") -> None:
+    """Display the export box (:func:`export_box`); returns None so it is shown once."""
+    if static_build():
+        from .static import export_html
+
+        _display_html(export_html())
+        return None
+    from IPython.display import display
+
+    display(export_box(store, assignment_id, exercises, folder))
+    return None

@@ -15,6 +15,7 @@ and the student edition's self-check replaces it with a ``"check"`` member of sa
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,6 +55,9 @@ class Exercise:
     # Resolved from the source: sentence id -> text, and the tokens of a span/rewrite sentence.
     sentence_text: dict = field(default_factory=dict, repr=False)
     tokens: tuple = field(default=(), repr=False)
+    # Set for an exercise read from an assignment's handout file (:mod:`.handout`): its graded
+    # client spec, the only rendering it has (it carries no key).
+    client: dict | None = field(default=None, repr=False)
 
     @property
     def title(self) -> str:
@@ -102,6 +106,15 @@ class Exercise:
             raise ValueError(f"mode must be 'self-check' or 'graded', not {mode!r}")
         if salt is not None and mode != "self-check":
             raise ValueError("a salt is for self-check mode only: graded mode carries nothing to check against")
+        if self.client is not None:
+            if mode != "graded" or salt is not None:
+                raise ValueError(f"exercise {self.id} comes from an assignment file without its key: graded mode only")
+            from .indicators import client_lexicon
+
+            spec = copy.deepcopy(self.client)
+            if self.type == "rewrite":
+                spec["lexicon"] = client_lexicon()
+            return spec
         review = False
         if salt is not None:
             from .check import checkable

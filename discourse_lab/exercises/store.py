@@ -1,19 +1,27 @@
-"""The local answer store: one JSON file holding a student's answers, written so none is ever lost.
+"""The local answer stores: JSON files holding a student's answers, written so none is ever lost.
 
-Where: ``$DISCOURSE_LAB_STORE`` if set, else ``~/.discourse_lab/answers.json`` (one store per
-user account, shared by every notebook, so an answer given in one chapter is there in another).
+Where: one folder, ``$DISCOURSE_LAB_STORE_DIR`` if set, else ``~/.discourse_lab/``, holding
+
+* ``practice.json``: every lesson's practice answers (one store per user account, shared by the
+  lessons, so an answer given in one chapter is there in another);
+* ``assignments/<assignment id>.json``: one store per assignment, so graded work and practice
+  never see each other's answers (:func:`assignment_store`).
+
+A store from before this layout, ``answers.json`` in that folder, becomes ``practice.json`` the
+first time the practice store is used; the old file is kept as ``answers.json.migrated``.
+Tests and throwaway servers set ``DISCOURSE_LAB_STORE_DIR`` to a fresh folder.
 
 How a write stays safe:
 
 * **Atomic**: the new content goes to a temporary file in the same folder, is flushed and
   fsynced, then ``os.replace`` puts it in place. A crash mid-write leaves a stray temporary file,
   never a truncated store.
-* **Backup**: before each replace the current good store is copied to ``answers.json.bak``.
+* **Backup**: before each replace the current good store is copied to ``<store>.json.bak``.
 * **No lost update**: two notebooks open at once each hold a :class:`AnswerStore`. Every write
-  takes an exclusive ``fcntl`` lock on ``answers.json.lock``, re-reads the file and changes only
+  takes an exclusive ``fcntl`` lock on ``<store>.json.lock``, re-reads the file and changes only
   the one exercise's entry, so neither overwrites the other's answers.
 * **Corruption is reported, never emptied**: a store that is not valid JSON or not a store is
-  moved aside to ``answers.json.corrupt-<time>``; the backup is restored if it is good; the
+  moved aside to ``<store>.json.corrupt-<time>``; the backup is restored if it is good; the
   ``notice`` attribute (shown by the widgets) and a warning say what happened and where the
   damaged file is.
 
@@ -26,12 +34,15 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import tempfile
 import warnings
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
+
+from ..errors import DiscourseLabError
 
 try:
     import fcntl
@@ -46,9 +57,51 @@ class StoreWarning(UserWarning):
     """The answer store had to be repaired; the message says what was set aside where."""
 
 
+STORE_DIR_VARIABLE = "DISCOURSE_LAB_STORE_DIR"
+PRACTICE = "practice.json"
+LEGACY = "answers.json"  # the single store of earlier versions
+ASSIGNMENTS = "assignments"
+ASSIGNMENT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # as in submission.schema.json
+
+
+class StoreError(DiscourseLabError):
+    """A store was asked for with a name that cannot be a file name."""
+
+
+def store_dir() -> Path:
+    """The folder of the answer stores: ``$DISCOURSE_LAB_STORE_DIR`` or ``~/.discourse_lab``."""
+    env = os.environ.get(STORE_DIR_VARIABLE)
+    return Path(env).expanduser() if env else Path.home() / ".discourse_lab"
+
+
 def default_path() -> Path:
-    env = os.environ.get("DISCOURSE_LAB_STORE")
-    return Path(env).expanduser() if env else Path.home() / ".discourse_lab" / "answers.json"
+    """The practice store of the lessons."""
+    return store_dir() / PRACTICE
+
+
+def assignment_path(assignment_id: str) -> Path:
+    """The store of one assignment's graded answers."""
+    if not isinstance(assignment_id, str) or len(assignment_id) > 80 or not ASSIGNMENT_ID.match(assignment_id):
+        raise StoreError(f"assignment id {assignment_id!r} is not valid: lower-case letters, digits and single hyphens")
+    return store_dir() / ASSIGNMENTS / f"{assignment_id}.json"
+
+
+def migrate_legacy(folder: Path) -> bool:
+    """Turn ``answers.json`` of an earlier version into ``practice.json``; True if it did.
+
+    Copied under the practice store's lock with its atomic write, and the old file kept as
+    ``answers.json.migrated``: nothing is lost even if this is interrupted half-way.
+    """
+    legacy, practice = folder / LEGACY, folder / PRACTICE
+    if not legacy.exists() or practice.exists():
+        return False
+    store = AnswerStore(practice)
+    with store._locked():
+        if practice.exists() or not legacy.exists():
+            return False
+        store._atomic_write(practice, legacy.read_bytes())
+        os.replace(legacy, legacy.with_name(LEGACY + ".migrated"))
+    return True
 
 
 def now() -> str:
@@ -202,6 +255,7 @@ class AnswerStore:
                 entry = {"attempts": 0, "first_answered": stamp}
             if entry.get("answer") != answer or entry["attempts"] == 0:
                 entry["attempts"] += 1
+                entry.pop("rubric_ticks", None)  # ticks judged the previous answer
             entry.update(
                 exercise_version=version, type=exercise_type, answer=answer, mode=mode, last_answered=stamp
             )
@@ -213,6 +267,25 @@ class AnswerStore:
 
         return self.update(exercise_id, change)
 
+    def set_rubric_ticks(self, exercise_id: str, version: int, ticks: list[bool]) -> dict | None:
+        """Keep the student's rubric ticks with the saved answer they judge; None if there is none."""
+        def change(entry: dict | None) -> dict | None:
+            if entry is None or entry.get("exercise_version") != version:
+                return entry
+            if not ticks and "rubric_ticks" not in entry:
+                return entry
+            entry["rubric_ticks"] = [bool(t) for t in ticks]
+            return entry
+
+        with self._locked():
+            data = self._load_locked()
+            entry = change(copy.deepcopy(data["answers"].get(exercise_id)))
+            if entry is None or entry == data["answers"].get(exercise_id):
+                return copy.deepcopy(entry)
+            data["answers"][exercise_id] = entry
+            self._write_locked(data)
+            return copy.deepcopy(entry)
+
     def set_student_id(self, student_id: str) -> None:
         with self._locked():
             data = self._load_locked()
@@ -223,13 +296,24 @@ class AnswerStore:
         return self.load().get("student_id")
 
 
-_default_store: AnswerStore | None = None
+_stores: dict[Path, AnswerStore] = {}
+
+
+def _store_at(path: Path) -> AnswerStore:
+    """One store object per file and kernel, so a repair notice is shown by every widget of it."""
+    if path not in _stores:
+        _stores[path] = AnswerStore(path)
+    return _stores[path]
 
 
 def default_store() -> AnswerStore:
-    """The store at :func:`default_path`, one object per kernel."""
-    global _default_store
-    if _default_store is None or _default_store.path != default_path():
-        _default_store = AnswerStore()
-    return _default_store
+    """The practice store at :func:`default_path`, migrating an old ``answers.json`` first."""
+    path = default_path()
+    if path not in _stores:
+        migrate_legacy(path.parent)
+    return _store_at(path)
 
+
+def assignment_store(assignment_id: str) -> AnswerStore:
+    """The store of one assignment (``assignments/<id>.json`` in :func:`store_dir`)."""
+    return _store_at(assignment_path(assignment_id))

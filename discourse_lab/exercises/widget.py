@@ -6,11 +6,17 @@ with :func:`scoring.score`, saves it in the answer store at once, and sends back
 and ``attempts``. The ``spec`` trait never holds the key, in either mode: feedback is computed
 in the kernel and sent only after an answer, and in graded mode it says only that the answer
 was saved. Constructing the widget again (re-running the cell, or after a kernel restart)
-restores the saved answer and its feedback from the store.
+restores the saved answer, its feedback and the rubric ticks from the store.
+
+The bridge never leaves a student waiting: an answer is kept in the browser's localStorage (keyed
+by store, exercise id and version) until Python confirms it; with no reply within
+``reply_timeout_ms``, a comm that is no longer live, or a kernel that restarts, the exercise says
+to re-run the cells, and the widget rendered by the re-run hands the kept answer to Python.
 """
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -23,31 +29,116 @@ from .scoring import AnswerError
 from .spec import Exercise
 from .store import AnswerStore, default_store
 
-BRIDGE = """
+BRIDGE = r"""
 const DL = globalThis.DLExercises;
+const PENDING = "discourse-lab:pending:v1:";
+const RESTART = "Run the cells again (Run \u2192 Run All Cells)";
+
+// An answer not yet confirmed by Python is kept in localStorage, keyed by the store it belongs to,
+// the exercise and its version, until Python has saved it: a kernel restart cannot lose it.
+function keep(key, answer) {
+  try { localStorage.setItem(key, JSON.stringify({ answer: answer, kept: new Date().toISOString() })); return true; }
+  catch (e) { return false; }
+}
+function kept(key) {
+  try { const raw = localStorage.getItem(key); return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
+}
+function forget(key) { try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ } }
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+// Whether the model's comm is live (false once the kernel restarted or for a model restored from a
+// saved notebook); undefined when the widget manager does not tell.
+async function commLive(model, spec) {
+  const models = model.widget_manager && model.widget_manager._models;
+  if (!models) return undefined;
+  for (const p of Object.values(models)) {
+    const m = await Promise.resolve(p).catch(() => null);
+    if (m && typeof m.get === "function" && m.get("spec") === spec) return m.comm_live;
+  }
+  return undefined;
+}
+
 function render({ model, el }) {
   const spec = model.get("spec");
+  const key = PENDING + model.get("store_key") + ":" + spec.id + ":" + spec.version;
+  const wait = model.get("reply_timeout_ms") || 5000;
   el.classList.add("dl-exercise");
   el.setAttribute("data-exercise-id", spec.id);
+  let confirmed = model.get("answer");  // the answer Python last scored and saved
+  let waiting = null;                   // {answer, timer, recovered} while Python has not replied
+  let offline = false;
+
+  function noReply(view, stored) {
+    view.showFeedback({ status: "error", summary: "Not saved yet: the notebook's kernel did not reply",
+      messages: [stored
+        ? "Your answer is kept in this browser. " + RESTART + ": this exercise will then save it, and say so."
+        : "This browser cannot keep it either: note your answer down. " + RESTART + ", then give it again."] },
+      model.get("attempts"));
+  }
+  function send(answer, view, recovered) {
+    const stored = keep(key, answer);
+    if (waiting) clearTimeout(waiting.timer);
+    if (offline) { waiting = null; noReply(view, stored); return; }
+    view.pending();
+    waiting = { answer: answer, recovered: recovered, timer: setTimeout(() => noReply(view, stored), wait) };
+    try {
+      model.set("answer", answer);
+      model.save_changes();
+    } catch (e) {  // no comm at all: say so now rather than after the timeout
+      clearTimeout(waiting.timer);
+      waiting = null;
+      noReply(view, stored);
+    }
+  }
   const view = DL.render(el, spec, {
-    initial: { answer: model.get("answer"), feedback: model.get("feedback"),
-               attempts: model.get("attempts"), notice: model.get("notice") },
+    initial: { answer: model.get("answer"), feedback: model.get("feedback"), attempts: model.get("attempts"),
+               notice: model.get("notice"), rubric: model.get("rubric_ticks") },
     commit(answer, v) {
-      if (JSON.stringify(answer) === JSON.stringify(model.get("answer"))) {
+      if (!waiting && !offline && same(answer, confirmed)) {
         v.showFeedback(model.get("feedback"), model.get("attempts"));  // same answer: no new attempt
         return;
       }
-      v.pending();
-      model.set("answer", answer);
-      model.save_changes();
+      send(answer, v, false);
+    },
+    rubric(ticks) {
+      try { model.set("rubric_ticks", ticks); model.save_changes(); } catch (e) { /* ticks are a convenience */ }
     },
   });
-  const update = () => view.showFeedback(model.get("feedback"), model.get("attempts"));
+  const update = () => {
+    view.showFeedback(model.get("feedback"), model.get("attempts"));
+    view.setRubric(model.get("rubric_ticks"));
+    if (waiting && same(model.get("answer"), waiting.answer)) {
+      clearTimeout(waiting.timer);
+      forget(key);
+      if (waiting.recovered) view.setNotice("Your answer given while the kernel was not connected was kept in this browser; it is now saved.");
+      waiting = null;
+    }
+    confirmed = model.get("answer");
+  };
   const notice = () => view.setNotice(model.get("notice"));
+  const goOffline = () => {
+    offline = true;
+    view.setNotice("This exercise lost its connection to the notebook's kernel (restarted or not running). " + RESTART +
+                   " to use it again; an answer you check meanwhile is kept in this browser.");
+  };
   model.on("change:feedback", update);
   model.on("change:attempts", update);
   model.on("change:notice", notice);
+  const kernel = model.widget_manager && model.widget_manager.kernel;
+  const onStatus = (_, status) => { if (status === "restarting" || status === "autorestarting" || status === "dead") goOffline(); };
+  if (kernel && kernel.statusChanged && kernel.statusChanged.connect) kernel.statusChanged.connect(onStatus);
+  commLive(model, spec).then((live) => {
+    if (live === false) { goOffline(); return; }
+    // An answer kept in this browser while the kernel was gone: hand it to Python now.
+    const earlier = kept(key);
+    if (!earlier) return;
+    if (same(earlier.answer, model.get("answer"))) { forget(key); return; }
+    view.set(earlier.answer);
+    send(earlier.answer, view, true);
+  });
   return () => {
+    if (waiting) clearTimeout(waiting.timer);
+    if (kernel && kernel.statusChanged && kernel.statusChanged.disconnect) kernel.statusChanged.disconnect(onStatus);
     model.off("change:feedback", update);
     model.off("change:attempts", update);
     model.off("change:notice", notice);
@@ -72,6 +163,11 @@ class ExerciseWidget(anywidget.AnyWidget):
     feedback = traitlets.Dict().tag(sync=True)
     attempts = traitlets.Int(0).tag(sync=True)
     notice = traitlets.Unicode("").tag(sync=True)
+    rubric_ticks = traitlets.List(traitlets.Bool()).tag(sync=True)
+    # Which store the answers go to (a digest of its path): the browser keeps an unconfirmed
+    # answer under this key, so it goes back to the same store after a kernel restart.
+    store_key = traitlets.Unicode("").tag(sync=True)
+    reply_timeout_ms = traitlets.Int(5000).tag(sync=True)
 
     def __init__(self, exercise: Exercise, mode: str = "self-check", store: AnswerStore | None = None, **kwargs: Any):
         if mode not in ("self-check", "graded"):
@@ -84,9 +180,11 @@ class ExerciseWidget(anywidget.AnyWidget):
         self.exercise = exercise
         self.mode = mode
         self.store = store or default_store()
+        self.store_key = hashlib.sha256(str(self.store.path.resolve()).encode("utf-8")).hexdigest()[:16]
         self.result: scoring.Result | None = None
         self._restore()
         self.observe(self._on_answer, names="answer")
+        self.observe(self._on_ticks, names="rubric_ticks")
 
     def _restore(self) -> None:
         entry = self.store.entry(self.exercise.id)
@@ -105,12 +203,25 @@ class ExerciseWidget(anywidget.AnyWidget):
         self.answer = entry["answer"]
         self.attempts = entry.get("attempts", 0)
         self.feedback = feedback
+        self.rubric_ticks = entry.get("rubric_ticks", [])
+
+    def _on_ticks(self, change: dict) -> None:
+        try:
+            self.store.set_rubric_ticks(self.exercise.id, self.exercise.version, change["new"])
+        except OSError:
+            pass  # ticks are the student's own notes on the rubric; the answer itself is saved
 
     def _feedback_for(self, answer: Any) -> dict:
         if self.mode == "graded":
             scoring.check_answer(self.exercise, answer)
             self.result = None
-            return scoring.graded_feedback()
+            feedback = scoring.graded_feedback()
+            if self.exercise.type == "rewrite":
+                # The counts need no key (the lexicon is public), and the prompt asks about them.
+                from .indicators import compare
+
+                feedback["indicators"] = compare(self.exercise.sentence_text[self.exercise.data["sentence"]], answer)
+            return feedback
         self.result = scoring.score(self.exercise, answer)
         return self.result.feedback
 
@@ -139,4 +250,5 @@ class ExerciseWidget(anywidget.AnyWidget):
             self.notice = self.store.notice
         with self.hold_sync():
             self.attempts = entry["attempts"]
+            self.rubric_ticks = entry.get("rubric_ticks", [])
             self.feedback = feedback

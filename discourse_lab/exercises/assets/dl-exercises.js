@@ -19,7 +19,7 @@
 
   var STORAGE_KEY = "discourse-lab:answers:v1";
   var SUMMARY = { correct: "Correct", partial: "Partly right", incorrect: "Not quite", recorded: "Answer recorded" };
-  var ICON = { correct: "\u2714", partial: "\u25D0", incorrect: "\u2716", recorded: "\u270E", saved: "\u2714", error: "\u26A0" };
+  var ICON = { correct: "\u2714", partial: "\u25D0", incorrect: "\u2716", recorded: "\u270E", saved: "\u2913", error: "\u26A0" };
   var TYPE_HELP = {
     choice: "Choose one answer.",
     multi: "Select every answer that applies.",
@@ -350,7 +350,7 @@
       buttons.forEach(function (b, j) { b.tabIndex = i === j ? 0 : -1; });
       if (buttons[i] && document.activeElement !== buttons[i] && group.contains(document.activeElement)) buttons[i].focus();
     }
-    group.addEventListener("keydown", function (ev) {
+    function keydown(ev) {
       var i = buttons.indexOf(ev.target);
       if (i < 0) return;
       var next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 }[ev.key];
@@ -359,10 +359,11 @@
       next = Math.max(0, Math.min(buttons.length - 1, next));
       buttons.forEach(function (b, j) { b.tabIndex = next === j ? 0 : -1; });
       buttons[next].focus();
-    });
+    }
     if (buttons.length) buttons[0].tabIndex = 0;
     return {
       el: group,
+      keydown: keydown,
       get: function () {
         var v = buttons.filter(function (b) { return b.getAttribute("aria-pressed") === "true"; })
           .map(function (b) { return b.getAttribute("data-token-id"); });
@@ -501,8 +502,9 @@
 
   /* render(container, spec, bridge) draws the exercise into container.
    * bridge.commit(answer, view) is called when the student checks or saves an answer;
-   * bridge.initial = {answer, feedback, attempts, notice} restores earlier work.
-   * Returns the view: {showFeedback(fb, attempts), setNotice(text), get(), set(answer)}. */
+   * bridge.rubric(ticks), if given, when the student ticks a rubric line (ticks: one boolean a line);
+   * bridge.initial = {answer, feedback, attempts, notice, rubric} restores earlier work.
+   * Returns the view: {showFeedback(fb, attempts), setNotice(text), setRubric(ticks), get(), set(answer)}. */
   function render(container, spec, bridge) {
     var graded = spec.mode === "graded";
     var titleId = uid(spec, "title"), promptId = uid(spec, "prompt");
@@ -528,9 +530,12 @@
     parts.push(h("p", { className: "dl-prompt", id: promptId, text: spec.prompt }),
                h("p", { className: "dl-help", text: TYPE_HELP[spec.type] }), notice, form, feedback);
     var section = h("section", { className: "dl-ex dl-type-" + spec.type, "aria-labelledby": titleId }, parts);
+    section.dlKeydown = control.keydown || null;  // called by the page's key guard (guardKeys)
     container.textContent = "";
     container.appendChild(section);
 
+    function rubricBoxes() { return Array.prototype.slice.call(feedback.querySelectorAll(".dl-rubric input[type=checkbox]")); }
+    var ticks = [];  // the rubric ticks, kept across redraws of the feedback
     var view = {
       get: control.get,
       set: control.set,
@@ -539,6 +544,11 @@
         feedback.className = "dl-feedback" + (fb && fb.status ? " dl-status-" + fb.status : "");
         if (fb && fb.status) feedbackNodes(spec, fb, count).forEach(function (n) { feedback.appendChild(n); });
         attempts.textContent = count ? count + (count === 1 ? " attempt" : " attempts") : "";
+        view.setRubric(ticks);
+      },
+      setRubric: function (given) {
+        ticks = (given || []).slice();
+        rubricBoxes().forEach(function (box, i) { box.checked = !!ticks[i]; });
       },
       setNotice: function (text) { notice.textContent = text || ""; notice.hidden = !text; },
       pending: function () { feedback.className = "dl-feedback dl-pending"; feedback.textContent = "Checking\u2026"; }
@@ -554,12 +564,39 @@
       }
       bridge.commit(answer, view);
     });
+    feedback.addEventListener("change", function (ev) {
+      if (!ev.target.closest || !ev.target.closest(".dl-rubric")) return;
+      ticks = rubricBoxes().map(function (box) { return box.checked; });
+      if (bridge.rubric) bridge.rubric(ticks.slice());
+    });
     var init = bridge.initial || {};
     if (init.answer !== null && init.answer !== undefined) control.set(init.answer);
+    ticks = (init.rubric || []).slice();
     if (init.feedback) view.showFeedback(init.feedback, init.attempts || 0);
     if (init.notice) view.setNotice(init.notice);
     return view;
   }
+
+  // ------------------------------------------------------------------ keys typed in an exercise
+
+  /* Keys typed in an exercise belong to it: the notebook's command-mode shortcuts ("d d" deletes the
+   * cell, "b" inserts one, arrows move the cell selection) must not see them. JupyterLab listens for
+   * keydown on the document while the event bubbles, Notebook 7 while it is captured, so the guard
+   * listens on the window in the capture phase, before either, stops the event there and hands it
+   * to the exercise's own key handling (the span's arrow keys). The browser's default actions (a
+   * radio's arrows, typing, Space on a button) still happen. Chords with Ctrl, Alt or Meta (save,
+   * run) and Escape go on to the page. Installed once per page. */
+  function guardKeys(win) {
+    if (!win || !win.addEventListener || win.__dlKeyGuard) return;
+    win.__dlKeyGuard = true;
+    win.addEventListener("keydown", function (ev) {
+      var t = ev.target, section = t && t.closest ? t.closest(".dl-ex") : null;
+      if (!section || ev.ctrlKey || ev.metaKey || ev.altKey || ev.key === "Escape") return;
+      ev.stopPropagation();
+      if (section.dlKeydown) section.dlKeydown(ev);
+    }, true);
+  }
+  if (typeof window !== "undefined") guardKeys(window);
 
   // ------------------------------------------------------------------ the static book: localStorage bridge
 
@@ -591,7 +628,7 @@
     var read = readStore(), data = read.data, stamp = nowIso();
     var entry = data.answers[spec.id];
     if (!entry || entry.exercise_version !== spec.version) entry = { attempts: 0, first_answered: stamp };
-    if (!sameAnswer(entry.answer, answer) || entry.attempts === 0) entry.attempts += 1;
+    if (!sameAnswer(entry.answer, answer) || entry.attempts === 0) { entry.attempts += 1; delete entry.rubric_ticks; }
     entry.exercise_version = spec.version;
     entry.type = spec.type;
     entry.answer = answer;
@@ -611,8 +648,10 @@
       return fb;
     }
     if (spec.mode === "graded" || !spec.key) {
-      return { status: "saved", summary: "Answer saved",
+      var saved = { status: "saved", summary: "Answer saved",
                messages: ["Your answer is saved in this browser. Export your answers to hand them in."] };
+      if (spec.type === "rewrite" && spec.lexicon) saved.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+      return saved;
     }
     return score(spec, answer).feedback;
   }
@@ -648,7 +687,8 @@
     var saved = read.data.answers[spec.id];
     var initial = {};
     if (saved && saved.exercise_version === spec.version) {
-      initial = { answer: saved.answer, attempts: saved.attempts, feedback: checking ? null : localFeedback(spec, saved.answer) };
+      initial = { answer: saved.answer, attempts: saved.attempts, feedback: checking ? null : localFeedback(spec, saved.answer),
+                  rubric: saved.rubric_ticks };
     } else if (saved) {
       initial.notice = "This exercise has changed since you last answered it, so your earlier answer is not shown.";
     }
@@ -668,8 +708,15 @@
         var result = spec.mode === "graded" || !spec.key ? null : score(spec, answer);
         var rec = recordLocal(spec, answer, result);
         if (!rec.saved) fb.messages = fb.messages.concat(["Your answer could not be saved in this browser."]);
+        v.setRubric(rec.entry.rubric_ticks);
         v.showFeedback(fb, rec.entry.attempts);
         if (rec.notice) v.setNotice(rec.notice);
+      },
+      rubric: function (ticks) {
+        var data = readStore().data, entry = data.answers[spec.id];
+        if (!entry || entry.exercise_version !== spec.version) return;
+        entry.rubric_ticks = ticks;
+        writeStore(data);
       }
     });
     if (checking && initial.answer !== undefined) checkAndShow(spec, view, initial.answer, initial.attempts);
