@@ -1,12 +1,15 @@
 # Discourse Lab: build the book, run the tests, open the notebooks.
-# `make book` and `make test` are the two Quick-start commands of README.md.
+# `make book` and `make test` are the two Quick-start commands of README.md; `make check` is the
+# fast loop (lint, format, unit tests) that CONTRIBUTING.md describes.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Markers set from the fixtures a test uses (tests/conftest.py): what `make check` leaves out.
+FAST   := not book and not browser and not live and not slow
 
-.PHONY: book test env vendor lab serve clean bench student-book pdf
+.PHONY: book test check lint env lab serve clean bench student-book pdf colab-cell
 
 # The environment is rebuilt when requirements.txt or pyproject.toml changes.
 # JupyterLab settings overrides (postBuild does the same on Binder and hubs): save widget state
@@ -21,30 +24,42 @@ $(STAMP): requirements.txt pyproject.toml $(LAB_OVERRIDES)
 
 env: $(STAMP)
 
-vendor: $(STAMP)
-	$(BIN)/python scripts/fetch_vendor.py
-
 # Executes every notebook (cached), fails on any warning or cell error, reports all problems at once.
-book: vendor
-	$(BIN)/python scripts/build_book.py
-	$(BIN)/python scripts/external_links.py
+book: $(STAMP)
+	$(BIN)/python -m scripts.build_book
+	$(BIN)/python -m scripts.external_links
 
 # The printable edition: the whole book on one page, printed by headless Chromium -> _build/pdf/discourse-lab.pdf
-pdf: vendor
-	$(BIN)/python scripts/build_pdf.py
+pdf: $(STAMP)
+	$(BIN)/python -m scripts.system_deps
+	$(BIN)/python -m scripts.build_pdf
 
 # Build times, page weight, feedback latency, notebook times -> benchmarks/results/*.json (builds in a tmp folder)
-bench: vendor
-	$(BIN)/python benchmarks/run_all.py --readme
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run_all --readme
 
-test: vendor
-	$(BIN)/python scripts/system_deps.py
+# The whole suite: book builds, browser tests, the installed wheel (about 10-15 minutes).
+test: $(STAMP)
+	$(BIN)/python -m scripts.system_deps
 	$(BIN)/python -m pytest
+
+# Ruff (lint and format check, configured in pyproject.toml) over the whole tree.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# The fast loop: lint plus the unit tests (no book, browser, Jupyter server or wheel), under a minute.
+check: lint
+	$(BIN)/python -m pytest -q -n 2 -m "$(FAST)"
 
 # The student edition: no key, model answer or rubric anywhere in the site (scripts/build_student_edition.py).
 # MODE=self-check: answers checked in the browser against salted digests instead of the key.
-student-book: vendor
-	$(BIN)/python scripts/build_student_edition.py --out _build/student --mode $(or $(MODE),graded)
+student-book: $(STAMP)
+	$(BIN)/python -m scripts.build_student_edition --out _build/student --mode $(or $(MODE),graded)
+
+# After changing repository.url in _config.yml: rewrite the notebooks' Colab set-up cell and the install line of README and How to use.
+colab-cell: $(STAMP)
+	$(BIN)/python -m scripts.colab_cell --write
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters/

@@ -12,7 +12,7 @@ other people may be building from it), built with ``scripts/build_book.py`` exac
 Which notebooks executed, and for how long, is read from myst-nb's lines in the build log
 ("Executing notebook …", "Executed notebook in N seconds"). Writes ``benchmarks/results/build.json``.
 
-    .venv/bin/python benchmarks/build_times.py [--changed chapters/01_source.ipynb]
+    .venv/bin/python -m benchmarks.build_times [--changed chapters/01_source.ipynb]
 """
 
 from __future__ import annotations
@@ -30,17 +30,28 @@ from pathlib import Path
 
 import nbformat
 
+from scripts import build_book
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_book  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "build.json"
 TARGET_CLEAN_S = 90.0
 TARGET_REBUILD_FRACTION = 0.10
 TARGET_NOTEBOOK_S = 6.0
 # What a build reads; everything else (environment, outputs, tests, git) stays behind.
-SKIP = shutil.ignore_patterns(".git", ".venv", "_build", "tests", "benchmarks", ".pytest_cache", "__pycache__",
-                              "*.egg-info", ".jupyter_cache", ".ipynb_checkpoints", ".discourse_lab")
+SKIP = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "_build",
+    "tests",
+    "benchmarks",
+    ".pytest_cache",
+    "__pycache__",
+    "*.egg-info",
+    ".jupyter_cache",
+    ".ipynb_checkpoints",
+    ".discourse_lab",
+)
 EXECUTED = re.compile(r"^(?P<path>\S+\.ipynb): Executed notebook in (?P<seconds>[\d.]+) seconds", re.M)
 
 
@@ -78,7 +89,9 @@ def main() -> int:
         one_changed = timed_build(source, out)
     notebooks = sorted(clean["executed"])
     results = {
-        "python": platform.python_version(), "cpus": os.cpu_count(), "load_average": os.getloadavg(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
         "clean_build_s": clean["seconds"],
         "no_change_rebuild_s": unchanged["seconds"],
         "one_notebook_changed_rebuild_s": one_changed["seconds"],
@@ -91,7 +104,8 @@ def main() -> int:
     slowest = max(clean["executed"].values(), default=0.0)
     results["targets"] = {
         "clean_under_90s": clean["seconds"] < TARGET_CLEAN_S,
-        "no_change_rebuild_under_10_percent_of_clean": unchanged["seconds"] < TARGET_REBUILD_FRACTION * clean["seconds"],
+        "no_change_rebuild_under_10_percent_of_clean": unchanged["seconds"]
+        < TARGET_REBUILD_FRACTION * clean["seconds"],
         "no_notebook_executes_without_change": unchanged["executed"] == {},
         "only_the_changed_notebook_executes": sorted(one_changed["executed"]) == [args.changed],
         "every_notebook_under_6s_in_build": slowest < TARGET_NOTEBOOK_S,

@@ -9,28 +9,26 @@ Measures, on the built book (``make book`` first; default folder ``_build/html``
    the feedback in the DOM, and to the next painted frame, for every exercise of the tour page;
 3. in Python: the notebook widget's work per answer (score + atomic, fsynced save to the store).
 
-    .venv/bin/python benchmarks/exercise_feedback.py [--html _build/html] [--repeat 20]
+    .venv/bin/python -m benchmarks.exercise_feedback [--html _build/html] [--repeat 20]
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from scripts import chromium
+from scripts.local_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "discourse_lab" / "exercises" / "assets"
 TOUR = "chapters/exercise-types.html"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # Click Check, then time until the feedback region is filled (synchronous in the static book)
 # and until the next frame is painted.
@@ -59,11 +57,6 @@ PREPARE = """() => {
 }"""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def kb(n: int) -> str:
     return f"{n / 1024:.1f} KiB"
 
@@ -80,40 +73,43 @@ def page_weight(html_dir: Path) -> None:
     print(f"{'total':20} {kb(total_raw):>10} raw {kb(total_gz):>10} gzip")
     tour = (html_dir / TOUR).read_text(encoding="utf-8")
     specs = re.findall(r'<script type="application/json" class="dl-exercise-spec">(.*?)</script>', tour, re.S)
-    print(f"tour page: {len(specs)} exercises, spec JSON {kb(sum(len(s.encode()) for s in specs))} "
-          f"(largest {kb(max(len(s.encode()) for s in specs))}); page HTML {kb(len(tour.encode()))}")
+    print(
+        f"tour page: {len(specs)} exercises, spec JSON {kb(sum(len(s.encode()) for s in specs))} "
+        f"(largest {kb(max(len(s.encode()) for s in specs))}); page HTML {kb(len(tour.encode()))}"
+    )
 
 
 def browser_timing(html_dir: Path, repeat: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(QuietHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{TOUR}"
-    print(f"\n== click to feedback in Chromium ({repeat} clicks per exercise)")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context()
-        context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
-        page = context.new_page()
-        started = time.perf_counter()
-        page.goto(url)
-        page.wait_for_selector(".dl-exercise.dl-ready")
-        print(f"tour page load to exercises ready: {(time.perf_counter() - started) * 1000:.0f} ms")
-        ids = page.eval_on_selector_all(".dl-exercise[data-exercise-id]", "els => els.map(e => e.dataset.exerciseId)")
-        page.evaluate(PREPARE)
-        print(f"{'exercise':36} {'to DOM (median, max)':>22} {'to next frame (median)':>24}")
-        all_dom = []
-        for exercise_id in ids:
-            runs = [page.evaluate(MEASURE, exercise_id) for _ in range(repeat)]
-            dom = [r[0] for r in runs]
-            frame = [r[1] for r in runs]
-            all_dom += dom
-            print(f"{exercise_id:36} {statistics.median(dom):9.2f} ms {max(dom):7.2f} ms {statistics.median(frame):14.2f} ms")
-        print(f"all clicks: median {statistics.median(all_dom):.2f} ms, max {max(all_dom):.2f} ms")
-        browser.close()
-    server.shutdown()
+    with serve(html_dir) as base:
+        url = base + TOUR
+        print(f"\n== click to feedback in Chromium ({repeat} clicks per exercise)")
+        with sync_playwright() as pw:
+            browser = chromium.launch(pw)
+            context = browser.new_context()
+            context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector(".dl-exercise.dl-ready")
+            print(f"tour page load to exercises ready: {(time.perf_counter() - started) * 1000:.0f} ms")
+            ids = page.eval_on_selector_all(
+                ".dl-exercise[data-exercise-id]", "els => els.map(e => e.dataset.exerciseId)"
+            )
+            page.evaluate(PREPARE)
+            print(f"{'exercise':36} {'to DOM (median, max)':>22} {'to next frame (median)':>24}")
+            all_dom = []
+            for exercise_id in ids:
+                runs = [page.evaluate(MEASURE, exercise_id) for _ in range(repeat)]
+                dom = [r[0] for r in runs]
+                frame = [r[1] for r in runs]
+                all_dom += dom
+                print(
+                    f"{exercise_id:36} {statistics.median(dom):9.2f} ms {max(dom):7.2f} ms {statistics.median(frame):14.2f} ms"
+                )
+            print(f"all clicks: median {statistics.median(all_dom):.2f} ms, max {max(all_dom):.2f} ms")
+            browser.close()
 
 
 def python_timing(repeat: int) -> None:
@@ -124,8 +120,10 @@ def python_timing(repeat: int) -> None:
     answers = {
         "ch01-source-dateline": ["a", "b"],
         "ch01-source-house-style": [["p1s1t4"], ["p1s1t22", "p1s1t23"]],
-        "ch01-source-timeline": [["menafn", "interview", "istanbul", "announced"],
-                                 ["istanbul", "announced", "interview", "menafn"]],
+        "ch01-source-timeline": [
+            ["menafn", "interview", "istanbul", "announced"],
+            ["istanbul", "announced", "interview", "menafn"],
+        ],
         "ch01-source-neutral-close": ["Lavrov set out Russia's approach.", "Lavrov clearly set out Russia's approach."],
     }
     with tempfile.TemporaryDirectory() as folder:

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Grading throughput: assign chapter 1, write N synthetic submissions, time `grade` on all of them.
 
-    python benchmarks/grade_throughput.py            # 500 submissions
-    python benchmarks/grade_throughput.py --n 2000
+    python -m benchmarks.grade_throughput            # 500 submissions
+    python -m benchmarks.grade_throughput --n 2000
 
 Each synthetic student answers every objective exercise with either the key or a random valid
 answer (so scoring runs every partial-credit path) and the judgement items with a short text.
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from discourse_lab import assign, grade
-from discourse_lab.exercises import spec
+from discourse_lab.exercises import catalogue
 
 
 def random_answer(ex, rng: random.Random):
@@ -50,18 +50,31 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(6)
     work = Path(tempfile.mkdtemp(prefix="dl-grade-bench-"))
-    exercises = spec.bank(1)
+    exercises = catalogue.bank(1)
     man = assign.assign(exercises, "Benchmark", work / "a")
     stamp = "2026-04-01T10:00:00.000Z"
     paths = []
     for n in range(args.n):
         answers = {
-            ex.id: {"exercise_version": ex.version, "type": ex.type, "answer": random_answer(ex, rng),
-                    "attempts": 1, "first_answered": stamp, "last_answered": stamp}
+            ex.id: {
+                "exercise_version": ex.version,
+                "type": ex.type,
+                "answer": random_answer(ex, rng),
+                "attempts": 1,
+                "first_answered": stamp,
+                "last_answered": stamp,
+            }
             for ex in exercises
         }
-        data = {"format": "discourse-lab-submission", "format_version": 1, "student_id": f"s{n:05d}",
-                "assignment_id": man["assignment_id"], "created": stamp, "generator": "benchmark", "answers": answers}
+        data = {
+            "format": "discourse-lab-submission",
+            "format_version": 1,
+            "student_id": f"s{n:05d}",
+            "assignment_id": man["assignment_id"],
+            "created": stamp,
+            "generator": "benchmark",
+            "answers": answers,
+        }
         path = work / "in" / f"s{n:05d}.json"
         path.parent.mkdir(exist_ok=True)
         path.write_text(json.dumps(data))
@@ -72,9 +85,11 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     if report.errors:
         sys.exit(f"benchmark: {len(report.errors)} synthetic submissions were rejected: {report.errors[0]}")
-    print(f"graded {len(paths)} submissions x {len(exercises)} exercises in {elapsed:.2f} s "
-          f"({len(paths) / elapsed:.0f} submissions/s, {1000 * elapsed / len(paths):.1f} ms each, "
-          f"gradebook + {len(paths)} feedback pages written); work folder {work}")
+    print(
+        f"graded {len(paths)} submissions x {len(exercises)} exercises in {elapsed:.2f} s "
+        f"({len(paths) / elapsed:.0f} submissions/s, {1000 * elapsed / len(paths):.1f} ms each, "
+        f"gradebook + {len(paths)} feedback pages written); work folder {work}"
+    )
 
 
 if __name__ == "__main__":

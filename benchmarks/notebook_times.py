@@ -7,7 +7,7 @@ kernel, as a student's "Run All" would, times the execution (kernel start-up inc
 apart), prints a table and writes ``benchmarks/results/notebooks.json``. It is a measurement, not a
 test: the exit status is 1 when a notebook fails or exceeds the limit, so CI can report it.
 
-    .venv/bin/python benchmarks/notebook_times.py [--repeat N] [NOTEBOOK ...]
+    .venv/bin/python -m benchmarks.notebook_times [--repeat N] [NOTEBOOK ...]
 """
 
 from __future__ import annotations
@@ -38,7 +38,11 @@ def run_once(path: Path) -> dict:
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
     done = time.perf_counter()
-    return {"total_s": round(done - started, 3), "kernel_start_s": round(ready - started, 3), "cells_s": round(done - ready, 3)}
+    return {
+        "total_s": round(done - started, 3),
+        "kernel_start_s": round(ready - started, 3),
+        "cells_s": round(done - ready, 3),
+    }
 
 
 def main() -> int:
@@ -49,8 +53,12 @@ def main() -> int:
     args = parser.parse_args()
     paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "chapters").glob("0*_*.ipynb"))
     # Same environment as the book build: static exercises, quiet kernel, no display backend.
-    os.environ.update(DISCOURSE_LAB_STATIC="1", MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1",
-                      IPYTHONDIR=str(ROOT / "scripts" / "ipython"))
+    os.environ.update(
+        DISCOURSE_LAB_STATIC="1",
+        MPLBACKEND="Agg",
+        PYDEVD_DISABLE_FILE_VALIDATION="1",
+        IPYTHONDIR=str(ROOT / "scripts" / "ipython"),
+    )
     rows, failed = [], False
     print(f"{'notebook':<28} {'total s':>8} {'kernel s':>9} {'cells s':>8}  within {LIMIT_S:g} s")
     for path in paths:
@@ -61,17 +69,33 @@ def main() -> int:
             print(f"{path.name:<28} FAILED {rows[-1]['error']}")
             failed = True
             continue
-        row = {"notebook": path.name, "runs": runs,
-               **{k: round(statistics.median(r[k] for r in runs), 3) for k in ("total_s", "kernel_start_s", "cells_s")}}
+        row = {
+            "notebook": path.name,
+            "runs": runs,
+            **{k: round(statistics.median(r[k] for r in runs), 3) for k in ("total_s", "kernel_start_s", "cells_s")},
+        }
         row["within_limit"] = row["total_s"] < LIMIT_S
         failed |= not row["within_limit"]
         rows.append(row)
-        print(f"{path.name:<28} {row['total_s']:>8.2f} {row['kernel_start_s']:>9.2f} {row['cells_s']:>8.2f}  {'yes' if row['within_limit'] else 'NO'}")
+        print(
+            f"{path.name:<28} {row['total_s']:>8.2f} {row['kernel_start_s']:>9.2f} {row['cells_s']:>8.2f}  {'yes' if row['within_limit'] else 'NO'}"
+        )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "limit_s": LIMIT_S, "python": platform.python_version(), "machine": platform.machine(),
-        "cpus": os.cpu_count(), "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "notebooks": rows,
-    }, indent=2) + "\n", encoding="utf-8")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "limit_s": LIMIT_S,
+                "python": platform.python_version(),
+                "machine": platform.machine(),
+                "cpus": os.cpu_count(),
+                "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "notebooks": rows,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 1 if failed else 0
 

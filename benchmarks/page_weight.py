@@ -10,45 +10,27 @@ default Jupyter Book 1 (``jupyter-book create``, built in a temporary folder wit
 jupyter-book and theme). Targets: the text page no heavier than the default page; the exercise
 page at most 1.5 MB heavier than the text page. Writes ``benchmarks/results/page_weight.json``.
 
-    .venv/bin/python benchmarks/page_weight.py [--html _build/html]
+    .venv/bin/python -m benchmarks.page_weight [--html _build/html]
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import subprocess
 import sys
 import tempfile
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
+
+from scripts import chromium
+from scripts.local_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "page_weight.json"
 TEXT_PAGE = "chapters/intro.html"
 EXERCISE_PAGE = "chapters/exercise-types.html"
 EXERCISE_EXTRA_LIMIT = 1.5e6
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def served(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def weigh(browser, url: str) -> dict:
@@ -78,16 +60,24 @@ def weigh(browser, url: str) -> dict:
         by_kind[kind] = by_kind.get(kind, 0) + size
         total += size
     context.close()
-    return {"bytes": total, "requests": len(responses), "by_type": dict(sorted(by_kind.items())),
-            "blocked_outside_requests": blocked}
+    return {
+        "bytes": total,
+        "requests": len(responses),
+        "by_type": dict(sorted(by_kind.items())),
+        "blocked_outside_requests": blocked,
+    }
 
 
 def default_book(tmp: Path) -> Path:
     """A default Jupyter Book 1 (its template), built with the installed jupyter-book."""
     jb = str(Path(sys.executable).parent / "jupyter-book")
     subprocess.run([jb, "create", str(tmp / "default")], check=True, capture_output=True)
-    subprocess.run([jb, "build", str(tmp / "default")], check=True, capture_output=True,
-                   env={**__import__("os").environ, "MPLBACKEND": "Agg"})
+    subprocess.run(
+        [jb, "build", str(tmp / "default")],
+        check=True,
+        capture_output=True,
+        env={**__import__("os").environ, "MPLBACKEND": "Agg"},
+    )
     return tmp / "default" / "_build" / "html"
 
 
@@ -104,11 +94,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dl-bench-weight-") as tmp:
         default_html = default_book(Path(tmp))
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
-            with served(args.html) as base:
+            browser = chromium.launch(pw)
+            with serve(args.html) as base:
                 text = weigh(browser, base + TEXT_PAGE)
                 exercise = weigh(browser, base + EXERCISE_PAGE)
-            with served(default_html) as base:
+            with serve(default_html) as base:
                 default = weigh(browser, base + "intro.html")
             browser.close()
     results = {

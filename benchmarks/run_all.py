@@ -10,7 +10,7 @@
 The summary goes to ``benchmarks/results/summary.json`` and ``summary.md``; with ``--readme`` the
 table also replaces the block between the bench markers of README.md ("Performance").
 
-    .venv/bin/python benchmarks/run_all.py [--readme]
+    .venv/bin/python -m benchmarks.run_all [--readme]
 """
 
 from __future__ import annotations
@@ -18,18 +18,17 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
 import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from scripts import build_book
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 RESULTS = BENCH / "results"
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_book  # noqa: E402
 
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 CLICKS = re.compile(r"all clicks: median ([\d.]+) ms, max ([\d.]+) ms")
@@ -37,8 +36,13 @@ CLICKS = re.compile(r"all clicks: median ([\d.]+) ms, max ([\d.]+) ms")
 
 def run(script: str, *args: str, capture: bool = False) -> tuple[int, str]:
     print(f"run_all: {script} {' '.join(args)}", flush=True)
-    proc = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, text=True,
-                          stdout=subprocess.PIPE if capture else None, stderr=subprocess.STDOUT if capture else None)
+    proc = subprocess.run(
+        [sys.executable, "-m", f"benchmarks.{Path(script).stem}", *args],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+        stderr=subprocess.STDOUT if capture else None,
+    )
     if capture:
         sys.stdout.write(proc.stdout)
     return proc.returncode, proc.stdout or ""
@@ -80,32 +84,67 @@ def table(s: dict) -> str:
     clean, rebuild = s["clean_build_s"], s["no_change_rebuild_s"]
     rows = [
         ("Clean build of the whole book", f"{clean} s", "< 90 s", ok(clean is not None and clean < 90)),
-        ("Rebuild, nothing changed", f"{rebuild} s", "< 10 % of clean",
-         ok(None not in (clean, rebuild) and rebuild < 0.1 * clean)),
-        ("Rebuild after one notebook changed", f"{s['one_notebook_changed_rebuild_s']} s",
-         "only that notebook re-executes", ok(s["only_changed_notebook_executed"])),
-        ("Slowest notebook, executed in the build", f"{s['slowest_notebook_in_build_s']} s", "< 6 s",
-         ok(s["slowest_notebook_in_build_s"] is not None and s["slowest_notebook_in_build_s"] < 6)),
-        ("Slowest notebook, fresh kernel (`notebook_times.py`)", f"{s['slowest_notebook_fresh_kernel_s']} s", "< 6 s",
-         ok(s["slowest_notebook_fresh_kernel_s"] is not None and s["slowest_notebook_fresh_kernel_s"] < 6)),
-        ("Text page (`chapters/intro.html`), bytes loaded", mb(s["text_page_bytes"]),
-         f"≤ default Jupyter Book page ({mb(s['default_jupyter_book_page_bytes'])})",
-         ok(None not in (s["text_page_bytes"], s["default_jupyter_book_page_bytes"])
-            and s["text_page_bytes"] <= s["default_jupyter_book_page_bytes"])),
-        ("Exercise page (`chapters/exercise-types.html`), bytes loaded", mb(s["exercise_page_bytes"]),
-         "≤ text page + 1.5 MB",
-         ok(None not in (s["exercise_page_bytes"], s["text_page_bytes"])
-            and s["exercise_page_bytes"] - s["text_page_bytes"] <= 1.5e6)),
+        (
+            "Rebuild, nothing changed",
+            f"{rebuild} s",
+            "< 10 % of clean",
+            ok(None not in (clean, rebuild) and rebuild < 0.1 * clean),
+        ),
+        (
+            "Rebuild after one notebook changed",
+            f"{s['one_notebook_changed_rebuild_s']} s",
+            "only that notebook re-executes",
+            ok(s["only_changed_notebook_executed"]),
+        ),
+        (
+            "Slowest notebook, executed in the build",
+            f"{s['slowest_notebook_in_build_s']} s",
+            "< 6 s",
+            ok(s["slowest_notebook_in_build_s"] is not None and s["slowest_notebook_in_build_s"] < 6),
+        ),
+        (
+            "Slowest notebook, fresh kernel (`notebook_times.py`)",
+            f"{s['slowest_notebook_fresh_kernel_s']} s",
+            "< 6 s",
+            ok(s["slowest_notebook_fresh_kernel_s"] is not None and s["slowest_notebook_fresh_kernel_s"] < 6),
+        ),
+        (
+            "Text page (`chapters/intro.html`), bytes loaded",
+            mb(s["text_page_bytes"]),
+            f"≤ default Jupyter Book page ({mb(s['default_jupyter_book_page_bytes'])})",
+            ok(
+                None not in (s["text_page_bytes"], s["default_jupyter_book_page_bytes"])
+                and s["text_page_bytes"] <= s["default_jupyter_book_page_bytes"]
+            ),
+        ),
+        (
+            "Exercise page (`chapters/exercise-types.html`), bytes loaded",
+            mb(s["exercise_page_bytes"]),
+            "≤ text page + 1.5 MB",
+            ok(
+                None not in (s["exercise_page_bytes"], s["text_page_bytes"])
+                and s["exercise_page_bytes"] - s["text_page_bytes"] <= 1.5e6
+            ),
+        ),
     ]
     fb = s["click_to_feedback_ms"]
-    rows.append(("Click to feedback in Chromium (median / max)",
-                 f"{fb['median']} / {fb['max']} ms" if fb else "n/a", "< 100 ms", ok(fb and fb["max"] < 100)))
+    rows.append(
+        (
+            "Click to feedback in Chromium (median / max)",
+            f"{fb['median']} / {fb['max']} ms" if fb else "n/a",
+            "< 100 ms",
+            ok(fb and fb["max"] < 100),
+        )
+    )
     lines = ["| measure | result | target | |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     load = s["load_average_at_start"]
     lines.append("")
-    lines.append(f"Measured {s['measured']} on a 2-core machine (load average {load[0]:.1f} at the start"
-                 if load else f"Measured {s['measured']} on a 2-core machine (")
+    lines.append(
+        f"Measured {s['measured']} on a 2-core machine (load average {load[0]:.1f} at the start"
+        if load
+        else f"Measured {s['measured']} on a 2-core machine ("
+    )
     lines[-1] += "; other builds may have been running, so times are upper bounds). Per notebook: "
     lines[-1] += "`benchmarks/results/build.json` (in the build) and `notebooks.json` (fresh kernel)."
     return "\n".join(lines) + "\n"

@@ -2,7 +2,8 @@
 
 One file prints the analysis (JSON, indented, or a text report). A folder or several files print
 one JSON line per file (``{"path": ..., **analysis}``) with a tqdm progress bar on stderr. A file
-that is missing, empty, binary or not UTF-8 gives one line on stderr naming it; the other files
+that is missing, empty, binary, not UTF-8 or too long (see ``analysis.MAX_FILE_CHARS`` and
+``text.MAX_PARAGRAPH_CHARS``) gives one line on stderr naming it and the limit; the other files
 are still analysed, and the exit status is 2 if any file failed.
 """
 

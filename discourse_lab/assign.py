@@ -34,9 +34,11 @@ from markupsafe import Markup
 
 from . import datafiles
 from .errors import DiscourseLabError
-from .exercises import handout, spec
+from .exercises import catalogue, handout
 from .exercises.spec import Exercise
 from .exercises.store import now
+from .number_format import plain_number as _fmt
+from .paths import EXERCISES_DIR
 from .render import HTML
 
 MANIFEST = "manifest.json"
@@ -56,7 +58,7 @@ def bank_rows(chapter: int | None = None) -> list[dict]:
     """One row per exercise of the bank: id, chapter, type, points, kind."""
     return [
         {"id": e.id, "chapter": e.chapter, "type": e.type, "points": e.points, "kind": e.kind, "title": e.title}
-        for e in spec.bank(chapter)
+        for e in catalogue.bank(chapter)
     ]
 
 
@@ -69,11 +71,6 @@ def format_table(rows: list[dict], columns: tuple[str, ...] = ("id", "chapter", 
     return "\n".join(lines)
 
 
-def _fmt(value) -> str:
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
-    return str(value)
-
 
 # ---------------------------------------------------------------- choosing the exercises
 
@@ -81,7 +78,7 @@ def _fmt(value) -> str:
 def bank_folder(bank: Path | str | None) -> Path:
     """The bank folder to use: ``bank`` if given (it must hold bank files), else the public bank."""
     if bank is None:
-        return spec.EXERCISES_DIR
+        return EXERCISES_DIR
     folder = Path(bank)
     if not folder.is_dir() or not any(folder.glob("*.yml")):
         raise AssignError(f"{folder}: not a bank folder (it must hold exercise bank files, *.yml)")
@@ -98,10 +95,10 @@ def select(exercise_ids: list[str] | None = None, chapter: int | None = None, ba
             if ex_id in seen:
                 raise AssignError(f"exercise {ex_id} is listed twice")
             seen.add(ex_id)
-            out.append(spec.get(ex_id, folder))
+            out.append(catalogue.get(ex_id, folder))
         return out
     if chapter is not None:
-        found = spec.bank(chapter, folder)
+        found = catalogue.bank(chapter, folder)
         if not found:
             raise AssignError(f"the bank has no exercises for chapter {chapter}")
         return found

@@ -2,48 +2,59 @@
 
 The model is PARC's (Pareti 2016): a relation has a source, a cue and a content span, and here a
 type — ``direct`` (the content is a quotation), ``indirect`` (a reported clause with no quotation
-marks) or ``mixed`` (a paraphrase carrying a quoted fragment). Every relation names the rule that
-produced it, so a student can check the reasoning; the shape of the rules follows textacy's
-``extract.triples`` (named tuples of speaker, cue, content; word lists kept as data).
+marks) or ``mixed`` (a paraphrase carrying a quoted fragment). PARC counts as attribution not only
+speech but thoughts, beliefs, intentions and evidence, cued by verbs, nouns or prepositions;
+``reporting-verbs.yml`` holds the verbs of saying the lessons sort by stance, and
+``attribution-cues.yml`` the other PARC types, each mapped onto the stance the lessons teach.
+Every relation names the rule that produced it, so a student can check the reasoning.
 
-Rules, tried in this order on each sentence:
+Each sentence goes through :data:`RULES`, in this order, one method ``rule_<name>`` each, over an
+explicit :class:`SentenceState` (the sentence's tokens, quotations, used cue tokens, relations):
 
-* ``passive-quoted``: "X was quoted as saying (that) ..." — source before the cue.
-* ``according-to``: "According to X, ..." / "..., according to X" — no verb; "according to plan"
-  and the other non-sources in ``attribution-rules.yml`` are rejected.
-* a reporting verb or phrase from ``reporting-verbs.yml`` with a content:
-  ``verb-that`` (that-clause), ``verb-question`` (whether/if), ``verb-as`` ("described ... as X"),
-  ``verb-object`` (a noun-phrase content after "outline", "accuse", ...), ``verb-zero-that``
-  ("said Russia would ..."), ``quote-cue`` (a quotation before the cue) and ``cue-quote`` (right
-  after it, or after a colon, a comma or a short recipient: a quotation further into a reported
-  clause makes the clause mixed, "said her country was "ready to talk""); ``split-quotation`` for
-  the second part of a quotation its cue interrupts ('"A," Lavrov said, "B."'), with the same
-  source and cue. Verbs that name a topic only ("addressed", "discussed") never make a relation.
-* ``hedged-source``: "reportedly", "it is understood that", "is said to" — source null.
-* ``continuing-quotation``: a quotation with no cue of its own that continues the previous
-  speaker — cue null. A quotation that a relation of the same sentence already covers is never
-  reported again as a continuation.
+1. ``passive_quoted``: "X was quoted as saying (that) ..." — source before the cue.
+2. ``according_to``: "According to X, ..." / "..., according to X" — no verb; "according to plan"
+   and the other non-sources in ``attribution-rules.yml`` are rejected.
+3. ``colon_source``: "NAME: CONTENT" opening a sentence (headlines, transcripts) — the colon is the cue.
+4. ``reporting_cues``: a cue of the two lexicons that passes every guard of :data:`CUE_GUARDS`
+   (a table: each guard beside the reason a student reads when it rejects a cue), then a content:
+   ``verb-that`` (that-clause), ``verb-question`` (whether/if), ``verb-as`` ("described ... as X"),
+   ``verb-object`` (a noun-phrase content after "outline", "accuse", ...), ``verb-zero-that``
+   ("said Russia would ..."), ``verb-clause`` (the clause the parser hangs from the cue: "said on
+   Tuesday that", "wants to"), ``quote-cue`` (a quotation before the cue) and ``cue-quote`` (right
+   after it, or after a colon, a comma or a short recipient: a quotation further into a reported
+   clause makes the clause mixed); ``split-quotation`` for the second part of a quotation its cue
+   interrupts; ``clause-cue`` for a content before the cue ("..., officials said.") and
+   ``clause-cue+interposed`` for "A, she said, B"; ``nominal-that`` / ``nominal-of`` for a noun
+   cue ("the allegations that ...", "claims of fraud"). Verbs that name a topic only
+   ("addressed") never make a relation.
+5. ``hedged_source``: "reportedly", "it is understood that", "is said to" — source null.
+6. ``quotations_left``: a quotation with no cue of its own that continues the previous speaker
+   (``continuing-quotation``, cue null), else a scare quote. A quotation left open at the end of a
+   sentence runs on through the following sentences of its paragraph.
+
+Part-of-speech tags and dependencies come from the project's own trained model
+(:mod:`discourse_lab.syntax`): a cue tagged as a noun in a noun phrase ("Islamic State", "the
+state officials") is no verb of saying, and a source that word order gets wrong ("And", "Even",
+a weekday; "who said") is replaced by the cue's grammatical subject.
 
 Suffixes on the rule say how the source was found: ``+inverted`` (after the cue: "said Lavrov"),
 ``+subject`` (the sentence's subject, for "..., revealing that" or "only to accuse"),
-``+apposition`` (the name in "Norland's trade minister, Erik Vass, said"), ``+pronoun`` (a
-pronoun resolved to the nearest earlier named source), ``+unresolved``. A noun phrase before the
-cue always wins over pronoun resolution: "Her deputy said" names the deputy, because "her"
-first in a sentence is a determiner, not a subject.
+``+parsed`` (the cue's subject in the dependency parse), ``+apposition`` (the name in
+"Norland's trade minister, Erik Vass, said"), ``+pronoun`` (a pronoun resolved to the nearest
+earlier named source), ``+unresolved``. A noun phrase before the cue always wins over pronoun
+resolution: "Her deputy said" names the deputy, because "her" first in a sentence is a
+determiner, not a subject.
 
 Quotations that no relation covers are reported separately as scare quotes. Cues that were
-found but made no relation are kept with the reason (negated, a noun, a fixed phrase such as
-"that said", inside a quotation, topic only, no content).
+found but made no relation are kept with the reason.
 
-What the rules cannot do: there is no parser, so a source is found by walking back from the cue
-over a capitalised name, a pronoun or a short noun phrase headed by a speaker noun (a role not in
-``speaker_nouns``, "her colleague", is not found), and a content runs from its first word to the
-end of the clause (the sentence, or a comma before a participle). A phrase in commas between the
-source and its cue is understood only when it is an apposition of a name and a description, or
-opens with a participle or a relative pronoun, and the source opens the sentence. Discontinuous
-contents (a split quotation gives two relations), a quotation that runs over several sentences
-before its cue, and sources far from their cue defeat the rules; the book shows their errors on
-the seed article and on the lesson 8 example.
+What the rules cannot do: the parser errs on about one head in five (see its model card), so the
+rules use it as evidence beside word order; a content runs from its first word to the end of the
+clause; discontinuous contents are one span (or two relations for a split quotation); nested
+attributions inside a quotation are not reported; a quotation over several sentences before its
+cue is attributed only from the sentence where its cue stands. Measured on real political news
+(PolNeAR, ``benchmarks/attribution_polnear.py``) the rules find about half of the relations that
+annotators mark; lesson 8 reports the figures.
 """
 
 from __future__ import annotations
@@ -51,7 +62,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from . import lexicons, matching, quotes
+from . import lexicons, matching, quotes, syntax
 from .matching import DocView, Match
 
 DIRECT, INDIRECT, MIXED = "direct", "indirect", "mixed"
@@ -88,6 +99,41 @@ MAX_SUBJECT_TOKENS = 7
 NOT_A_CLAUSE_START = frozenset(
     "on in at during for to from with about of by after before nothing little much so yes no "
     "again too also earlier later yesterday today".split()
+)
+
+
+# Penn Treebank tags (from the trained tagger, syntax.py) that mark a noun or an adjective.
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
+# Tags before a word that make it the head of a noun phrase: a determiner, possessive, adjective, number, preposition.
+# (Not another noun: "the poll showed" puts a noun before a verb.)
+NOUN_CONTEXT_TAGS = ADJECTIVE_TAGS | {"DT", "PRP$", "POS", "CD", "IN"}
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# Classes of attribution-cues.yml whose cue inside another report's content is part of that report.
+NESTING_CLASSES = frozenset({"thought", "intention", "support", "opposition"})
+# Dependency relations of a noun phrase ("state officials": compound; "the swing state": obj ...).
+NOMINAL_DEPS = frozenset({"compound", "nsubj", "nsubj:pass", "obj", "iobj", "nmod", "obl", "nmod:poss", "appos"})
+# Tags a source's head may have: a noun, a pronoun, a number ("Three said"), a possessive name.
+SOURCE_TAGS = NOUN_TAGS | {"PRP", "CD", "NNP", "POS", "WP"}
+
+# The rules, in the order they are applied to each sentence (methods ``rule_<name>``). A rule
+# reads and extends the sentence's explicit state (SentenceState); tokens a rule uses as its cue
+# are not used again by a later rule.
+RULES = ("passive_quoted", "according_to", "colon_source", "reporting_cues", "hedged_source", "quotations_left")
+
+# The guards a reporting cue must pass, in order (methods ``guard_<name>``), beside the reason a
+# student reads when a guard rejects the cue (``AttributionResult.rejected``).
+CUE_GUARDS: tuple[tuple[str, str], ...] = (
+    ("fixed_phrase", "part of a fixed phrase that reports no one"),
+    ("inside_quotation", "inside a quotation: the speaker's words, not a report"),
+    ("not_a_verb", "used as a noun, not a verb of saying"),
+    ("not_a_finite_verb", "not a verb here, or not a finite one where an actual stance is needed"),
+    ("not_a_noun", "not used as a noun here, so not a nominal cue"),
+    ("negated", "negated: the saying did not happen"),
+    ("passive", "passive: its subject is not the one who thinks or wants it"),
+    ("first_person", "'I think', 'you know': the speaker's own words, not a report"),
+    ("nested_thought", "a thought inside what someone is reported to say ('said he believes'), or in a relative clause that describes someone"),
+    ("not_evidence", "'show' or 'find' reports evidence only with a poll, a study or a document as its subject"),
 )
 
 
@@ -158,6 +204,22 @@ class Rejection(NamedTuple):
 
 
 @dataclass
+class SentenceState:
+    """What the rules know about the sentence being analysed: its id, token range [a, b), its
+    quotations, the tokens of fixed phrases (traps), the cue tokens already used, and the
+    relations made so far."""
+
+    n: int
+    sid: str
+    a: int
+    b: int
+    qs: list
+    traps: set[int]
+    used: set[int] = field(default_factory=set)
+    made: list = field(default_factory=list)
+
+
+@dataclass
 class AttributionResult:
     attributions: list[Attribution] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
@@ -177,14 +239,29 @@ class _Finder:
         self.last_named: str | None = None
         self.sentence_start = -1
         self.previous_speaker: str | None = None  # speaker of a direct/mixed quote in the last sentence
-        matches = matching.find(view, self.verbs)
-        self.cue_matches = self._by_sentence(matches)
+        self.paragraph = 0
+        self.open_quote = False  # a quotation opened in an earlier sentence of the paragraph is still open
+        self.extra = lexicons.attribution_cues()
+        self.syn = syntax.parse(view)
+        verb_matches = matching.find(view, self.verbs)
+        taken = {i for m in verb_matches for i in range(m.start, m.end)}
+        extra = [m for m in matching.find(view, self.extra) if not taken.intersection(range(m.start, m.end))]
+        self.cue_matches = self._by_sentence(sorted(verb_matches + extra, key=lambda m: m.start))
         self.passive = self._by_sentence(matching.find_phrases(view, "passive", lexicons.attribution_phrases("passive_cues")))
         self.hedged = self._by_sentence(matching.find_phrases(view, "hedged", lexicons.attribution_phrases("hedged_sources")))
         self.traps = self._by_sentence(
             matching.find_phrases(view, "trap", lexicons.attribution_phrases("non_attributive_phrases"))
         )
         self.according = self._by_sentence(matching.find_phrases(view, "according", ("according to",)))
+
+    # ----- cue classes -------------------------------------------------------------------------
+    def category(self, label: str):
+        """The lexicon category of a cue label (reporting-verbs.yml, else attribution-cues.yml)."""
+        return self.verbs.category(label) if label in self.verbs.ids else self.extra.category(label)
+
+    def stance(self, label: str) -> str:
+        """The teaching stance a cue is shown with: its own category, or the one its PARC class maps to."""
+        return label if label in self.verbs.ids else self.extra.category(label).get("stance")
 
     # ----- helpers over tokens -------------------------------------------------------------
     def _by_sentence(self, matches: list[Match]) -> dict[int, list[Match]]:
@@ -339,6 +416,114 @@ class _Finder:
             s += 1
         return self.view.span_text(s, e), ""
 
+    def bad_source(self, np: tuple[int, int]) -> bool:
+        """A source found by word order that cannot be one: it opens with a word of ``not_sources``
+        ("And", "Even", "Sunday"), or it is one word not tagged as a noun or pronoun."""
+        s, e = np
+        while s < e and self.tokens[s].text.isspace():
+            s += 1
+        if s >= e or self.low(s) in self.lists["not_sources"]:
+            return True
+        return e - s == 1 and self.syn.tags[s] not in SOURCE_TAGS
+
+    def parsed_source(self, cue: int, a: int, b: int) -> tuple[int, int] | None:
+        """The cue's grammatical subject from the parse: its ``nsubj``, or that of the verb it
+        hangs from ("..., saying that": advcl, xcomp, conj); a relative pronoun ("who said")
+        stands for the noun its clause modifies. The span runs from the subject's first word to
+        its head, so appositions and relative clauses after the head are left out."""
+        syn, k = self.syn, cue
+        for _ in range(3):
+            subj = syn.child(k, "nsubj")
+            if subj is not None:
+                if self.low(subj) in {"who", "that", "which"} and syn.deps[k] in ("relcl", "acl:relcl"):
+                    subj = syn.heads[k]
+                lo, _ = syn.subtree(subj)
+                lo = max(lo, a)
+                while lo < subj and (self.tokens[lo].is_punct or self.tokens[lo].text.isspace()
+                                     or self.low(lo) in self.lists["not_sources"]):
+                    lo += 1
+                end = subj + 1
+                while end < b and syn.heads[end] == subj and syn.deps[end] in ("flat", "compound", "fixed"):
+                    end += 1
+                one_word = not syn.children[subj]
+                if syn.tags[subj] not in SOURCE_TAGS or (one_word and self.low(subj) in self.lists["not_sources"]):
+                    return None
+                if not one_word:  # "Some of the women", "one in five": the whole phrase
+                    end = max(end, syn.subtree(subj)[1] if syn.subtree(subj)[1] <= cue else end)
+                return lo, end
+            if syn.deps[k] not in ("advcl", "xcomp", "conj", "parataxis") or syn.heads[k] == k:
+                return None
+            k = syn.heads[k]
+        return None
+
+    def content_parsed(self, cue_m: Match, b: int, qs: list[quotes.Quote]) -> tuple[int, int, str] | None:
+        """The clause the parser hangs from the cue, after it ("said on Tuesday that ...",
+        "wants to ..."): a ``ccomp``, or an ``xcomp`` of a thought or intention verb."""
+        deps = ("ccomp", "xcomp") if cue_m.label in {"thought", "intention"} else ("ccomp",)
+        for c in self.syn.children[cue_m.start]:
+            if c >= cue_m.end and self.syn.deps[c] in deps and c < b:
+                lo, _ = self.syn.subtree(c)
+                lo = max(lo, cue_m.end)
+                end = self.clause_end(lo, b, qs)
+                if end - lo >= 2:
+                    return lo, end, "verb-clause"
+        return None
+
+    def content_before(self, st: SentenceState, m: Match) -> tuple[tuple[int, int] | None, tuple[int, int], str] | None:
+        """The content before the cue, its source and the rule: "CONTENT, officials said." or
+        "CONTENT, said Smith." (``clause-cue``): the source sits between a comma and the cue (or
+        right after the cue), and what follows the cue is short and reports nothing more; or
+        "A, she said, B." (``clause-cue+interposed``): source and cue in commas inside the
+        content, which then runs over both parts."""
+        a, b = st.a, st.b
+        end = b
+        while end > m.end and (self.tokens[end - 1].text in SENTENCE_END or self.tokens[end - 1].is_quote):
+            end -= 1
+        np = self.walk_back(m.start, a)
+        if np is None or self.bad_source(np):
+            np = self.after_cue(m.end, b) or self.parsed_source(m.start, a, b)
+        if np is None:
+            return None
+        comma = min(np[0], m.start) - 1
+        while comma > a and self.tokens[comma].is_quote:
+            comma -= 1
+        if comma <= a or self.tokens[comma].text != ",":
+            return None
+        start = self.subject_start(a, comma) if self.low(a) in FRONTED else a
+        if sum(1 for i in range(start, comma) if not self.tokens[i].is_punct) < 2:
+            return None
+        tail = max(np[1], m.end)
+        if tail < end and self.tokens[tail].text == "," and end - tail > 3:  # "A, she said, B."
+            return np, (start, self.clause_end(tail + 1, b, st.qs)), "clause-cue+interposed"
+        if end - tail > 6 or any(self.low(i) in COMPLEMENTISERS for i in range(m.end, end)):
+            return None
+        return np, (start, comma), "clause-cue"
+
+    def nominal(self, st: SentenceState, m: Match, stance: str) -> None:
+        """A nominal cue ("the allegations that ...", "his claim of fraud", "news that ..."): the
+        content is the that-clause or of-phrase after the noun, the source its possessor or the
+        "by" phrase after it, else no one named."""
+        syn, sid = self.syn, st.sid
+        content = None
+        nxt = m.end
+        if nxt < st.b and self.low(nxt) == "that":
+            clause = next((c for c in syn.children[m.start] if syn.deps[c] in ("acl", "ccomp", "acl:relcl") and c > nxt), None)
+            if clause is not None and syn.child(clause, "mark") == nxt:
+                content, rule = (nxt, self.clause_end(nxt, st.b, st.qs)), "nominal-that"
+        elif nxt < st.b and self.low(nxt) == "of" and self.tokens[m.start].lemma in {
+                "allegation", "accusation", "claim", "charge", "warning", "fear", "news", "denial", "admission"}:
+            obj = next((c for c in syn.children[m.start] if syn.deps[c] in ("nmod", "acl") and c > nxt), None)
+            if obj is not None:
+                content, rule = (nxt + 1, syn.subtree(obj)[1]), "nominal-of"
+        if content is None or content[1] - content[0] < 2:
+            self.reject(sid, m.start, m.end, "a nominal cue with no that-clause or of-phrase after it")
+            return
+        owner = syn.child(m.start, "nmod:poss")
+        np = None
+        if owner is not None:
+            np = (syn.subtree(owner)[0], owner + 1)
+        st.made.append(self.add(sid, np, None if np else (None, ""), (m.start, m.end), content, rule, st.qs, stance))
+
     # ----- contents ----------------------------------------------------------------------------
     def content_after(self, cue_m: Match, b: int, qs: list[quotes.Quote]) -> tuple[int, int, str] | None:
         """The content that follows a cue, as (start, end, rule), or None."""
@@ -357,7 +542,8 @@ class _Finder:
         if self.low(end) in QUESTION_WORDS:
             return end, limit, "verb-question"
         cue_words = self.verbs_text(cue_m)
-        if lemma in self.lists["content_object_verbs"] or cue_words in self.lists["content_object_verbs"]:
+        if lemma in self.lists["content_object_verbs"] or cue_words in self.lists["content_object_verbs"] \
+                or self.category(cue_m.label).get("content") == "clause-or-object":
             return (end, limit, "verb-object") if limit - end >= 2 else None
         # "that" a few words on, after a recipient or an adverbial ("told reporters on Friday that").
         gap_ok = lemma in RECIPIENT_VERBS or self.low(end) in NOT_A_CLAUSE_START | ADVERBS
@@ -377,11 +563,12 @@ class _Finder:
             return None
         words = [i for i in range(first, limit) if not self.tokens[i].is_punct]
         # A bare reported clause needs a subject and something that looks finite soon after it
-        # ("said Russia would ..."); without a tagger, an auxiliary or an -ed word is the signal.
+        # ("said Russia would ..."): an auxiliary or an -ed word soon after it, or a word the tagger
+        # reads as a finite verb or a modal further on ("said the mother of ..., who died, is ...").
         finite = any(
             self.low(i) in AUXILIARIES or (i > first and self.low(i).endswith("ed") and not self.is_cap(i))
             for i in words[:7]
-        )
+        ) or any(i > first and self.syn.tags[i] in FINITE_TAGS | {"MD"} for i in words[:15])
         if len(words) >= 3 and finite and self.low(first) not in NOT_A_CLAUSE_START:
             return first, limit, "verb-zero-that"
         return None
@@ -411,7 +598,7 @@ class _Finder:
             if q.close is None or q.close >= cue:
                 continue
             gap = [i for i in range(q.close + 1, cue)]
-            if len(gap) <= 6 and all(not self.tokens[i].is_quote for i in gap) and (
+            if len(gap) <= 14 and all(not self.tokens[i].is_quote for i in gap) and (
                 not gap or self.tokens[gap[0]].text == "," or self.tokens[q.close - 1].text in {",", "?", "!"}
             ):
                 return q
@@ -428,8 +615,15 @@ class _Finder:
     # ----- the rules ---------------------------------------------------------------------------
     def add(self, sid, np, name_rule, cue_range, content, rule, qs, stance=None):
         s, e = content
-        while e > s and self.tokens[e - 1].text == ",":
+        while e > s and (self.tokens[e - 1].text == "," or self.tokens[e - 1].text.isspace()):
             e -= 1
+        if np is not None:  # a source never starts or ends with a line break ("\nThe report")
+            ns, ne = np
+            while ns < ne and self.tokens[ns].text.isspace():
+                ns += 1
+            while ne > ns and self.tokens[ne - 1].text.isspace():
+                ne -= 1
+            np = (ns, ne) if ne > ns else None
         source, how = name_rule if isinstance(name_rule, tuple) else self.name(np)
         rel = Attribution(
             sentence=sid,
@@ -451,73 +645,107 @@ class _Finder:
     def reject(self, sid, a, b, reason):
         self.result.rejected.append(Rejection(sid, self.view.span_text(a, b), reason))
 
+    # ----- the pipeline ----------------------------------------------------------------------
     def sentence(self, n: int) -> None:
-        view, tokens = self.view, self.tokens
-        a, b = view.sentence_bounds[n]
-        sid = view.document.sentences[n].id
-        qs = quotes.find(view, a, b)
+        """Apply :data:`RULES` to sentence ``n``, in order, over one explicit state."""
+        a, b = self.view.sentence_bounds[n]
+        sentence = self.view.document.sentences[n]
+        qs = quotes.find(self.view, a, b)
+        if sentence.paragraph != self.paragraph:  # a quotation left open never runs past its paragraph
+            self.paragraph, self.open_quote = sentence.paragraph, False
+        if self.open_quote and not qs:  # the middle sentence of a quotation over several sentences
+            qs = [quotes.Quote(None, None, a, b)]
+        elif qs:
+            self.open_quote = qs[-1].close is None
+        st = SentenceState(
+            n=n, sid=sentence.id, a=a, b=b, qs=qs,
+            traps={i for m in self.traps.get(n, []) for i in range(m.start, m.end)},
+        )
         self.sentence_start = a
-        used: set[int] = set()
-        made: list[Attribution] = []
-        trap_tokens = {i for m in self.traps.get(n, []) for i in range(m.start, m.end)}
+        for rule in RULES:
+            getattr(self, "rule_" + rule)(st)
+        speakers = [r.source for r in st.made if r.type in (DIRECT, MIXED) and r.source]
+        self.previous_speaker = speakers[-1] if speakers else None
 
-        for m in self.passive.get(n, []):
-            np = self.walk_back(m.start, a)
-            c0 = m.end + (1 if m.end < b and self.low(m.end) == "that" else 0)
-            end = self.clause_end(c0, b, qs)
+    def rule_passive_quoted(self, st: SentenceState) -> None:
+        """1. "X was quoted as saying (that) ...": the source stands before the passive cue."""
+        for m in self.passive.get(st.n, []):
+            np = self.walk_back(m.start, st.a)
+            c0 = m.end + (1 if m.end < st.b and self.low(m.end) == "that" else 0)
+            end = self.clause_end(c0, st.b, st.qs)
             if end > c0:
-                made.append(self.add(sid, np, None, (m.start, m.end), (c0, end), "passive-quoted", qs, "neutral"))
-                used.update(range(m.start, m.end))
+                st.made.append(self.add(st.sid, np, None, (m.start, m.end), (c0, end), "passive-quoted", st.qs, "neutral"))
+                st.used.update(range(m.start, m.end))
 
-        for m in self.according.get(n, []):
-            used.update(range(m.start, m.end))
+    def rule_according_to(self, st: SentenceState) -> None:
+        """2. "According to X, ..." / "..., according to X": no verb; "according to plan" is no source."""
+        tokens, a, b = self.tokens, st.a, st.b
+        for m in self.according.get(st.n, []):
+            st.used.update(range(m.start, m.end))
             x0 = m.end
             x1 = x0
             while x1 < b and tokens[x1].text not in {","} | SENTENCE_END:
                 x1 += 1
             if x1 == x0:
                 continue
-            x_text = view.span_text(x0, x1).lower()
+            x_text = self.view.span_text(x0, x1).lower()
             first_words = [w for w in x_text.split() if w not in DETERMINERS]
             non_sources = self.lists["according_to_non_sources"]
             if any(x_text.startswith(p) for p in non_sources) or (first_words and first_words[0] in non_sources):
-                self.reject(sid, m.start, x1, "according to a plan or rule, not a source")
+                self.reject(st.sid, m.start, x1, "according to a plan or rule, not a source")
                 continue
             if m.start <= a + 1:  # "According to X, CONTENT."
-                content = (x1 + 1, self.clause_end(x1 + 1, b, qs)) if x1 < b and tokens[x1].text == "," else None
+                content = (x1 + 1, self.clause_end(x1 + 1, b, st.qs)) if x1 < b and tokens[x1].text == "," else None
             else:  # "CONTENT, according to X."
                 stop = m.start - 1 if tokens[m.start - 1].text == "," else m.start
                 content = (a, stop)
             if not content or content[1] <= content[0]:
-                self.reject(sid, m.start, x1, "no content")
+                self.reject(st.sid, m.start, x1, "no content")
                 continue
-            made.append(self.add(sid, (x0, x1), None, (m.start, m.end), content, "according-to", qs, "neutral"))
+            st.made.append(self.add(st.sid, (x0, x1), None, (m.start, m.end), content, "according-to", st.qs, "neutral"))
 
-        for m in self.cue_matches.get(n, []):
-            if used.intersection(range(m.start, m.end)):
+    def rule_colon_source(self, st: SentenceState) -> None:
+        """3. "NAME: CONTENT" opening a sentence (a headline, a transcript): the colon is the cue."""
+        a, b = st.a, st.b
+        colon = next((i for i in range(a + 1, min(b, a + 6)) if self.tokens[i].text == ":"), None)
+        if colon is None or quotes.inside(colon, st.qs):
+            return
+        words = range(a, colon)
+        if colon - a > 3 or not all(self.syn.tags[i] in {"NNP", "NNPS"} or self.tokens[i].text in {".", "-"} for i in words):
+            return
+        if any(self.low(i) in self.lists["colon_cues"] for i in words) or self.syn.tags[colon - 1] not in SOURCE_TAGS:
+            return
+        end = self.clause_end(colon + 1, b, st.qs) if colon + 1 < b else colon + 1
+        if sum(1 for i in range(colon + 1, end) if not self.tokens[i].is_punct) < 3:
+            return
+        st.used.add(colon)
+        self.result.cues.append(Cue(st.sid, ":", "neutral", self.span(colon, colon + 1)))
+        st.made.append(self.add(st.sid, (a, colon), None, (colon, colon + 1), (colon + 1, end), "colon-source", st.qs, "neutral"))
+
+    def rule_reporting_cues(self, st: SentenceState) -> None:
+        """4. A cue of reporting-verbs.yml or attribution-cues.yml that passes every guard of
+        :data:`CUE_GUARDS`, with its content (after the cue, a quotation before it, or the clause
+        before it) and its source (the words before the cue, after it, or the parsed subject)."""
+        a, b, qs, sid = st.a, st.b, st.qs, st.sid
+        for m in self.cue_matches.get(st.n, []):
+            if st.used.intersection(range(m.start, m.end)):
                 continue
-            category = self.verbs.category(m.label)
-            prev = self.low(m.start - 1) if m.start > a else ""
-            if trap_tokens.intersection(range(m.start, m.end)):
-                self.reject(sid, m.start, m.end, "part of a fixed phrase that reports no one")
+            reason = next((why for name, why in CUE_GUARDS if getattr(self, "guard_" + name)(st, m)), None)
+            if reason is not None:
+                self.reject(sid, m.start, m.end, reason)
                 continue
-            if quotes.inside(m.start, qs):
-                self.reject(sid, m.start, m.end, "inside a quotation: the speaker's words, not a report")
+            if self.category(m.label).get("content") == "quotation" and self.quote_before(m.start, a, qs) is None \
+                    and self.quote_after(m.end, b, self.tokens[m.start].lemma, qs) is None:
+                self.reject(sid, m.start, m.end, "reports speech only beside a quotation, and none is here")
                 continue
-            if prev in NOMINAL_BEFORE or m.start == a or (m.start == a + 1 and tokens[a].is_quote):
-                self.reject(sid, m.start, m.end, "used as a noun, not a verb of saying")
-                continue
-            window = [tokens[i].lemma for i in range(max(a, m.start - 3), m.start)]
-            if "not" in window or "never" in window or any(
-                " ".join(window[i:i + 2]) in self.lists["negators"] for i in range(len(window) - 1)
-            ):
-                self.reject(sid, m.start, m.end, "negated: the saying did not happen")
-                continue
-            cue = Cue(sid, view.span_text(m.start, m.end), m.label, self.span(m.start, m.end))
-            self.result.cues.append(cue)
+            stance = self.stance(m.label)
+            self.result.cues.append(Cue(sid, self.view.span_text(m.start, m.end), stance, self.span(m.start, m.end)))
             self.remember(self.walk_back(m.start, a))
-            if not category.get("reports_content", True):
+            if not self.category(m.label).get("reports_content", True):
                 self.reject(sid, m.start, m.end, "names a topic only, so there is no content to attribute")
+                continue
+            if self.category(m.label).get("part_of_speech") == "noun":
+                self.nominal(st, m, stance)
                 continue
             # A quotation before the cue: '“...,” Lavrov said' or '“...,” said Lavrov'.
             q = self.quote_before(m.start, a, qs)
@@ -526,41 +754,138 @@ class _Finder:
                 np, named, rule = self.walk_back(m.start, a), None, "quote-cue"
                 if np is None or np[0] < q.outer[1]:
                     np, rule = self.after_cue(m.end, b), "quote-cue+inverted"
+                    if np is None or self.tokens[m.start].lemma in RECIPIENT_VERBS or self.bad_source(np):
+                        parsed = self.parsed_source(m.start, a, b)
+                        if parsed is not None:
+                            np, rule = parsed, "quote-cue+parsed"
                     named = self.name(np)
                     if named[1] == "+unresolved" and np is None:
                         named = (None, "")
-                first = self.add(sid, np, named, (m.start, m.end), (q.start, q.end), rule, qs, m.label)
-                made.append(first)
+                first = self.add(sid, np, named, (m.start, m.end), (q.start, q.end), rule, qs, stance)
+                st.made.append(first)
                 if after is not None and after[2] == "cue-quote":  # '"A," Lavrov said, "B."': B has the same cue
                     how = first.rule[len(rule):]  # the source span stays with the first part, shown once
-                    made.append(self.add(sid, None, (first.source, how), (m.start, m.end), after[:2], "split-quotation", qs, m.label))
+                    st.made.append(self.add(sid, None, (first.source, how), (m.start, m.end), after[:2], "split-quotation", qs, stance))
                 continue
             if after is None:
+                after = self.content_parsed(m, b, qs)
+            if after is None:
+                before = self.content_before(st, m)
+                if before is not None:
+                    np, content, rule = before
+                    st.made.append(self.add(sid, np, None, (m.start, m.end), content, rule, qs, stance))
+                    continue
                 self.reject(sid, m.start, m.end, "no content: the verb reports no words or view")
                 continue
             np = self.walk_back(m.start, a)
             rule = after[2]
+            if np is not None and self.bad_source(np):
+                np = None
             if np is None:
-                np, suffix = self.subject(a, b), "+subject"
+                parsed = self.parsed_source(m.start, a, b)
+                np, suffix = (parsed, "+parsed") if parsed is not None else (self.subject(a, b), "+subject")
+                if suffix == "+subject" and np is not None and self.bad_source(np):
+                    np = None
                 source, how = self.name(np)
-                made.append(self.add(sid, np, (source, suffix if how == "" else how), (m.start, m.end), after[:2], rule, qs, m.label))
+                st.made.append(self.add(sid, np, (source, suffix if how == "" else how), (m.start, m.end), after[:2], rule, qs, stance))
             else:
-                made.append(self.add(sid, np, None, (m.start, m.end), after[:2], rule, qs, m.label))
+                st.made.append(self.add(sid, np, None, (m.start, m.end), after[:2], rule, qs, stance))
 
-        covered = [(r.content_span.start, r.content_span.end) for r in made]
-        for m in self.hedged.get(n, []):
-            cs, ce = view.char_span(m.start, m.end)
-            if any(s <= cs and ce <= e for s, e in covered) or quotes.inside(m.start, qs):
+    def rule_hedged_source(self, st: SentenceState) -> None:
+        """5. "reportedly", "it is understood that", "is said to": source null."""
+        covered = [(r.content_span.start, r.content_span.end) for r in st.made]
+        for m in self.hedged.get(st.n, []):
+            cs, ce = self.view.char_span(m.start, m.end)
+            if any(s <= cs and ce <= e for s, e in covered) or quotes.inside(m.start, st.qs):
                 continue
-            if m.start <= a + 1 or self.low(m.start) == "it":
-                c0 = m.end + (1 if m.end < b and self.low(m.end) in {"that", ","} else 0)
+            if m.start <= st.a + 1 or self.low(m.start) == "it":
+                c0 = m.end + (1 if m.end < st.b and self.low(m.end) in {"that", ","} else 0)
             else:
-                c0 = a
-            made.append(self.add(sid, None, (None, ""), (m.start, m.end), (c0, self.clause_end(c0, b, qs)), "hedged-source", qs, "tentative"))
+                c0 = st.a
+            st.made.append(self.add(st.sid, None, (None, ""), (m.start, m.end), (c0, self.clause_end(c0, st.b, st.qs)),
+                                    "hedged-source", st.qs, "tentative"))
 
-        self.unattributed_quotes(sid, a, b, qs, made)
-        speakers = [r.source for r in made if r.type in (DIRECT, MIXED) and r.source]
-        self.previous_speaker = speakers[-1] if speakers else None
+    def rule_quotations_left(self, st: SentenceState) -> None:
+        """6. Quotations no relation covers: a continuing quotation, or scare quotes."""
+        self.unattributed_quotes(st.sid, st.a, st.b, st.qs, st.made)
+
+    # ----- cue guards (CUE_GUARDS, in order) -------------------------------------------------------
+    def guard_fixed_phrase(self, st: SentenceState, m: Match) -> bool:
+        return bool(st.traps.intersection(range(m.start, m.end)))
+
+    def guard_inside_quotation(self, st: SentenceState, m: Match) -> bool:
+        return quotes.inside(m.start, st.qs)
+
+    def guard_not_a_verb(self, st: SentenceState, m: Match) -> bool:
+        if self.category(m.label).get("part_of_speech") == "noun":
+            return False
+        a = st.a
+        prev = self.low(m.start - 1) if m.start > a else ""
+        if prev in NOMINAL_BEFORE or m.start == a or (m.start == a + 1 and self.tokens[a].is_quote):
+            return True
+        tags, i = self.syn.tags, m.start
+        # Tagged a noun in a noun phrase ("Islamic State", "the report", "Trump's claims"): the
+        # tag alone is not trusted after "to" or a modal, where a verb must follow.
+        if tags[i] in NOUN_TAGS and tags[i - 1] not in {"TO", "MD"} and (
+                self.is_cap(i) or tags[i - 1] in NOUN_CONTEXT_TAGS or self.syn.deps[i] in NOMINAL_DEPS) \
+                and self.syn.child(i, "nsubj") is None and self.syn.deps[i] != "ROOT":
+            return True
+        if tags[i] in ADJECTIVE_TAGS and self.syn.deps[i] == "amod" and tags[i - 1] in NOUN_CONTEXT_TAGS:
+            return True  # "the outlined plan"
+        # A participle that modifies a noun ("Russian-backed", "the claims made"): not a report.
+        return self.category(m.label).get("part_of_speech") == "verb" and self.syn.deps[m.start] in ("amod", "compound")
+
+    def guard_not_a_finite_verb(self, st: SentenceState, m: Match) -> bool:
+        """Only for the classes of attribution-cues.yml: their verbs must be tagged as verbs
+        ("back" the adverb is no cue), and as finite verbs where the class says ``finite_only``."""
+        if m.label not in self.extra.ids or self.category(m.label).get("part_of_speech") != "verb":
+            return False
+        tag = self.syn.tags[m.start]
+        if self.category(m.label).get("finite_only"):
+            return tag not in FINITE_TAGS
+        return not tag.startswith("VB")
+
+    def guard_not_a_noun(self, st: SentenceState, m: Match) -> bool:
+        return self.category(m.label).get("part_of_speech") == "noun" and self.syn.tags[m.start] not in NOUN_TAGS
+
+    def guard_negated(self, st: SentenceState, m: Match) -> bool:
+        window = [self.tokens[i].lemma for i in range(max(st.a, m.start - 3), m.start)]
+        return "not" in window or "never" in window or any(
+            " ".join(window[i:i + 2]) in self.lists["negators"] for i in range(len(window) - 1))
+
+    def guard_passive(self, st: SentenceState, m: Match) -> bool:
+        """Only for the classes of attribution-cues.yml ("is expected to", "was planned")."""
+        return m.label in self.extra.ids and self.syn.child(m.start, "aux:pass", "nsubj:pass") is not None
+
+    def guard_first_person(self, st: SentenceState, m: Match) -> bool:
+        """Only for the classes of attribution-cues.yml: a thought cue with "I", "we" or "you"
+        as subject is a speaker talking (in a transcript or a quotation), not a report."""
+        if m.label not in self.extra.ids:
+            return False
+        subj = self.syn.child(m.start, "nsubj")
+        return subj is not None and self.low(subj) in {"i", "we", "you"}
+
+    def guard_nested_thought(self, st: SentenceState, m: Match) -> bool:
+        """Only for thought, intention, support and opposition cues: one inside the content of a relation already
+        made in the sentence ("said he believes ...") is part of that report, and one in a
+        relative clause ("Republicans who want to win") describes someone rather than reports."""
+        if m.label not in NESTING_CLASSES:
+            return False
+        cs, ce = self.view.char_span(m.start, m.end)
+        if any(r.content_span and r.content_span.start <= cs and ce <= r.content_span.end for r in st.made):
+            return True
+        subj = self.syn.child(m.start, "nsubj")
+        return self.syn.deps[m.start] in ("acl:relcl", "relcl") and subj is not None and self.syn.tags[subj] in {"WP", "WDT"}
+
+    def guard_not_evidence(self, st: SentenceState, m: Match) -> bool:
+        subjects = self.category(m.label).get("subjects")
+        if not subjects:
+            return False
+        subj = self.syn.child(m.start, "nsubj")
+        near = set(range(max(st.a, m.start - 6), m.start))
+        if subj is not None:
+            near.update(range(*self.syn.subtree(subj)))
+        return not any(self.tokens[i].lemma in subjects for i in near)
 
     def remember(self, np) -> None:
         """A named speaker of any reporting verb, even one with no content ("Lavrov spoke"),
@@ -579,6 +904,14 @@ class _Finder:
         j = i
         if self.low(j) in DETERMINERS:
             j += 1
+        # Up to three lower-case modifiers tagged as adjectives or nouns before a name
+        # ("said former Gov. Bill Richardson", "said conservative activist Bob Klaus").
+        k = j
+        while k < min(b, j + 3) and not self.is_cap(k) and self.low(k) not in self.lists["speaker_nouns"] \
+                and self.syn.tags[k] in ADJECTIVE_TAGS | NOUN_TAGS:
+            k += 1
+        if k > j and k < b and self.is_cap(k):
+            j = k
         end = j
         while end < b and (self.is_cap(end) or self.low(end) in self.lists["speaker_nouns"]
                            or (self.low(end) in {"foreign", "senior", "deputy", "russian", "ukrainian"})):

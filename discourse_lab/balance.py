@@ -18,39 +18,32 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from . import datafiles
+from .figures import PALETTE, figure_and_axes, style
 from .paths import DATA_DIR
 from .render import HTML
 from .tables import table_html
-from .voice import VOICES
+from .voice import VOICE_LABELS, VOICES
 
 RATINGS_FILE = DATA_DIR / "ratings" / "rating-schemes.yml"
-VOICE_WORDS = {"source": "in a source's voice", "journalist": "in the writer's voice only", "mixed": "mixed"}
 
 
 def who_speaks_figure(diversity: dict, title: str = "Who speaks in the report"):
     """Two panels from a ``source_diversity`` dict: attribution relations per source (unnamed
     sources as one bar) and the sentences in each voice. Returns ``(fig, alt)``."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    from .plots import HATCHES, OKABE_ITO
-
     sources = dict(diversity["sources"])
     if diversity["unnamed_relations"]:
         sources["(unnamed source)"] = diversity["unnamed_relations"]
     voices = diversity["voice_counts"]
     total = diversity["sentences"] or 1
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 2.9), gridspec_kw={"width_ratios": [1.2, 1]})
+    fig, (left, right) = figure_and_axes(8, 2.9, ncols=2, gridspec_kw={"width_ratios": [1.2, 1]})
     names = list(sources) or ["(none)"]
-    left.barh(names, [sources.get(n, 0) for n in names], color=OKABE_ITO[4], hatch=HATCHES[0], edgecolor="#222222")
+    left.barh(names, [sources.get(n, 0) for n in names], **{**style(0), "color": PALETTE[4]})
     left.invert_yaxis()
     left.set_xlabel("attribution relations")
     left.set_title("Relations per source", fontsize=10)
     left.xaxis.get_major_locator().set_params(integer=True)
     for i, voice in enumerate(VOICES):
-        right.barh([VOICE_WORDS[voice]], [voices[voice]], color=OKABE_ITO[i], hatch=HATCHES[i], edgecolor="#222222")
+        right.barh([VOICE_LABELS[voice]], [voices[voice]], **style(i))
         right.text(voices[voice] + 0.1, i, f"{voices[voice]} ({voices[voice] / total:.0%})", va="center", fontsize=8)
     right.invert_yaxis()
     right.set_xlim(0, max(voices.values() or [1]) * 1.5 + 1)
@@ -60,7 +53,7 @@ def who_speaks_figure(diversity: dict, title: str = "Who speaks in the report"):
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     per_source = ", ".join(f"{n} {c}" for n, c in sources.items()) or "none"
-    per_voice = ", ".join(f"{voices[v]} of {diversity['sentences']} {VOICE_WORDS[v]}" for v in VOICES)
+    per_voice = ", ".join(f"{voices[v]} of {diversity['sentences']} in the {VOICE_LABELS[v]}" for v in VOICES)
     alt = (f"Two bar charts. Left: attribution relations per source ({per_source}); "
            f"{diversity['distinct_sources']} distinct named sources. Right: sentences by voice ({per_voice}).")
     return fig, alt

@@ -13,9 +13,11 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from .errors import DataFileError
-from .paths import REPO_ROOT
+from .paths import DATA_DIR
 
-BIB = REPO_ROOT / "chapters" / "references.bib"
+# The book's bibliography sits beside data/ in the repository; an installed wheel has no book, and
+# its tables then show the keys (label() falls back to the key when the file is absent).
+BIB = DATA_DIR.parent / "chapters" / "references.bib"
 PAGE = "bibliography.html"  # lessons and the bibliography sit in the same folder of the site
 
 _ENTRY = re.compile(r"@\w+\{([^,\s]+),(.*?)\n\}", re.S)
@@ -25,6 +27,8 @@ _FIELD = re.compile(r"^\s*(\w+)\s*=\s*\{(.*)\},?\s*$", re.M)
 @lru_cache(maxsize=1)
 def entries() -> dict[str, dict[str, str]]:
     """Key -> fields (author, year, title, ...) of chapters/references.bib, braces kept."""
+    if not BIB.is_file():
+        return {}
     text = BIB.read_text(encoding="utf-8")
     return {key: dict(_FIELD.findall(body)) for key, body in _ENTRY.findall(text)}
 
@@ -33,6 +37,8 @@ def label(key: str) -> str:
     """"TASS 2024", "Pareti 2016", "Thompson and Ye 1991": the author-year label of an entry."""
     fields = entries().get(key)
     if fields is None:
+        if not BIB.is_file():
+            return key
         raise DataFileError(BIB, f"has no entry '{key}'")
     names = [n.strip() for n in fields.get("author", key).split(" and ")]
     surnames = [n.split(",")[0].strip("{} ") if "," in n else n.strip("{} ") for n in names]

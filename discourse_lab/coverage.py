@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import datafiles, tables
 from .errors import DataFileError
+from .figures import EDGE, PALETTE, figure_and_axes
 from .render import HTML
 from .sources import SEED_SLUG, load_source
 
@@ -50,9 +51,6 @@ class Comparison:
 
     def counts(self) -> dict[str, int]:
         return {status: sum(1 for p in self.points if p.in_source == status) for status in STATUSES}
-
-    def by_status(self, status: str) -> list[Point]:
-        return [p for p in self.points if p.in_source == status]
 
 
 def sentences_with(document, terms) -> list[str]:
@@ -105,20 +103,13 @@ def table_html(comparison: Comparison, caption: str = "") -> HTML:
 def coverage_figure(comparison: Comparison):
     """A dot chart: one row per point, placed in the column of what the source does with it.
     Returns ``(fig, alt)``; the alt text lists every point and its status."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    from .plots import OKABE_ITO
-
-    colours = {"covered": OKABE_ITO[2], "reduced": OKABE_ITO[0], "absent": OKABE_ITO[5]}
+    colours = {"covered": PALETTE[2], "reduced": PALETTE[0], "absent": PALETTE[5]}
     markers = {"covered": "o", "reduced": "s", "absent": "X"}
     points = comparison.points
-    fig, ax = plt.subplots(figsize=(8, 0.55 * len(points) + 1.4))
+    fig, ax = figure_and_axes(8, 0.55 * len(points) + 1.4)
     for row, p in enumerate(points):
         col = STATUSES.index(p.in_source)
-        ax.scatter([col], [row], s=160, marker=markers[p.in_source], color=colours[p.in_source], edgecolor="#222222", zorder=3)
+        ax.scatter([col], [row], s=160, marker=markers[p.in_source], color=colours[p.in_source], edgecolor=EDGE, zorder=3)
         if p.sentences:
             ax.annotate(" ".join(p.sentences), (col, row), xytext=(12, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(range(len(points)), [p.point if len(p.point) < 60 else p.point[:57] + "…" for p in points], fontsize=8)

@@ -28,6 +28,7 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("exercises/*.yml", "exercise-bank.schema.json"),
     ("sources/*/coverage.yml", "coverage-comparison.schema.json"),
     ("ratings/*.yml", "rating-schemes.schema.json"),
+    ("evaluations/*.json", "evaluation-scores.schema.json"),
 )
 
 
@@ -62,7 +63,8 @@ _PlainDatesLoader.yaml_implicit_resolvers = {
 }
 
 # Files under data/ that are not structured data and so have no schema.
-UNSCHEMATISED = ("*.txt", "*.md", "schemas/*.json")
+# *.py, *.pyc: data/ is also the package discourse_lab.data (its __init__.py and bytecode).
+UNSCHEMATISED = ("*.txt", "*.md", "schemas/*.json", "*.py", "*.pyc")
 
 
 def read_text(path: Path) -> str:

@@ -27,6 +27,7 @@ from typing import Mapping
 
 from . import datafiles, lexicons
 from .errors import DataFileError, DiscourseLabError
+from .figures import EDGE, HATCHES, PALETTE, figure_and_axes
 from .paths import SOURCES_DIR
 from .sources import SEED_SLUG
 
@@ -232,28 +233,23 @@ def coding_html(coding: Coding, frame: str | None = None, caption: str = ""):
     return build(["id", "question", "answer", "sentences", "why"], rows, caption, "dl-frame-coding")
 
 
-# Each coder's bars get a colour of the Okabe-Ito palette of plots.py (colour-blind safe) and
-# their own hatch, so they are told apart without colour.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")
-HATCHES = ("", "//", "..", "xx", "\\\\")
+# Each coder's bars get a colour of the one palette (colour-blind safe) and their own hatch, so
+# they are told apart without colour; the first coder's bars are plain.
+CODER_COLOURS = tuple(PALETTE[i] for i in (4, 0, 2, 6, 1))
+CODER_HATCHES = ("", *HATCHES[:4])
 
 
-def figure(codings: Mapping[str, Mapping[str, object]], title: str = "Generic-frame scores"):
+def frame_scores_figure(codings: Mapping[str, Mapping[str, object]], title: str = "Generic-frame scores"):
     """Horizontal bars of each coding's frame scores; returns ``(fig, alt_text)``."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
     scored = {name: score(answers) for name, answers in codings.items()}
     frames = lexicons.generic_frames().categories
     n = max(1, len(scored))
     height = 0.8 / n
-    fig, ax = plt.subplots(figsize=(6.4, 0.55 * len(frames) * max(1.0, n * 0.7) + 0.9))
+    fig, ax = figure_and_axes(6.4, 0.55 * len(frames) * max(1.0, n * 0.7) + 0.9)
     for k, (name, scores) in enumerate(scored.items()):
         ys = [len(frames) - 1 - i + (n - 1 - 2 * k) * height / 2 for i in range(len(frames))]
-        bars = ax.barh(ys, [s.score for s in scores], height=height * 0.95, color=PALETTE[k % len(PALETTE)],
-                       hatch=HATCHES[k % len(HATCHES)], edgecolor="#222222", linewidth=0.6, label=name)
+        bars = ax.barh(ys, [s.score for s in scores], height=height * 0.95, color=CODER_COLOURS[k % len(CODER_COLOURS)],
+                       hatch=CODER_HATCHES[k % len(CODER_HATCHES)], edgecolor=EDGE, linewidth=0.6, label=name)
         for bar, s in zip(bars, scores):
             ax.text(bar.get_width() + 0.015, bar.get_y() + bar.get_height() / 2, f"{s.yes}/{s.questions}",
                     va="center", fontsize=8.5)

@@ -23,20 +23,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import assign, datafiles
+from .atomic import write_atomic
 from .errors import DataFileError, DiscourseLabError, display_path
-from .exercises import scoring, spec
+from .exercises import catalogue, scoring
 from .exercises.spec import Exercise
 from .exercises.submission import MAX_BYTES, SCHEMA
+from .number_format import plain_number as _fmt
 
 NOTEBOOK_MAX_BYTES = 20_000_000  # a saved notebook carries outputs and widget state; still refused beyond this
 MANUAL_SHEET = "manual-scores.csv"
@@ -94,8 +94,8 @@ def load_assignment(folder: Path | str, bank: Path | str | None = None) -> Assig
     exercises = []
     for entry in man["exercises"]:
         try:
-            ex = spec.get(entry["id"], bank_dir)
-        except spec.UnknownExercise as exc:
+            ex = catalogue.get(entry["id"], bank_dir)
+        except catalogue.UnknownExercise as exc:
             hint = "" if bank else "; if the assignment was made with --bank DIR, grade with the same --bank DIR"
             raise DataFileError(folder / assign.MANIFEST, f"{exc}{hint}") from None
         if ex.version != entry["version"]:
@@ -326,12 +326,6 @@ def apply_manual(graded: list[Graded], manual: dict, path: Path | None) -> list[
 # ---------------------------------------------------------------- writing
 
 
-def _fmt(x: float | None) -> str:
-    if x is None:
-        return ""
-    x = float(x)
-    return str(int(x)) if x.is_integer() else str(x)
-
 
 def csv_safe(value: Any) -> str:
     """A cell a spreadsheet shows as text: a leading = + - @ (formula triggers) gets a quote mark."""
@@ -339,18 +333,6 @@ def csv_safe(value: Any) -> str:
     text = CONTROL.sub(" ", text)
     return "'" + text if text.startswith(CSV_TRIGGERS) else text
 
-
-def _atomic_write(target: Path, text: str) -> None:
-    """Write to a temporary file beside ``target`` and rename: never a half file, never via a symlink."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".grade-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def gradebook_csv(graded: list[Graded], assignment: Assignment) -> str:
@@ -395,7 +377,7 @@ def describe(ex: Exercise, answer: Any) -> list[str]:
     if ex.type == "multi":
         return [options[a] for a in answer] or ["(nothing selected)"]
     if ex.type == "tagging":
-        labels = {l["id"]: l["text"] for l in d["labels"]}
+        labels = {label["id"]: label["text"] for label in d["labels"]}
         return [f"{sid}: {labels[answer[sid]]}" if sid in answer else f"{sid}: (no label)" for sid in d["sentences"]]
     if ex.type == "span":
         chosen = set(answer)
@@ -508,7 +490,7 @@ def grade(assignment_folder: Path | str, submissions: list[Path | str], out: Pat
     errors = [f"{display_path(g.path)}: {g.rejected}" for g in graded if g.rejected]
     warnings += [f"{display_path(g.path)}: {w}" for g in graded if not g.rejected for w in g.warnings]
     written = []
-    _atomic_write(out, gradebook_csv(graded, assignment))
+    write_atomic(out, gradebook_csv(graded, assignment))
     written.append(out)
     if feedback:
         folder = Path(feedback)
@@ -518,14 +500,14 @@ def grade(assignment_folder: Path | str, submissions: list[Path | str], out: Pat
             if g.rejected:
                 continue
             target = inside(folder, safe_name(g.student_id, taken) + ".html")
-            _atomic_write(target, feedback_html(g, assignment))
+            write_atomic(target, feedback_html(g, assignment))
             written.append(target)
         if any(not e.objective for e in assignment.exercises):
             sheet = inside(folder, MANUAL_SHEET)
             if sheet.exists() and (not manual or sheet != Path(manual).resolve()) and _has_scores(sheet, assignment):
                 warnings.append(f"{display_path(sheet)}: holds manual scores not passed with --manual; left unchanged")
             else:
-                _atomic_write(sheet, manual_sheet(graded, assignment))
+                write_atomic(sheet, manual_sheet(graded, assignment))
                 written.append(sheet)
     return Report(graded, errors, warnings, written)
 

@@ -48,10 +48,6 @@ class Lexicon:
     def ids(self) -> list[str]:
         return [c.id for c in self.categories]
 
-    def patterns(self) -> dict[str, tuple[str, ...]]:
-        """Category id → its cue phrases, as the matchers want them."""
-        return {c.id: c.cues for c in self.categories}
-
 
 @dataclass(frozen=True)
 class NamingVariant:
@@ -100,6 +96,13 @@ def raw(name: str) -> dict:
 def reporting_verbs() -> Lexicon:
     data = raw("reporting-verbs")
     return Lexicon("reporting-verbs", data["title"], data["match"], tuple(map(_category, data["categories"])))
+
+
+@lru_cache(maxsize=None)
+def attribution_cues() -> Lexicon:
+    """PARC cue classes beyond the verbs of saying (attribution-cues.yml)."""
+    data = raw("attribution-cues")
+    return Lexicon("attribution-cues", data["title"], data["match"], tuple(map(_category, data["categories"])))
 
 
 @lru_cache(maxsize=None)
@@ -155,8 +158,3 @@ def attribution_lists() -> dict[str, frozenset[str]]:
 def attribution_phrases(list_name: str) -> tuple[str, ...]:
     """One list of attribution-rules.yml in file order (for building phrase matchers)."""
     return tuple(raw("attribution-rules")["lists"][list_name]["words"])
-
-
-def stance_of(category_id: str) -> Category:
-    """The reporting-verb category with this id."""
-    return reporting_verbs().category(category_id)

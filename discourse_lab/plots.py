@@ -1,49 +1,27 @@
-"""Matplotlib figures of an analysis, each returned with an alt text that states its data.
-
-Colours are the Okabe–Ito palette (Okabe and Ito 2008, "Color Universal Design"), which stays
-distinguishable with the common colour-vision deficiencies; every series also has a hatch
-pattern and a text label, so no figure relies on colour alone. :func:`save_svg` writes figures
-byte-for-byte reproducibly (fixed ``svg.hashsalt``, no date in the metadata).
-matplotlib is imported only when a figure is drawn, so ``import discourse_lab`` stays fast.
-"""
+"""Figures of an analysis: voice per paragraph, reporting verbs by stance, bias indicators by
+voice. Each ``<thing>_figure(analysis)`` returns ``(fig, alt)``; see :mod:`discourse_lab.figures`."""
 
 from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from pathlib import Path
 
 from . import lexicons
-from .voice import VOICES
-
-OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
-HATCHES = ["//", "..", "xx", "\\\\", "oo", "++", "--", "**"]
-VOICE_LABELS = {"source": "source's voice", "journalist": "writer's voice", "mixed": "mixed"}
+from .figures import figure_and_axes, style
+from .voice import VOICE_LABELS, VOICES
 
 
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["svg.hashsalt"] = "discourse-lab"
-    return plt
-
-
-def _style(i: int) -> dict:
-    return {"color": OKABE_ITO[i % len(OKABE_ITO)], "hatch": HATCHES[i % len(HATCHES)], "edgecolor": "#222222"}
-
-
-def voice_per_paragraph(analysis):
+def voice_per_paragraph_figure(analysis):
     """Stacked bars: how many sentences of each paragraph stand in each voice."""
-    plt = _pyplot()
     paragraphs = [p.id for p in analysis.document.paragraphs]
-    counts = {v: [sum(1 for s in p.sentences if analysis.voice_of[s.id] == v) for p in analysis.document.paragraphs] for v in VOICES}
-    fig, ax = plt.subplots(figsize=(6, 3.2))
+    counts = {
+        v: [sum(1 for s in p.sentences if analysis.voice_of[s.id] == v) for p in analysis.document.paragraphs]
+        for v in VOICES
+    }
+    fig, ax = figure_and_axes(6, 3.2)
     bottom = [0] * len(paragraphs)
     for i, voice in enumerate(VOICES):
-        ax.bar(paragraphs, counts[voice], bottom=bottom, label=VOICE_LABELS[voice], **_style(i))
+        ax.bar(paragraphs, counts[voice], bottom=bottom, label=VOICE_LABELS[voice], **style(i))
         bottom = [b + c for b, c in zip(bottom, counts[voice])]
     ax.set_xlabel("paragraph")
     ax.set_ylabel("sentences")
@@ -59,18 +37,17 @@ def voice_per_paragraph(analysis):
     return fig, alt
 
 
-def verbs_by_stance(analysis):
+def verbs_by_stance_figure(analysis):
     """Horizontal bars: reporting cues per stance category, with the cues named."""
-    plt = _pyplot()
     ids = lexicons.reporting_verbs().ids
     labels = {c.id: c.label for c in lexicons.reporting_verbs().categories}
     counts = Counter(c.stance for c in analysis.cues)
     words: dict[str, list[str]] = {}
     for c in analysis.cues:
         words.setdefault(c.stance, []).append(c.text)
-    fig, ax = plt.subplots(figsize=(6, 3.6))
+    fig, ax = figure_and_axes(6, 3.6)
     for i, cat in enumerate(ids):
-        ax.barh(labels[cat], counts.get(cat, 0), **_style(i))
+        ax.barh(labels[cat], counts.get(cat, 0), **style(i))
         if counts.get(cat):
             ax.text(counts[cat] + 0.1, i, textwrap.fill(", ".join(words[cat]), 34), va="center", fontsize="x-small")
     ax.invert_yaxis()
@@ -80,36 +57,43 @@ def verbs_by_stance(analysis):
     ax.set_xlim(0, max([1, *counts.values()]) * 2.6)
     fig.tight_layout()
     found = [f"{labels[c]} {counts[c]} ({', '.join(words[c])})" for c in ids if counts.get(c)]
-    alt = "Bar chart of reporting cues per stance category. " + ("; ".join(found) if found else "No reporting cues found") + "."
+    alt = (
+        "Bar chart of reporting cues per stance category. "
+        + ("; ".join(found) if found else "No reporting cues found")
+        + "."
+    )
     return fig, alt
 
 
-def indicators_per_voice(analysis):
+def indicators_per_voice_figure(analysis):
     """Grouped bars: bias indicators per category, inside attributed content vs in the writer's words."""
-    plt = _pyplot()
     cats = lexicons.bias_cues().ids
     per = analysis.bias["per_cue_voice"]
-    fig, ax = plt.subplots(figsize=(6, 3.2))
+    fig, ax = figure_and_axes(6, 3.2)
     width = 0.4
     xs = range(len(cats))
     for i, voice in enumerate(("source", "journalist")):
-        ax.bar([x + (i - 0.5) * width for x in xs], [per[voice][c] for c in cats], width,
-               label=f"in the {VOICE_LABELS[voice]}", **_style(i * 4))
+        ax.bar(
+            [x + (i - 0.5) * width for x in xs],
+            [per[voice][c] for c in cats],
+            width,
+            label=f"in the {VOICE_LABELS[voice]}",
+            **style(i * 4),
+        )
     ax.set_xticks(list(xs), cats, rotation=20)
     ax.set_ylabel("cues")
     ax.set_title("Bias indicators by voice")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(frameon=False, fontsize="small")
     fig.tight_layout()
-    parts = [f"{c}: {per['source'][c]} in the source's voice, {per['journalist'][c]} in the writer's" for c in cats
-             if per["source"][c] or per["journalist"][c]]
-    alt = "Grouped bar chart of bias indicators by category and voice. " + ("; ".join(parts) or "No indicators found") + "."
+    parts = [
+        f"{c}: {per['source'][c]} in the source's voice, {per['journalist'][c]} in the writer's"
+        for c in cats
+        if per["source"][c] or per["journalist"][c]
+    ]
+    alt = (
+        "Grouped bar chart of bias indicators by category and voice. "
+        + ("; ".join(parts) or "No indicators found")
+        + "."
+    )
     return fig, alt
-
-
-def save_svg(fig, path: Path) -> Path:
-    """Write ``fig`` as SVG with no date and fixed ids, so repeated runs give identical bytes."""
-    plt = _pyplot()
-    with plt.rc_context({"svg.hashsalt": "discourse-lab"}):
-        fig.savefig(path, format="svg", metadata={"Date": None})
-    return Path(path)

@@ -3,7 +3,8 @@
 Pairs opening and closing quotation marks (curly “ ”, straight ", guillemets « », and single
 curly ‘ ’ when an opening ‘ is present) token by token. A closing mark with no opening one means
 the quotation began in an earlier sentence; an opening mark never closed means it runs on into
-the next. What this cannot do: nested quotations are flattened to the outer one, and a single
+the next. Two apostrophes (''like this'', as some newspapers print them) pair like a straight quote.
+What this cannot do: nested quotations are flattened to the outer one, and a single
 straight ' is never treated as a quotation mark (it is too often an apostrophe).
 """
 
@@ -16,6 +17,7 @@ from .matching import DocView
 OPENERS = {"\u201c", "\u00ab"}
 CLOSERS = {"\u201d", "\u00bb"}
 STRAIGHT = '"'
+DOUBLED = "''"  # two apostrophes used as a double quotation mark (''like this''), paired like "
 SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
 
 
@@ -49,7 +51,7 @@ def find(view: DocView, a: int, b: int) -> list[Quote]:
                 open_at = None
             elif not quotes:
                 quotes.append(Quote(None, i, a, i))
-        elif t == STRAIGHT:
+        elif t == STRAIGHT or t == DOUBLED:
             glued_left = i > a and not tokens[i - 1].whitespace
             if open_at is not None:
                 quotes.append(Quote(open_at, i, open_at + 1, i))

@@ -3,7 +3,7 @@ markupsafe, so an article that contains markup is shown as text, never interpret
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .text import Document
 

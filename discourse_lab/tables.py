@@ -13,8 +13,8 @@ from typing import Iterable, Sequence
 from markupsafe import Markup
 
 from .render import HTML
+from .voice import VOICE_LABELS
 
-VOICE_WORDS = {"source": "source's", "journalist": "writer's", "mixed": "mixed"}
 
 
 def table_html(headers: Sequence[str], rows: Iterable[Sequence], caption: str = "", css_class: str = "") -> HTML:
@@ -58,13 +58,13 @@ def voices_html(analysis, gold: dict | None = None, caption: str = "") -> HTML:
     rows = []
     for s in analysis.document.sentences:
         voice = analysis.voice_of[s.id]
-        row = [Markup("<code>{}</code>").format(s.id), VOICE_WORDS[voice], reasons.get(s.id, "")]
+        row = [Markup("<code>{}</code>").format(s.id), VOICE_LABELS[voice], reasons.get(s.id, "")]
         if gold is not None:
             g = gold_voice.get(s.id)
             if g is None:
                 row += ["\u2014", "\u2014"]
             else:
-                row += [Markup("{}<br><small>{}</small>").format(VOICE_WORDS[g["voice"]], g["rationale"]),
+                row += [Markup("{}<br><small>{}</small>").format(VOICE_LABELS[g["voice"]], g["rationale"]),
                         "yes" if g["voice"] == voice else Markup("<strong>no</strong>")]
         rows.append(row)
     return table_html(headers, rows, caption, "dl-voices")

@@ -43,7 +43,15 @@ DATELINE_PATTERNS = (
 OPENING_QUOTES = {"\u201c", "\u2018", "\u00ab"}  # “ ‘ «
 CLOSING_QUOTES = {"\u201d", "\u2019", "\u00bb"}  # ” ’ »
 STRAIGHT_QUOTES = {'"', "'"}
-QUOTE_CHARS = OPENING_QUOTES | CLOSING_QUOTES | STRAIGHT_QUOTES
+# Two apostrophes stand for a double quotation mark in some newspaper copy (''like this'').
+DOUBLED_QUOTE = "''"
+QUOTE_CHARS = OPENING_QUOTES | CLOSING_QUOTES | STRAIGHT_QUOTES | {DOUBLED_QUOTE}
+# spaCy's own default ``nlp.max_length``: a longer paragraph is refused (E088), never half-read.
+MAX_PARAGRAPH_CHARS = 1_000_000
+
+
+class TextTooLongError(ValueError):
+    """A paragraph is longer than :data:`MAX_PARAGRAPH_CHARS`; the message is one line."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +156,7 @@ def _is_opening(token) -> bool:
     """An opening quote: a curly/guillemet opener, or a straight quote glued to the next word."""
     if token.text in OPENING_QUOTES:
         return True
-    if token.text in STRAIGHT_QUOTES:
+    if token.text in STRAIGHT_QUOTES or token.text == DOUBLED_QUOTE:
         before_ok = token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
         return before_ok and not token.whitespace_ and token.i + 1 < len(token.doc)
     return False
@@ -205,6 +213,11 @@ def parse(text: str) -> Document:
             spans = spans[1:]
         else:
             spans[0] = (dateline.end, first_end)
+    for n, (a, b) in enumerate(spans, start=1):
+        if b - a > MAX_PARAGRAPH_CHARS:
+            raise TextTooLongError(
+                f"paragraph {n} is {b - a:,} characters long; the limit is {MAX_PARAGRAPH_CHARS:,} characters "
+                "per paragraph (separate paragraphs with a blank line)")
     pipeline = nlp()
     docs = pipeline.pipe(text[a:b] for a, b in spans)
     paragraphs = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .figures import PALETTE, figure_and_axes
 from .sources import Source
 
 
@@ -43,17 +44,12 @@ def report_delay_days(source: Source) -> int | None:
 
 def timeline_figure(events: list[Event]):
     """A one-line timeline figure and its alt text."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     days = sorted({e.day for e in events})
-    fig, ax = plt.subplots(figsize=(7.5, 2.6))
+    fig, ax = figure_and_axes(7.5, 2.6)
     ax.axhline(0, color="#555555", linewidth=1)
     for slot, day in enumerate(days):
         labels = [e.label for e in events if e.day == day]
-        ax.plot([slot], [0], marker="o", color="#0072B2", markersize=8)
+        ax.plot([slot], [0], marker="o", color=PALETTE[4], markersize=8)
         ax.annotate(
             day.strftime("%a %d %b %Y") + "\n" + "\n".join(labels),
             (slot, 0), xytext=(0, 12 if slot % 2 == 0 else -14), textcoords="offset points",

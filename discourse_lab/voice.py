@@ -22,6 +22,8 @@ from .matching import DocView
 
 SOURCE, JOURNALIST, MIXED_VOICE = "source", "journalist", "mixed"
 VOICES = (SOURCE, JOURNALIST, MIXED_VOICE)
+# How each voice is named wherever a reader sees it: figures, tables, alt texts, exercise options.
+VOICE_LABELS = {SOURCE: "source's voice", JOURNALIST: "writer's voice", MIXED_VOICE: "mixed voice"}
 # Content words outside every relation that make a sentence also the writer's.
 MIN_WRITER_WORDS = 4
 # Connectives that link sentences and say nothing of their own.

@@ -7,9 +7,9 @@ exercises render as self-contained HTML (see ``discourse_lab.exercises``). The f
 ``<out>/_build/build.log``; afterwards every page is checked for error outputs, so no page with a
 traceback is ever published.
 
-    python scripts/build_book.py                 # the instructor edition, into _build/
-    python scripts/build_book.py --out DIR       # into another folder
-    python scripts/build_book.py --builder singlehtml   # the whole book as one page (for the PDF)
+    python -m scripts.build_book                 # the instructor edition, into _build/
+    python -m scripts.build_book --out DIR       # into another folder
+    python -m scripts.build_book --builder singlehtml   # the whole book as one page (for the PDF)
 """
 
 from __future__ import annotations
@@ -66,14 +66,17 @@ def source_date_epoch() -> str | None:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
-        stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
-                               check=True).stdout.strip()
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None  # not a git checkout: dates are the build's own
     return stamp or None
 
 
-def build(out: Path, extra_config: Path | None = None, source: Path = ROOT, toc: Path | None = None, builder: str = "html") -> int:
+def build(
+    out: Path, extra_config: Path | None = None, source: Path = ROOT, toc: Path | None = None, builder: str = "html"
+) -> int:
     (out / "_build").mkdir(parents=True, exist_ok=True)
     drop_stale_cache(out)
     env = dict(
@@ -87,8 +90,16 @@ def build(out: Path, extra_config: Path | None = None, source: Path = ROOT, toc:
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
     cmd = [
-        str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--builder", builder,
-        "--path-output", str(out), "-W", "-n", "--keep-going",
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(source),
+        "--builder",
+        builder,
+        "--path-output",
+        str(out),
+        "-W",
+        "-n",
+        "--keep-going",
     ]
     if extra_config:
         cmd += ["--config", str(extra_config)]
@@ -117,8 +128,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT, help="folder that receives _build/ (default: the repository)")
     parser.add_argument("--config", type=Path, help="an alternative _config.yml (e.g. the student edition)")
-    parser.add_argument("--builder", choices=["html", "singlehtml"], default="html",
-                        help="singlehtml: the whole book as one page, which scripts/build_pdf.py prints")
+    parser.add_argument(
+        "--builder",
+        choices=["html", "singlehtml"],
+        default="html",
+        help="singlehtml: the whole book as one page, which scripts/build_pdf.py prints",
+    )
     args = parser.parse_args()
     sys.exit(build(args.out.resolve(), args.config, builder=args.builder))
 

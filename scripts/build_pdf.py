@@ -6,8 +6,8 @@ execution cache as ``make book``), opens it from disk in headless Chromium (Debi
 Playwright; nothing outside the page may load) and prints it with ``page.pdf()``: A4, light mode,
 each chapter on a new page (print rules in ``_static/discourse-lab.css``), page numbers in the footer.
 
-    python scripts/build_pdf.py              # -> _build/pdf/discourse-lab.pdf
-    python scripts/build_pdf.py --out DIR    # -> DIR/_build/pdf/discourse-lab.pdf
+    python -m scripts.build_pdf              # -> _build/pdf/discourse-lab.pdf
+    python -m scripts.build_pdf --out DIR    # -> DIR/_build/pdf/discourse-lab.pdf
 """
 
 from __future__ import annotations
@@ -20,14 +20,13 @@ from urllib.parse import urlparse
 
 import yaml
 
-import build_book
+from scripts import build_book, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-FOOTER = ('<div style="width:100%;font-size:8px;text-align:center;color:#444">'
-          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+FOOTER = (
+    '<div style="width:100%;font-size:8px;text-align:center;color:#444">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
 
 
 def single_page(out: Path) -> Path:
@@ -52,7 +51,7 @@ def print_pdf(page_file: Path, pdf: Path, browser=None) -> list[str]:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            browser = chromium.launch(pw)
             try:
                 return print_pdf(page_file, pdf, browser)
             finally:
@@ -77,9 +76,17 @@ def print_pdf(page_file: Path, pdf: Path, browser=None) -> list[str]:
         page.goto(page_file.as_uri(), wait_until="networkidle")
         pdf.parent.mkdir(parents=True, exist_ok=True)
         # outline: bookmarks from the headings; tagged: a structure tree for screen readers.
-        page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True, outline=True, tagged=True,
-                 header_template="<span></span>", footer_template=FOOTER,
-                 margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+        page.pdf(
+            path=str(pdf),
+            format="A4",
+            print_background=True,
+            display_header_footer=True,
+            outline=True,
+            tagged=True,
+            header_template="<span></span>",
+            footer_template=FOOTER,
+            margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+        )
     finally:
         context.close()
     return problems

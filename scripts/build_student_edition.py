@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Build the student edition of the book: no answer key, model answer or rubric anywhere in the site.
 
-    python scripts/build_student_edition.py                      # graded, into _build/student/_build/html
-    python scripts/build_student_edition.py --mode self-check    # self-check without the key
-    python scripts/build_student_edition.py --out DIR            # into DIR/_build/html
+    python -m scripts.build_student_edition                      # graded, into _build/student/_build/html
+    python -m scripts.build_student_edition --mode self-check    # self-check without the key
+    python -m scripts.build_student_edition --out DIR            # into DIR/_build/html
 
 The default build (``make book``) stays the instructor edition. This one differs in:
 
@@ -66,9 +66,9 @@ from pathlib import Path
 
 import yaml
 
+from scripts import build_book
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_book  # noqa: E402
 
 MODES = ("graded", "self-check")
 INSTRUCTOR_CAPTION = "For instructors"
@@ -100,9 +100,9 @@ def student_toc(base: dict) -> dict:
 
 def secrets() -> dict[str, list[str]]:
     """Exercise id -> every text that reveals its key, for the whole bank."""
-    from discourse_lab.exercises import spec
+    from discourse_lab.exercises import catalogue
 
-    return {e.id: [s for s in e.secret_strings() if s.strip()] for e in spec.bank()}
+    return {e.id: [s for s in e.secret_strings() if s.strip()] for e in catalogue.bank()}
 
 
 QUOTES = re.compile(r"[\"'<>&\u201c\u201d\u2018\u2019\\]")
@@ -125,8 +125,12 @@ def secret_forms(secret: str, articles: str) -> set[str]:
 def leaks(site: Path) -> list[str]:
     """Every (file, exercise, secret) hit in the built site, and every spec that carries a key."""
     found = []
-    articles = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "sources").glob("*/article.txt")))
-    table = {ex_id: [(secret, secret_forms(secret, articles)) for secret in strings] for ex_id, strings in secrets().items()}
+    articles = " ".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "sources").glob("*/article.txt"))
+    )
+    table = {
+        ex_id: [(secret, secret_forms(secret, articles)) for secret in strings] for ex_id, strings in secrets().items()
+    }
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         text = path.read_bytes().decode("utf-8", errors="replace")
         for ex_id, entries in table.items():
@@ -178,10 +182,16 @@ def build(out: Path, mode: str = "graded", salt: str | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     stamp = edition_stamp(work, mode, salt)
     config = work / "_config.student.yml"
-    config.write_text(yaml.safe_dump(student_config(yaml.safe_load((ROOT / "_config.yml").read_text())), sort_keys=False))
+    config.write_text(
+        yaml.safe_dump(student_config(yaml.safe_load((ROOT / "_config.yml").read_text())), sort_keys=False)
+    )
     toc = work / "_toc.student.yml"
     toc.write_text(yaml.safe_dump(student_toc(yaml.safe_load((ROOT / "_toc.yml").read_text())), sort_keys=False))
-    edition = {"DISCOURSE_LAB_EDITION": "student", "DISCOURSE_LAB_EXERCISE_MODE": mode, "DISCOURSE_LAB_CHECK_SALT": stamp["salt"]}
+    edition = {
+        "DISCOURSE_LAB_EDITION": "student",
+        "DISCOURSE_LAB_EXERCISE_MODE": mode,
+        "DISCOURSE_LAB_CHECK_SALT": stamp["salt"],
+    }
     saved = {name: os.environ.get(name) for name in edition}
     try:  # the kernels inherit these; the calling process (a test session) gets its own back
         set_environ(edition)
@@ -194,16 +204,26 @@ def build(out: Path, mode: str = "graded", salt: str | None = None) -> int:
     found = leaks(site)
     for line in found:
         print(f"build_student_edition: LEAK {line}", file=sys.stderr)
-    print(f"build_student_edition: {'FAILED' if found else 'ok'} ({mode}): {site} searched for the key strings of {len(secrets())} exercises")
+    print(
+        f"build_student_edition: {'FAILED' if found else 'ok'} ({mode}): {site} searched for the key strings of {len(secrets())} exercises"
+    )
     return 1 if found else 0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "student", help="folder that receives _build/html")
-    parser.add_argument("--mode", choices=MODES, default="graded",
-                        help="how exercises behave (graded: answers saved, no key; self-check: checked against salted digests, no key)")
-    parser.add_argument("--salt", help="self-check only: the salt of the digests (default: random, kept with the folder's cache)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "_build" / "student", help="folder that receives _build/html"
+    )
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default="graded",
+        help="how exercises behave (graded: answers saved, no key; self-check: checked against salted digests, no key)",
+    )
+    parser.add_argument(
+        "--salt", help="self-check only: the salt of the digests (default: random, kept with the folder's cache)"
+    )
     args = parser.parse_args()
     sys.exit(build(args.out, args.mode, args.salt))
 

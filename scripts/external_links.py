@@ -4,8 +4,8 @@
 CI never fetches these URLs (the tests run without network); the report says which pages link
 where, so that a dead link can be found and fixed before a course starts.
 
-    python scripts/external_links.py                       # _build/html -> _build/external-links.txt
-    python scripts/external_links.py --html DIR --out FILE
+    python -m scripts.external_links                       # _build/html -> _build/external-links.txt
+    python -m scripts.external_links --html DIR --out FILE
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from site_links import external_links
+from scripts.site_links import external_links
 
 ROOT = Path(__file__).resolve().parent.parent
 

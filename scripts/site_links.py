@@ -10,8 +10,18 @@ from urllib.parse import unquote, urlparse
 from bs4 import BeautifulSoup
 
 # Attributes through which a page links to or loads another file.
-URL_ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
-             "source": "src", "video": "src", "audio": "src", "embed": "src", "object": "data"}
+URL_ATTRS = {
+    "a": "href",
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
 NOT_FILES = ("mailto", "javascript", "data", "blob", "tel")
 
 
@@ -44,7 +54,8 @@ class Site:
         if page not in self._ids:
             soup = BeautifulSoup(page.read_text(encoding="utf-8", errors="replace"), "html.parser")
             self._ids[page] = {e["id"] for e in soup.find_all(id=True)} | {
-                e["name"] for e in soup.find_all("a", attrs={"name": True})}
+                e["name"] for e in soup.find_all("a", attrs={"name": True})
+            }
         return self._ids[page]
 
     def problem(self, page: Path, url: str) -> str | None:

@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""Make sure the system programs the tests need are present: Debian's Chromium (browser tests)
-and npm (fetching the widget renderer). Installs them with apt-get when running as root on
-Debian; otherwise says in one line what to install."""
+"""The one list of system packages the project needs, and their installer.
+
+Only Debian's ``chromium`` (the browser tests and the PDF edition; see ``scripts/chromium.py``).
+Installs it with apt-get when running as root on Debian; otherwise says in one line what to do.
+``.ci/run`` and ``make test`` both call this script.
+
+    python -m scripts.system_deps
+"""
 
 from __future__ import annotations
 
@@ -10,24 +15,32 @@ import shutil
 import subprocess
 import sys
 
-NEEDED = {"/usr/bin/chromium": "chromium", "npm": "npm"}
+from scripts import chromium
 
 
 def missing() -> list[str]:
-    return [pkg for program, pkg in NEEDED.items() if not (os.path.exists(program) if program.startswith("/") else shutil.which(program))]
+    """Debian packages still to install."""
+    return [] if chromium.path().is_file() else ["chromium"]
 
 
 def main() -> int:
     packages = missing()
     if not packages:
         return 0
+    if "DISCOURSE_LAB_CHROMIUM" in os.environ:
+        print(f"system_deps: error: {chromium.missing_message()}", file=sys.stderr)
+        return 1
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        print(f"system_deps: error: please install {' '.join(packages)} (Debian: sudo apt-get install {' '.join(packages)})", file=sys.stderr)
+        print(
+            f"system_deps: error: please install {' '.join(packages)} (Debian: sudo apt-get install "
+            f"{' '.join(packages)}), or set DISCOURSE_LAB_CHROMIUM to a Chromium or Chrome binary",
+            file=sys.stderr,
+        )
         return 1
     print(f"system_deps: installing {' '.join(packages)} with apt-get")
-    subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], check=True,
-                   env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], check=True, env=env)
     still = missing()
     if still:
         print(f"system_deps: error: {' '.join(still)} still missing after apt-get", file=sys.stderr)

@@ -8,10 +8,10 @@ import json
 import nbformat
 import pytest
 
-from discourse_lab import assign, cli, datafiles
-from discourse_lab.exercises import scoring, spec
+from discourse_lab import assign, cli, datafiles, paths
+from discourse_lab.exercises import catalogue, scoring
 
-CHAPTER_1 = [e.id for e in spec.bank(1)]
+CHAPTER_1 = [e.id for e in catalogue.bank(1)]
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +63,8 @@ def test_manifest_lists_ids_versions_and_points(made):
     """Does the manifest validate and record every exercise's id, version and points?"""
     manifest = datafiles.load(made / "instructor" / "manifest.json", assign.MANIFEST_SCHEMA)
     assert [e["id"] for e in manifest["exercises"]] == CHAPTER_1
-    assert all(e["version"] == spec.get(e["id"]).version for e in manifest["exercises"])
-    assert manifest["total_points"] == sum(spec.get(i).points for i in CHAPTER_1)
+    assert all(e["version"] == catalogue.get(e["id"]).version for e in manifest["exercises"])
+    assert manifest["total_points"] == sum(catalogue.get(i).points for i in CHAPTER_1)
     datafiles.validate({"format": "discourse-lab-submission", "format_version": 1, "student_id": "s1",
                         "assignment_id": manifest["assignment_id"], "created": "2026-01-01T00:00:00Z",
                         "answers": {}}, "submission.schema.json", made)
@@ -75,7 +75,7 @@ def test_key_has_exactly_the_submission_answer_shape(made):
     key = json.loads((made / "instructor" / "key.json").read_text())["exercises"]
     assert list(key) == CHAPTER_1
     for ex_id, entry in key.items():
-        ex = spec.get(ex_id)
+        ex = catalogue.get(ex_id)
         if ex.objective:
             scoring.check_answer(ex, entry["answer"])
             result = scoring.score(ex, entry["answer"])
@@ -91,7 +91,7 @@ def test_student_folder_contains_no_key_model_answer_or_rubric(made):
     key = json.loads((made / "instructor" / "key.json").read_text())["exercises"]
     texts = {p: p.read_text(encoding="utf-8") for p in student_files(made)}
     for ex_id in CHAPTER_1:
-        ex = spec.get(ex_id)
+        ex = catalogue.get(ex_id)
         secrets = ex.secret_strings()
         if ex.objective:
             secrets.append(json.dumps(key[ex_id]["answer"]))
@@ -113,7 +113,7 @@ def test_student_folder_holds_the_notebook_and_the_keyless_exercise_file(made):
     assert all("key" not in s and s["mode"] == "graded" for s in data["exercises"])
     loaded = handout.load(aid, made / "student")
     for ex_id in CHAPTER_1:  # the file's exercises check answers as the bank's do
-        assert loaded[ex_id].client_spec("graded") == spec.get(ex_id).client_spec("graded")
+        assert loaded[ex_id].client_spec("graded") == catalogue.get(ex_id).client_spec("graded")
 
 
 def test_a_missing_exercise_file_is_one_line_naming_it(tmp_path):
@@ -130,7 +130,7 @@ def test_private_bank_outside_the_repository(tmp_path, capsys):
 
     bank = tmp_path / "private-bank"
     bank.mkdir()
-    text = (spec.EXERCISES_DIR / "ch01-source.yml").read_text(encoding="utf-8")
+    text = (paths.EXERCISES_DIR / "ch01-source.yml").read_text(encoding="utf-8")
     (bank / "week.yml").write_text(text.replace("id: ch01-source-dateline", "id: private-dateline"), encoding="utf-8")
     out = tmp_path / "a"
     assert cli.main(["assign", "--exercises", "private-dateline", "--title", "Private", "--out", str(out), "--bank", str(bank)]) == 0

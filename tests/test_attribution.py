@@ -81,6 +81,28 @@ FORMS = [
      [("Farmers' unions in Norland", "said", "indirect")]),
     ("The ambassador, who had just landed in Geneva, said that the talks would resume.",
      [("ambassador", "said", "indirect")]),  # guard
+    # --- engine 2 (issue 12): parsed rules and PARC's other attribution types; each row failed
+    # before its rule (sentences written for these tests) ---
+    # content before the cue
+    ("The convoy will turn back before the border, officials said.", [(None, "said", "indirect")]),
+    ("The vote was postponed until March, the ministry said.", [("ministry", "said", "indirect")]),
+    # source and cue interposed in the content
+    ("The talks, Petrova said, will resume on Monday.", [("Petrova", "said", "indirect")]),
+    # words between the cue and "that"
+    ("Karimova said on Tuesday morning in Geneva that the border would reopen.", [("Karimova", "said", "indirect")]),
+    # thought, intention and evidence (PARC 3.0)
+    ("Haddad believes that the ceasefire will hold.", [("Haddad", "believes", "indirect")]),
+    ("The envoy Ortiz wants to reopen the talks in spring.", [("envoy Ortiz", "wants", "indirect")]),
+    ("A new poll shows that most voters oppose the tariffs.", [("new poll", "shows", "indirect")]),
+    # a nominal cue
+    ("The allegations that the ministry had leaked the draft surfaced on Friday.",
+     [(None, "allegations", "indirect")]),
+    # a headline or transcript line: the colon is the cue
+    ("Petrova: the talks are over for this year.", [("Petrova", ":", "indirect")]),
+    # a quotation with doubled apostrophes, as some newspapers print it
+    ("''We are ready to sign,'' said Ortiz.", [("Ortiz", "said", "direct")]),
+    # the person told is not the source
+    ('"We will wait," he told Reuters. ', [(None, "told", "direct")]),
 ]
 
 TRAPS = [
@@ -106,6 +128,18 @@ TRAPS = [
     "The two sides discussed the issue of prisoners.",
     # endorsing verb with a thing as subject and no content
     "The interview shed light on the ministry's thinking.",
+    # --- engine 2 (issue 12) ---
+    # a cue word used as a noun in a name or a noun phrase
+    "Fighters of the Islamic State attacked the town on Sunday.",
+    "The state officials met in Geneva.",
+    # "show" or "find" with a person or a thing that is no evidence as subject
+    "The minister showed the delegates around the new building.",
+    # a thought with "I" as subject: someone talking, not a report
+    "I think the border will reopen soon.",
+    # an intention in the passive: the subject is not the one who expects
+    "The delegation is expected to arrive on Monday.",
+    # a verb of the quotation-only class with no quotation beside it
+    "Prices continued to rise through the winter.",
 ]
 
 
@@ -117,6 +151,33 @@ def test_form(sentence, expected):
 @pytest.mark.parametrize("sentence", TRAPS, ids=[t[:40] for t in TRAPS])
 def test_trap_makes_no_relation(sentence):
     assert relations(sentence) == []
+
+
+def test_weekday_or_conjunction_before_the_cue_is_not_the_source():
+    """Word order gave "Sunday" and "And" as sources; the parse gives the cue's subject."""
+    rels = attributions_in("Speaking on Sunday, Karimova said the border would reopen. And Ortiz said it would not.")
+    assert [(r.source, r.cue) for r in rels] == [("Karimova", "said"), ("Ortiz", "said")]
+
+
+def test_source_never_starts_with_a_line_break():
+    rels = attributions_in("The talks resumed.\nThe ministry said the border would reopen.")
+    assert rels and all(r.source_span is None or not r.source_span.text[:1].isspace() for r in rels)
+
+
+def test_quotation_over_several_sentences_keeps_its_cues_inside():
+    """A verb of saying inside a quotation that runs over sentences is the speaker's word, not a report."""
+    doc = analysis.analyze('Ortiz spoke first. "We came in good faith. They say the talks failed. We disagree," he said.')
+    assert not [r for r in doc.attributions if r.cue == "say"]
+    assert any(r.reason.startswith("inside a quotation") for r in doc.result.rejected if r.text == "say")
+
+
+def test_every_rejection_reason_comes_from_the_guard_table():
+    """Are the guards a table: does every guard have a method, and every reason a guard or a rule?"""
+    from discourse_lab import attribution
+
+    finder_methods = dir(attribution._Finder)
+    assert all(f"guard_{name}" in finder_methods for name, _ in attribution.CUE_GUARDS)
+    assert all(f"rule_{name}" in finder_methods for name in attribution.RULES)
 
 
 def test_continuing_quotation_has_null_cue_and_previous_speaker():

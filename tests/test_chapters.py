@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from discourse_lab.exercises import spec
+from discourse_lab.exercises import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "chapters").glob("0*_*.ipynb"))
@@ -98,7 +98,7 @@ def test_lesson_shows_four_exercises_of_both_kinds(path):
     nb = nbformat.read(path, as_version=4)
     ids = [m for s in code(nb) for m in SHOW_CALL.findall(s)]
     assert len(ids) >= 4, f"only {len(ids)} exercises shown"
-    kinds = {spec.get(i).kind for i in ids}  # raises for an id not in the bank
+    kinds = {catalogue.get(i).kind for i in ids}  # raises for an id not in the bank
     assert kinds == {"objective", "judgement"}, f"kinds shown: {sorted(kinds)}"
 
 
@@ -186,7 +186,7 @@ def test_built_page_has_four_exercises_of_both_kinds(built_book, path):
     soup = page(built_book, path)
     ids = [el["data-exercise-id"] for el in soup.select("[data-exercise-id]")]
     assert len(ids) >= 4, f"only {len(ids)} exercises on the page"
-    kinds = {spec.get(i).kind for i in ids}
+    kinds = {catalogue.get(i).kind for i in ids}
     assert kinds == {"objective", "judgement"}, f"kinds on the page: {sorted(kinds)}"
 
 

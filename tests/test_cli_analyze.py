@@ -73,3 +73,25 @@ def test_installed_entry_point_runs(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["attributions"][0]["type"] == "direct"
+
+
+def test_ten_megabyte_paragraph_is_one_line_error_not_a_traceback(capsys, tmp_path):
+    """A 10 MB file of one paragraph used to end in spaCy's E088 traceback (nlp.max_length)."""
+    path = tmp_path / "huge.txt"
+    path.write_text("The minister said the talks would resume. " * 250_000, encoding="utf-8")
+    code, out, err = run(capsys, path)
+    assert code == 2 and out == ""
+    assert err.strip().count("\n") == 0 and "huge.txt" in err and "limit" in err
+    assert "Traceback" not in err and "E088" not in err
+
+
+def test_overlong_paragraph_is_refused_with_the_limit(capsys, tmp_path):
+    """Under the file limit, a single paragraph longer than spaCy's max_length is refused by name."""
+    from discourse_lab import text
+
+    path = tmp_path / "para.txt"
+    path.write_text("Talks resumed. " * (text.MAX_PARAGRAPH_CHARS // 15 + 10), encoding="utf-8")
+    code, out, err = run(capsys, path)
+    assert code == 2 and out == ""
+    assert "para.txt: paragraph 1 is" in err and f"{text.MAX_PARAGRAPH_CHARS:,}" in err
+    assert err.strip().count("\n") == 0

@@ -11,7 +11,7 @@ import yaml
 
 from discourse_lab import datafiles
 from discourse_lab.errors import DataFileError
-from discourse_lab.exercises import spec
+from discourse_lab.exercises import catalogue, spec
 from discourse_lab.paths import EXERCISES_DIR
 
 BANK_FILES = sorted(EXERCISES_DIR.glob("*.yml"))
@@ -29,30 +29,30 @@ def test_every_bank_file_validates_and_cross_checks(path):
 
 
 def test_no_exercise_lacks_an_explanation():
-    for ex in spec.bank():
+    for ex in catalogue.bank():
         assert ex.explanation.strip(), ex.id
 
 
 def test_judgement_items_have_rubric_and_model_answer():
-    for ex in spec.bank():
+    for ex in catalogue.bank():
         if ex.kind == "judgement":
             assert ex.data["rubric"] and ex.data["model_answer"].strip(), ex.id
 
 
 def test_ids_are_unique_and_get_finds_each():
-    ids = [ex.id for ex in spec.bank()]
+    ids = [ex.id for ex in catalogue.bank()]
     assert len(ids) == len(set(ids))
     for exercise_id in ids:
-        assert spec.get(exercise_id).id == exercise_id
+        assert catalogue.get(exercise_id).id == exercise_id
 
 
 def test_chapter_one_has_every_type():
-    assert {ex.type for ex in spec.bank(chapter=1)} == set(spec.TYPES)
+    assert {ex.type for ex in catalogue.bank(chapter=1)} == set(spec.TYPES)
 
 
 def test_unknown_id_is_a_clear_error():
     with pytest.raises(spec.UnknownExercise, match="no exercise 'ch99-nope'"):
-        spec.get("ch99-nope")
+        catalogue.get("ch99-nope")
 
 
 # A valid one-exercise bank to break in each of the ways below.
@@ -109,7 +109,7 @@ def test_the_unbroken_fixture_loads(tmp_path):
 def test_duplicate_ids_across_files_are_refused(tmp_path):
     for name in ("a.yml", "b.yml"):
         (tmp_path / name).write_text(yaml.safe_dump(BASE))
-    spec.reload()
+    catalogue.reload()
     with pytest.raises(DataFileError, match="already used in a.yml"):
-        spec.bank(folder=Path(tmp_path))
-    spec.reload()
+        catalogue.bank(folder=Path(tmp_path))
+    catalogue.reload()

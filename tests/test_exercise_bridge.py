@@ -60,8 +60,11 @@ window.__reply = (id, fb, attempts) => {
 
 
 def state_of(widget):
-    state = {k: v for k, v in widget.get_state().items()
-             if k in ("spec", "answer", "feedback", "attempts", "notice", "rubric_ticks", "store_key", "reply_timeout_ms")}
+    state = {
+        k: v
+        for k, v in widget.get_state().items()
+        if k in ("spec", "answer", "feedback", "attempts", "notice", "rubric_ticks", "store_key", "reply_timeout_ms")
+    }
     state["reply_timeout_ms"] = 300
     return state
 
@@ -69,8 +72,12 @@ def state_of(widget):
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
-    context.route("**/*", lambda route: route.fulfill(status=200, content_type="text/html",
-                                                      body="<!doctype html><title>t</title><body></body>"))
+    context.route(
+        "**/*",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<!doctype html><title>t</title><body></body>"
+        ),
+    )
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -102,7 +109,9 @@ def test_no_reply_says_to_rerun_and_keeps_the_answer_then_a_rerun_saves_it(page,
     page.click("#out input[value=b]")
     page.click("#out button.dl-check")
     assert page.inner_text("#out .dl-feedback") == "Checking\u2026"
-    page.wait_for_function("() => !document.querySelector('#out .dl-feedback').textContent.startsWith('Checking')", timeout=3000)
+    page.wait_for_function(
+        "() => !document.querySelector('#out .dl-feedback').textContent.startsWith('Checking')", timeout=3000
+    )
     text = page.inner_text("#out .dl-feedback")
     assert "Not saved yet" in text and "Run \u2192 Run All Cells" in text and "kept in this browser" in text
     assert kept(page) == [[f"discourse-lab:pending:v1:{widget.store_key}:ch01-source-dateline:{get('ch01-source-dateline').version}", "b"]]
@@ -124,7 +133,9 @@ def test_a_late_reply_replaces_the_warning_and_forgets_the_kept_answer(page, wid
     mount(page, widget, reply="none")
     page.click("#out input[value=c]")
     page.click("#out button.dl-check")
-    page.wait_for_function("() => document.querySelector('#out .dl-feedback').textContent.includes('Not saved yet')", timeout=3000)
+    page.wait_for_function(
+        "() => document.querySelector('#out .dl-feedback').textContent.includes('Not saved yet')", timeout=3000
+    )
     widget.answer = "c"
     page.evaluate("([fb, n]) => window.__reply('out', fb, n)", [widget.feedback, widget.attempts])
     assert page.inner_text("#out .dl-feedback").startswith("\u2716 Not quite")
@@ -155,8 +166,10 @@ def test_a_dead_comm_or_a_kernel_restart_is_announced_before_any_check(page, wid
 
 def test_an_answer_python_already_has_is_not_sent_again(page, widget):
     widget.answer = "b"
-    page.evaluate("""([k]) => localStorage.setItem(k, JSON.stringify({answer: "b"}))""",
-                  [f"discourse-lab:pending:v1:{widget.store_key}:ch01-source-dateline:{get('ch01-source-dateline').version}"])
+    page.evaluate(
+        """([k]) => localStorage.setItem(k, JSON.stringify({answer: "b"}))""",
+        [f"discourse-lab:pending:v1:{widget.store_key}:ch01-source-dateline:{get('ch01-source-dateline').version}"],
+    )
     mount(page, widget, reply="python")
     assert page.evaluate("() => window.__w.out.sent") == []
     assert kept(page) == []
@@ -167,10 +180,12 @@ def test_notebook_shortcuts_do_not_see_keys_typed_in_an_exercise(page, widget, c
     """The shortcut handler listens on the document, bubbling (JupyterLab) or capturing (Notebook 7):
     "d", "b" and arrows typed in an exercise must not reach it; Ctrl chords and Escape must."""
     mount(page, widget, reply="python")
-    page.evaluate("""(capture) => { window.__seen = [];
+    page.evaluate(
+        """(capture) => { window.__seen = [];
                              document.addEventListener("keydown", (e) => {
                                if (!["Control", "Shift", "Alt", "Meta"].includes(e.key)) window.__seen.push((e.ctrlKey ? "C-" : "") + e.key); }, capture); }""",
-                  capture)
+        capture,
+    )
     page.focus("#out input[value=a]")
     for key in ("d", "d", "b", "ArrowDown", "Control+s", "Escape"):
         page.keyboard.press(key)
@@ -181,11 +196,15 @@ def test_notebook_shortcuts_do_not_see_keys_typed_in_an_exercise(page, widget, c
 def test_span_words_still_answer_their_arrow_keys(page, tmp_path):
     widget = ExerciseWidget(get("ch01-source-house-style"), store=AnswerStore(tmp_path / "p.json"))
     mount(page, widget, reply="python")
-    page.evaluate("() => { window.__seen = []; document.addEventListener('keydown', (e) => window.__seen.push(e.key), true); }")
+    page.evaluate(
+        "() => { window.__seen = []; document.addEventListener('keydown', (e) => window.__seen.push(e.key), true); }"
+    )
     page.focus("#out .dl-token >> nth=0")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Space")
-    assert page.evaluate("() => document.activeElement.dataset.tokenId") == page.get_attribute("#out .dl-token >> nth=1", "data-token-id")
+    assert page.evaluate("() => document.activeElement.dataset.tokenId") == page.get_attribute(
+        "#out .dl-token >> nth=1", "data-token-id"
+    )
     assert page.get_attribute("#out .dl-token >> nth=1", "aria-pressed") == "true"
     assert page.evaluate("() => window.__seen") == []
 
@@ -216,15 +235,19 @@ def test_saved_does_not_wear_the_correct_icon(page, widget):
     assert icons[0] != icons[1] and all(icons)
 
 
-@pytest.mark.parametrize("exercise_id, left, right", [
-    ("ch02-who-speaks-content", "Moscow", "'s"),
-    ("ch01-source-house-style", "90", "minute"),
-])
+@pytest.mark.parametrize(
+    "exercise_id, left, right",
+    [
+        ("ch02-who-speaks-content", "Moscow", "'s"),
+        ("ch01-source-house-style", "90", "minute"),
+    ],
+)
 def test_span_words_stand_as_close_as_the_sentence_writes_them(page, tmp_path, exercise_id, left, right):
     """ "Moscow's" and "90-minute" must not read "Moscow 's" and "90 - minute"."""
     widget = ExerciseWidget(get(exercise_id), store=AnswerStore(tmp_path / "p.json"))
     mount(page, widget, reply="python")
-    gap = page.evaluate("""([a, b]) => {
+    gap = page.evaluate(
+        """([a, b]) => {
         const tokens = [...document.querySelectorAll("#out .dl-token")];
         const i = tokens.findIndex((t, j) => t.textContent === a && tokens[j + 1] &&
                                    (tokens[j + 1].textContent === b));
@@ -233,7 +256,9 @@ def test_span_words_stand_as_close_as_the_sentence_writes_them(page, tmp_path, e
         const ra = text(tokens[i]), rb = text(tokens[i + 1]);
         const between = document.createRange();
         between.setStartAfter(tokens[i]); between.setEndBefore(tokens[i + 1]);
-        return rb.left - ra.right - between.getBoundingClientRect().width; }""", [left, right])
+        return rb.left - ra.right - between.getBoundingClientRect().width; }""",
+        [left, right],
+    )
     assert abs(gap) < 0.5
 
 
@@ -242,8 +267,18 @@ def test_static_graded_rewrite_counts_the_indicators_and_keeps_ticks(browser, tm
     from discourse_lab.exercises.static import render_html
 
     context = browser.new_context()
-    context.route("**/*", lambda route: route.fulfill(status=200, content_type="text/html", body=(
-        "<!doctype html><title>t</title><body>" + render_html(get("ch01-source-neutral-close"), "graded") + "</body>")))
+    context.route(
+        "**/*",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html",
+            body=(
+                "<!doctype html><title>t</title><body>"
+                + render_html(get("ch01-source-neutral-close"), "graded")
+                + "</body>"
+            ),
+        ),
+    )
     page = context.new_page()
     page.goto("http://127.0.0.1/")
     page.add_script_tag(content=asset("dl-exercises.js"))

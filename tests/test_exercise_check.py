@@ -1,7 +1,7 @@
 """Self-check without the key (the student edition): the ``check`` member of salted digests.
 
 Python side only; ``tests/test_exercise_js.py`` checks that the browser computes the same digests
-and reaches the same verdicts, and ``tests/test_student_edition.py`` the built site.
+and reaches the same verdicts, and ``tests/site/test_student_edition.py`` the built site.
 """
 
 from __future__ import annotations

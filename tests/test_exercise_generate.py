@@ -77,3 +77,15 @@ def test_an_instructors_own_annotated_text(tmp_path):
     assert entries["gen-my-text-cues-p1s1"]["answer"] == ["claimed"]
     assert entries["gen-my-text-stance-p1s1-1"]["answer"] == "distancing"
     assert entries["gen-my-text-unattributed"]["answer"] == ["p1s2"]
+
+
+def test_reload_drops_cached_generated_exercises():
+    """After ``reload()`` (say, once an annotations file was edited) a generated exercise is built
+    afresh, not served from the cache of the old annotations."""
+    from discourse_lab.exercises import reload
+
+    before = get(f"gen-{SEED}-voices")
+    assert get(f"gen-{SEED}-voices") is before  # cached
+    reload()
+    after = get(f"gen-{SEED}-voices")
+    assert after is not before and after.answer_key == before.answer_key

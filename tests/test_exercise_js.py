@@ -14,7 +14,6 @@ import pytest
 from discourse_lab.exercises import get, score
 from discourse_lab.exercises.widget import asset
 
-pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

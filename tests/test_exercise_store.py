@@ -145,7 +145,10 @@ def test_two_store_objects_on_one_file_do_not_overwrite_each_other(tmp_path):
 def test_store_folder_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("DISCOURSE_LAB_STORE_DIR", str(tmp_path / "stores"))
     assert store_module.default_store().path == tmp_path / "stores" / "practice.json"
-    assert store_module.assignment_store("week-1-abc123").path == tmp_path / "stores" / "assignments" / "week-1-abc123.json"
+    assert (
+        store_module.assignment_store("week-1-abc123").path
+        == tmp_path / "stores" / "assignments" / "week-1-abc123.json"
+    )
 
 
 def test_practice_and_each_assignment_have_separate_stores(tmp_path, monkeypatch):

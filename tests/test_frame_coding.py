@@ -79,7 +79,7 @@ def test_answers_from_store_reads_the_matching_exercise(tmp_path, monkeypatch):
 
 
 def test_figure_has_alt_text_with_every_score():
-    fig, alt = fc.figure({"course team": fc.course_coding().answers, "you": {"conflict-1": True}})
+    fig, alt = fc.frame_scores_figure({"course team": fc.course_coding().answers, "you": {"conflict-1": True}})
     assert "course team: attribution of responsibility 3 of 5" in alt
     assert "you: attribution of responsibility 0 of 5; conflict 1 of 4" in alt
     import matplotlib.pyplot as plt

@@ -17,12 +17,12 @@ import nbformat
 import pytest
 
 from discourse_lab import assign, cli, grade
-from discourse_lab.exercises import spec
+from discourse_lab.exercises import catalogue
 from discourse_lab.exercises.store import AnswerStore
 from discourse_lab.exercises.submission import export_submission
 from discourse_lab.exercises.widget import ExerciseWidget
 
-IDS = [e.id for e in spec.bank(1)]
+IDS = [e.id for e in catalogue.bank(1)]
 # A student who gets some right, some partly right, and writes markup into a text answer.
 STUDENT_ANSWERS = {
     "ch01-source-dateline": "b",                                    # right: 1 of 1
@@ -44,14 +44,14 @@ EXPECTED = {
 @pytest.fixture(scope="module")
 def assignment(tmp_path_factory):
     out = tmp_path_factory.mktemp("week1")
-    manifest = assign.assign(spec.bank(1), "Week 1", out)
+    manifest = assign.assign(catalogue.bank(1), "Week 1", out)
     return out, manifest["assignment_id"]
 
 
 def answer_as_student(store_path: Path, answers: dict) -> AnswerStore:
     store = AnswerStore(store_path)
     for ex_id, answer in answers.items():
-        widget = ExerciseWidget(spec.get(ex_id), mode="graded", store=store)
+        widget = ExerciseWidget(catalogue.get(ex_id), mode="graded", store=store)
         widget.answer = answer
         assert widget.feedback["status"] == "saved"  # graded mode says nothing about correctness
     return store
@@ -107,14 +107,20 @@ def test_end_to_end_answer_export_grade(assignment, honest, tmp_path, capsys):
 
 
 def bankless_root(tmp_path: Path) -> Path:
-    """A project tree with every data folder but the exercise bank: what a student may hold."""
+    """A folder to put first on PYTHONPATH: the package with every data folder but the exercise
+    bank, which is what a student may hold (the kernel imports this copy, not the installed one)."""
+    import discourse_lab
     from discourse_lab import paths
 
     root = tmp_path / "no-bank"
-    (root / "data").mkdir(parents=True)
+    package = root / "discourse_lab"
+    (package / "data").mkdir(parents=True)
+    for child in Path(discourse_lab.__file__).parent.iterdir():
+        if child.name not in ("data", "__pycache__"):
+            (package / child.name).symlink_to(child)
     for child in paths.DATA_DIR.iterdir():
-        if child.name != "exercises":
-            (root / "data" / child.name).symlink_to(child)
+        if child.name not in ("exercises", "__pycache__"):
+            (package / "data" / child.name).symlink_to(child)
     return root
 
 
@@ -146,7 +152,7 @@ def test_student_notebook_runs_saves_and_hands_in_without_the_bank(assignment, t
         "box.children[1].click()\n"
         "print(box.children[2].value)"
     ))
-    env = {"DISCOURSE_LAB_ROOT": str(bankless_root(tmp_path)), "DISCOURSE_LAB_STORE_DIR": str(tmp_path / "stores")}
+    env = {"PYTHONPATH": str(bankless_root(tmp_path)), "DISCOURSE_LAB_STORE_DIR": str(tmp_path / "stores")}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:

@@ -18,9 +18,9 @@ def test_lexicon_validates(path):
 
 
 def test_every_category_cites_known_references():
-    from discourse_lab.paths import REPO_ROOT
+    from support import ROOT
 
-    bib = (REPO_ROOT / "chapters" / "references.bib").read_text(encoding="utf-8")
+    bib = (ROOT / "chapters" / "references.bib").read_text(encoding="utf-8")
     for lexicon in (lexicons.reporting_verbs(), lexicons.bias_cues(), lexicons.framing_functions(), lexicons.generic_frames()):
         for category in lexicon.categories:
             for key in category.cite:

@@ -10,18 +10,19 @@ Notebook use::
 
 Modules: :mod:`.spec` (the bank), :mod:`.scoring` (answers and feedback), :mod:`.store` (the
 local answer file), :mod:`.widget` (the live notebook widget), :mod:`.static` (the book's HTML),
-:mod:`.generate` (exercises from a source's annotations), :mod:`.submission` (export),
-:mod:`.check` (self-check without the key, for the student edition), :mod:`.handout` (an
-assignment's exercises without the bank).
+:mod:`.generate` (exercises from a source's annotations), :mod:`.catalogue` (both, by id),
+:mod:`.submission` (export), :mod:`.check` (self-check without the key, for the student
+edition), :mod:`.handout` (an assignment's exercises without the bank).
 """
 
 from .scoring import AnswerError, Result, score
-from .spec import Exercise, UnknownExercise, bank, get
+from .catalogue import bank, get, reload
+from .spec import Exercise, UnknownExercise
 from .store import AnswerStore
 from .submission import export_submission
 from .display import export_box, export_button, make_widget, show
 
 __all__ = [
     "AnswerError", "AnswerStore", "Exercise", "Result", "UnknownExercise",
-    "bank", "export_box", "export_button", "export_submission", "get", "make_widget", "score", "show",
+    "bank", "export_box", "export_button", "export_submission", "get", "make_widget", "reload", "score", "show",
 ]

@@ -12,7 +12,8 @@ import json
 import os
 from pathlib import Path
 
-from .spec import Exercise, get
+from .catalogue import get
+from .spec import Exercise
 from .store import AnswerStore, default_store
 
 MODES = ("self-check", "graded")

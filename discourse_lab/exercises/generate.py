@@ -13,7 +13,7 @@ to ``data/schemas/annotations.schema.json``) this builds:
 Each annotation's rationale becomes the feedback. The ``version`` of a generated exercise is
 derived from a hash of the annotations it was built from, so it changes whenever they change
 and old answers are never graded against a new key. Generated exercises pass the same schema
-and cross-checks as the hand-written bank, and :func:`spec.get` finds them by id.
+and cross-checks as the hand-written bank, and :func:`catalogue.get` finds them by id.
 """
 
 from __future__ import annotations
@@ -28,12 +28,16 @@ import yaml
 from .. import datafiles
 from ..paths import SOURCES_DIR
 from ..sources import list_sources, load_source
+from ..voice import VOICE_LABELS
 from .spec import GENERATED_PREFIX, Exercise, build
 
-VOICE_LABELS = [
-    {"id": "source", "text": "Source", "description": "what a named source said, in the writer's reporting frame"},
-    {"id": "journalist", "text": "Journalist", "description": "the writer's own assertion; no one is reported"},
-    {"id": "mixed", "text": "Mixed", "description": "an attribution beside a claim in the writer's own voice"},
+VOICE_OPTIONS = [
+    {"id": voice, "text": VOICE_LABELS[voice].capitalize(), "description": description}
+    for voice, description in (
+        ("source", "what a named source said, in the writer's reporting frame"),
+        ("journalist", "the writer's own assertion; no one is reported"),
+        ("mixed", "an attribution beside a claim in the writer's own voice"),
+    )
 ]
 
 
@@ -78,7 +82,7 @@ def entries(slug: str, chapter: int = 0, root: Path = SOURCES_DIR) -> list[dict]
         "title": "Whose voice?",
         "prompt": "Label each sentence with the voice it speaks in: a reported source, the journalist, or a mix of both.",
         "sentences": [s["id"] for s in sentences],
-        "labels": VOICE_LABELS,
+        "labels": VOICE_OPTIONS,
         "answer": {s["id"]: s["voice"] for s in sentences},
         "feedback": {s["id"]: f"{s['id']}: look again at who asserts it. {s['rationale']}" for s in sentences},
         "explanation": (

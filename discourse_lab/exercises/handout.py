@@ -44,15 +44,21 @@ def client_spec(exercise: Exercise) -> dict:
 
 def write(exercises: list[Exercise], assignment_id: str, folder: Path) -> Path:
     path = Path(folder) / file_name(assignment_id)
-    data = {"format": FORMAT, "format_version": 1, "assignment_id": assignment_id,
-            "exercises": [client_spec(e) for e in exercises]}
+    data = {
+        "format": FORMAT,
+        "format_version": 1,
+        "assignment_id": assignment_id,
+        "exercises": [client_spec(e) for e in exercises],
+    }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
 
 
 def from_client_spec(spec: dict, path: Path | None = None) -> Exercise:
     """An :class:`Exercise` that can be shown graded and can check an answer's shape, built from a spec."""
-    data: dict = {k: copy.deepcopy(spec[k]) for k in ("options", "labels", "items", "targets", "max_words") if k in spec}
+    data: dict = {
+        k: copy.deepcopy(spec[k]) for k in ("options", "labels", "items", "targets", "max_words") if k in spec
+    }
     sentence_text = {}
     for name in ("passage", "sentences"):
         if name in spec:
@@ -61,11 +67,24 @@ def from_client_spec(spec: dict, path: Path | None = None) -> Exercise:
     if "sentence" in spec:
         data["sentence"] = spec["sentence"]["id"]
         sentence_text[spec["sentence"]["id"]] = spec["sentence"]["text"]
-    tokens = tuple(ClientToken(t["id"], t["text"], " " if t.get("ws") else "", bool(t.get("punct"))) for t in spec.get("tokens", []))
+    tokens = tuple(
+        ClientToken(t["id"], t["text"], " " if t.get("ws") else "", bool(t.get("punct")))
+        for t in spec.get("tokens", [])
+    )
     return Exercise(
-        id=spec["id"], version=spec["version"], chapter=spec["chapter"], type=spec["type"], kind=spec["kind"],
-        prompt=spec["prompt"], explanation="", points=spec["points"], data=dict(data, title=spec.get("title")),
-        path=path, sentence_text=sentence_text, tokens=tokens, client=spec,
+        id=spec["id"],
+        version=spec["version"],
+        chapter=spec["chapter"],
+        type=spec["type"],
+        kind=spec["kind"],
+        prompt=spec["prompt"],
+        explanation="",
+        points=spec["points"],
+        data=dict(data, title=spec.get("title")),
+        path=path,
+        sentence_text=sentence_text,
+        tokens=tokens,
+        client=spec,
     )
 
 
@@ -78,13 +97,17 @@ def load(assignment_id: str, folder: Path | str | None = None) -> dict[str, Exer
     try:
         stamp = path.stat().st_mtime
     except FileNotFoundError:
-        raise DataFileError(path, "not found: this file comes with the assignment notebook; keep both in the same folder") from None
+        raise DataFileError(
+            path, "not found: this file comes with the assignment notebook; keep both in the same folder"
+        ) from None
     if path in _cache and _cache[path][0] == stamp:
         return _cache[path][1]
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataFileError(path, f"is not valid JSON ({exc.__class__.__name__}); get a fresh copy from your instructor") from None
+        raise DataFileError(
+            path, f"is not valid JSON ({exc.__class__.__name__}); get a fresh copy from your instructor"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("assignment_id") != assignment_id:
         raise DataFileError(path, f"is not the exercise file of assignment {assignment_id}")
     try:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import DiscourseLabError
+from ..number_format import plain_number as _fmt
 from .spec import Exercise, span_key_tokens
 
 MAX_TEXT_ANSWER = 5000  # characters; longer text answers are refused, not truncated
@@ -138,11 +139,6 @@ def reveal_explanation(status: str, attempts: int) -> bool:
     the second try (or until the student asks for it). Mirror of ``revealExplanation`` in
     ``assets/dl-exercises.js``."""
     return status in ("correct", "recorded") or attempts >= 2
-
-
-def _fmt(x: float) -> str:
-    """2.0 -> "2", 0.5 -> "0.5": the same text JavaScript's String(number) gives."""
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
 def _wrong_items(exercise: Exercise, wrong: list[str], fallback: str) -> list[str]:

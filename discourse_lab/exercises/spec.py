@@ -16,7 +16,6 @@ and the student edition's self-check replaces it with a ``"check"`` member of sa
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,9 +26,6 @@ from ..errors import DataFileError, DiscourseLabError
 from ..paths import EXERCISES_DIR
 
 TYPES = ("choice", "multi", "tagging", "span", "matching", "ordering", "short_text", "rewrite")
-OBJECTIVE_TYPES = TYPES[:6]
-# Exercise types whose items are sentences of a source, and so need the source parsed.
-SOURCE_TYPES = ("tagging", "span", "rewrite")
 
 GENERATED_PREFIX = "gen-"
 
@@ -312,33 +308,12 @@ def _load_bank(folder: str) -> dict[str, Exercise]:
     return exercises
 
 
-def reload() -> None:
-    """Forget the cached bank (after editing a bank file in a running kernel)."""
+def load_bank(folder: Path) -> dict[str, Exercise]:
+    """Every exercise of a bank folder by id, loaded once (:func:`forget` drops it)."""
+    return _load_bank(str(folder))
+
+
+def forget() -> None:
+    """Drop the cached bank and parsed sources (``catalogue.reload`` also drops generated ones)."""
     _load_bank.cache_clear()
     _document.cache_clear()
-
-
-def bank(chapter: int | None = None, folder: Path = EXERCISES_DIR) -> list[Exercise]:
-    """The exercises of the bank in file order, optionally only one chapter's."""
-    exercises = list(_load_bank(str(folder)).values())
-    return [e for e in exercises if chapter is None or e.chapter == chapter]
-
-
-def get(exercise_id: str, folder: Path = EXERCISES_DIR) -> Exercise:
-    """One exercise by id: from the bank, or generated from a source's annotations (``gen-…``)."""
-    if not isinstance(exercise_id, str):
-        raise UnknownExercise(f"exercise id must be a string, not {type(exercise_id).__name__}")
-    found = _load_bank(str(folder)).get(exercise_id)
-    if found is not None:
-        return found
-    if exercise_id.startswith(GENERATED_PREFIX):
-        from .generate import generated_by_id
-
-        found = generated_by_id(exercise_id)
-        if found is not None:
-            return found
-    raise UnknownExercise(f"no exercise '{exercise_id}' in the bank ({folder})")
-
-
-def word_count(text: str) -> int:
-    return len(re.findall(r"\S+", text))

@@ -17,8 +17,6 @@ from markupsafe import Markup
 
 from .spec import Exercise
 
-ASSET_NAMES = ("dl-exercises.js", "dl-exercises.css")
-
 
 def spec_json(spec: dict) -> str:
     """JSON safe to put inside <script>: no "<", ">" or "&" can end the element or open a comment."""

@@ -35,7 +35,6 @@ import copy
 import json
 import os
 import re
-import tempfile
 import warnings
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -48,6 +47,8 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
+
+from ..atomic import write_atomic
 
 FORMAT = "discourse-lab-answers"
 FORMAT_VERSION = 1
@@ -99,7 +100,7 @@ def migrate_legacy(folder: Path) -> bool:
     with store._locked():
         if practice.exists() or not legacy.exists():
             return False
-        store._atomic_write(practice, legacy.read_bytes())
+        write_atomic(practice, legacy.read_bytes())
         os.replace(legacy, legacy.with_name(LEGACY + ".migrated"))
     return True
 
@@ -211,21 +212,9 @@ class AnswerStore:
     def _write_locked(self, data: dict, keep_backup: bool = True) -> None:
         payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
         if keep_backup and self.path.exists():
-            self._atomic_write(self.backup_path, self.path.read_bytes())
-        self._atomic_write(self.path, payload)
+            write_atomic(self.backup_path, self.path.read_bytes())
+        write_atomic(self.path, payload)
 
-    def _atomic_write(self, target: Path, payload: bytes) -> None:
-        fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            # The good file is untouched; only the temporary one is dropped.
-            Path(tmp).unlink(missing_ok=True)
-            raise
 
     def update(self, exercise_id: str, change) -> dict:
         """Apply ``change(entry_or_None) -> entry`` to one exercise under the lock; return the entry."""

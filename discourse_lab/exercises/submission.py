@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import __version__, datafiles
+from ..atomic import write_atomic
 from ..errors import DataFileError, DiscourseLabError
 from .store import AnswerStore, default_store, now
 
@@ -81,11 +82,10 @@ def export_submission(
         raise SubmissionError(f"{path}: is a folder; give a file name ending in .json")
     if store.student_id() != student_id:
         store.set_student_id(student_id)
-    out = AnswerStore(path)  # reuse its atomic write; the lock file goes beside the target
     payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        out._atomic_write(path, payload)
+        write_atomic(path, payload)
     except OSError as exc:
         raise SubmissionError(f"{path}: cannot be written ({exc.strerror})") from None
     return path

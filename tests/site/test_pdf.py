@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-pytestmark = [pytest.mark.book, pytest.mark.slow, pytest.mark.browser]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="session")
 def printed_book(built_book, browser):
     """Build the one-page book into the same folder as the HTML book (so notebooks come from the
     same execution cache) and print it; return (the printed page, the PDF)."""
-    import build_pdf
+    from scripts import build_pdf
 
     out = built_book.parent.parent
     pdf = build_pdf.build_pdf(out, browser)

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from discourse_lab.exercises import spec
+from discourse_lab.exercises import catalogue
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_student_edition  # noqa: E402
+from scripts import build_student_edition
+from support import ROOT, serve
 
+# The editions are built here, not through the book_build fixture.
 pytestmark = pytest.mark.book
 QUOTES = r"[\"'<>&\u201c\u201d\u2018\u2019\\]"
 
@@ -83,14 +82,14 @@ def solution_texts() -> list[str]:
             continue
         for text in texts:
             for match in pattern.finditer(text):
-                body = "\n".join(l for l in match.group(2).splitlines() if not l.startswith(":"))
+                body = "\n".join(row for row in match.group(2).splitlines() if not row.startswith(":"))
                 found += [line.strip() for line in body.splitlines() if len(line.strip()) >= 25]
     return found
 
 
 def test_no_file_holds_a_key_model_answer_rubric_or_solution(edition_site):
     """Does any file of the site contain any secret string of any exercise, or any solution text?"""
-    secrets = {f"{e.id}: {s[:40]}": fragments(s) or [s] for e in spec.bank() for s in e.secret_strings()}
+    secrets = {f"{e.id}: {s[:40]}": fragments(s) or [s] for e in catalogue.bank() for s in e.secret_strings()}
     secrets.update({f"solution: {s[:40]}": [s] for s in solution_texts()})
     assert len(secrets) > 100  # the whole bank, not an empty list
     leaks = []
@@ -151,7 +150,7 @@ def test_self_check_specs_carry_digests_of_the_key_and_no_key(selfcheck_site):
     hexdigest = re.compile(r"^[0-9a-f]{64}$")
     kinds = set()
     for s in specs:
-        exercise = spec.get(s["id"])
+        exercise = catalogue.get(s["id"])
         if "check" in s:
             assert check.checkable(exercise) and s["mode"] == "self-check"
             assert s["check"] == check.check_member(exercise, salt)  # the page checks against the right answer
@@ -190,7 +189,7 @@ def test_a_mode_or_salt_change_starts_the_folder_afresh(tmp_path):
 
 def test_the_leak_check_finds_a_planted_secret(tmp_path):
     """Would the build's own leak check catch a rubric line that slipped into a page?"""
-    exercise = next(e for e in spec.bank() if not e.objective)
+    exercise = next(e for e in catalogue.bank() if not e.objective)
     (tmp_path / "page.html").write_text(f"<p>{exercise.data['rubric'][0]}</p>", encoding="utf-8")
     (tmp_path / "spec.json").write_text('{"key": {"answer": "b"}}', encoding="utf-8")
     found = build_student_edition.leaks(tmp_path)
@@ -202,7 +201,7 @@ def test_the_leak_check_sees_through_html_escaping(tmp_path):
     """Would it catch an explanation with quotes that a table cell wrote as &#39; / &#34;?"""
     from markupsafe import escape
 
-    exercise = next(e for e in spec.bank() if "'" in e.explanation or '"' in e.explanation)
+    exercise = next(e for e in catalogue.bank() if "'" in e.explanation or '"' in e.explanation)
     escaped = str(escape(exercise.explanation))
     assert exercise.explanation not in escaped
     (tmp_path / "page.html").write_text(f"<td>{escaped}</td>", encoding="utf-8")
@@ -217,16 +216,8 @@ TAGS = {"p1s3": "not_quoted", "p2s1": "quoted", "p2s2": "quoted", "p3s2": "not_q
 
 @pytest.fixture(scope="session")
 def served_selfcheck(selfcheck_site):
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _QuietHandler
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(selfcheck_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(selfcheck_site) as url:
+        yield url
 
 
 def box(page, exercise_id):
@@ -242,14 +233,13 @@ def check_it(page, exercise_id):
     return fb
 
 
-@pytest.mark.browser
 def test_self_check_edition_checks_answers_without_the_key(recorder, served_selfcheck):
     """Choice wrong then right, tagging with per-sentence results, span saved for review; all kept
     across a reload, with no console error and nothing fetched from outside 127.0.0.1."""
     page = recorder.page
     page.goto(served_selfcheck + TOUR)
     page.wait_for_selector(".dl-exercise.dl-ready")
-    dateline = spec.get("tour-choice")
+    dateline = catalogue.get("tour-choice")
 
     b = box(page, "tour-choice")
     b.get_by_label("The reporter's own.").check()
@@ -286,7 +276,7 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     b.locator("textarea").fill("The agreement sets out how the two countries will share the water.")
     fb = check_it(page, "tour-rewrite")
     assert "your instructor will review it" in fb.inner_text() and fb.locator("table.dl-indicators").count() == 1
-    assert spec.get("tour-rewrite").data["model_answer"] not in fb.inner_text()
+    assert catalogue.get("tour-rewrite").data["model_answer"] not in fb.inner_text()
 
     page.reload()
     page.wait_for_selector(".dl-exercise.dl-ready")
@@ -301,7 +291,6 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     assert recorder.blocked == []
 
 
-@pytest.mark.browser
 def test_self_check_edition_on_plain_http_says_checking_needs_a_secure_context(browser, selfcheck_site):
     """Served as http from a host other than this computer, the page has no crypto.subtle: does it
     say so in one sentence, keep the answer, and log no error? (The route stands in for the host.)"""

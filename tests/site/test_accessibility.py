@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_checks import pages
+from support import PageRecorder
 
-pytestmark = pytest.mark.book
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 TOUR_PAGE = "chapters/exercise-types.html"
@@ -23,8 +23,6 @@ TOUR_PAGE = "chapters/exercise-types.html"
 def _page_in_mode(browser, mode: str):
     """A PageRecorder whose pages open in ``mode``: the theme reads localStorage "mode"/"theme"
     before it paints, so they are set before any page script runs."""
-    from conftest import PageRecorder
-
     context = browser.new_context()
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
     return PageRecorder(context)
@@ -39,7 +37,6 @@ def _violations(axe, page) -> list[str]:
     ]
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_no_serious_or_critical_axe_violations(served_book, built_book, browser, mode):
     """Does axe-core find no serious or critical violation on any page, in this colour mode?"""
@@ -62,7 +59,6 @@ def test_no_serious_or_critical_axe_violations(served_book, built_book, browser,
     assert problems == {}
 
 
-@pytest.mark.browser
 def test_axe_reports_what_the_gate_must_catch(browser):
     """Does the axe-core check itself flag an unlabelled input and unreadable grey-on-grey text?"""
     from axe_playwright_python.sync_playwright import Axe
@@ -106,7 +102,6 @@ def _tab_until(page, wanted, limit=400) -> dict:
     pytest.fail("Tab never reached the wanted control")
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_a_choice_exercise_can_be_answered_with_the_keyboard_alone(served_book, built_book, browser, mode):
     """On the exercise tour page, can a reader Tab to a multiple-choice exercise, pick the right

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
+from support import ROOT
 from site_checks import outside_resources_in_css, outside_resources_in_html, pages
 
-pytestmark = pytest.mark.book
 
 
 def test_build_has_no_warnings(book_build):
@@ -20,8 +19,6 @@ def test_build_has_no_warnings(book_build):
 
 def test_every_toc_file_is_built(built_book):
     import yaml
-
-    from conftest import ROOT
 
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
@@ -52,13 +49,13 @@ def test_pages_load_nothing_from_outside(built_book):
     assert problems == {}
 
 
-def test_widget_renderer_is_served_locally(built_book):
-    """Are the pinned widget renderer files in the site (copied, not injected into every page)?"""
-    vendor = built_book / "_static" / "_vendor"
-    for name in ["require.js", "require-config.js", "html-manager/embed-amd.js", "anywidget/index.js"]:
-        assert (vendor / name).is_file(), name
-    intro = (built_book / "chapters" / "intro.html").read_text(encoding="utf-8")
-    assert "embed-amd.js" not in intro
+def test_no_page_needs_a_widget_renderer(built_book):
+    """The site serves no ipywidgets renderer (``nb_ipywidgets_js: {}``): is there no widget state
+    on any page that would need one?"""
+    needing = [str(p.relative_to(built_book)) for p in pages(built_book)
+               if "application/vnd.jupyter.widget-state+json" in p.read_text(encoding="utf-8")
+               or "application/vnd.jupyter.widget-view+json" in p.read_text(encoding="utf-8")]
+    assert needing == []
 
 
 def test_sentence_ids_are_visible_in_chapter_1(built_book):
@@ -69,14 +66,15 @@ def test_sentence_ids_are_visible_in_chapter_1(built_book):
     assert ids[:3] == ["p1s1", "p1s2", "p2s1"] and "p5s1" in ids
 
 
-@pytest.mark.browser
 def test_pages_open_in_chromium_without_errors(served_book, built_book, recorder):
     """Does every page load in headless Chromium over 127.0.0.1 with no console error,
     no failed request and no attempt to reach another host?"""
     problems = {}
     for page in pages(built_book):
         rel = page.relative_to(built_book).as_posix()
-        recorder.console_errors.clear(); recorder.failed.clear(); recorder.blocked.clear()
+        recorder.console_errors.clear()
+        recorder.failed.clear()
+        recorder.blocked.clear()
         response = recorder.page.goto(served_book + rel, wait_until="networkidle")
         issues = []
         if response is None or response.status != 200:
@@ -89,7 +87,6 @@ def test_pages_open_in_chromium_without_errors(served_book, built_book, recorder
     assert problems == {}
 
 
-@pytest.mark.browser
 def test_book_works_from_disk(built_book, recorder):
     """Opened from file://, does the chapter show its figure and reach for nothing outside?"""
     recorder.page.goto((built_book / "chapters" / "01_source.html").as_uri(), wait_until="load")

@@ -11,11 +11,10 @@ import sys
 from urllib.parse import quote
 
 import nbformat
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from support import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
@@ -38,7 +37,6 @@ def test_launch_services_are_configured():
     assert re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", CONFIG["repository"]["url"])
 
 
-@pytest.mark.book
 def test_every_notebook_page_offers_download_and_launch_buttons(built_book):
     """Does each notebook page link its .ipynb (a valid notebook in the site) and launch it on
     Binder, the JupyterHub (through nbgitpuller) and Colab, all pointing at this notebook?"""
@@ -53,13 +51,13 @@ def test_every_notebook_page_offers_download_and_launch_buttons(built_book):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         hrefs = {a["href"] for a in soup.select(".article-header-buttons a[href]")}
         wanted = {
-            "download": lambda h: h.endswith(f"_sources/{name}.ipynb")
+            "download": lambda h, name=name, page=page: h.endswith(f"_sources/{name}.ipynb")
             and nbformat.validate(nbformat.read(page.parent / h, as_version=4)) is None,
-            "binder": lambda h: h.startswith(launch["binderhub_url"].rstrip("/") + f"/v2/gh/{owner_repo}/{branch}")
+            "binder": lambda h, name=name, page=page: h.startswith(launch["binderhub_url"].rstrip("/") + f"/v2/gh/{owner_repo}/{branch}")
             and f"{name}.ipynb" in h,
-            "jupyterhub": lambda h: h.startswith(launch["jupyterhub_url"].rstrip("/") + "/hub/user-redirect/git-pull")
+            "jupyterhub": lambda h, name=name, page=page: h.startswith(launch["jupyterhub_url"].rstrip("/") + "/hub/user-redirect/git-pull")
             and f"repo={quote(repo, safe='/')}" in h and f"{name}.ipynb" in h,
-            "colab": lambda h: h == launch["colab_url"].rstrip("/") + f"/github/{owner_repo}/blob/{branch}/{name}.ipynb",
+            "colab": lambda h, name=name, page=page: h == launch["colab_url"].rstrip("/") + f"/github/{owner_repo}/blob/{branch}/{name}.ipynb",
         }
         absent = [button for button, ok in wanted.items() if not any(ok(h) for h in hrefs)]
         if absent:

@@ -19,6 +19,7 @@ import struct
 
 import pytest
 
+# Builds the book itself (twice), not through the book_build fixture.
 pytestmark = [pytest.mark.book, pytest.mark.slow]
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -28,7 +29,7 @@ DATA_PNG = re.compile(rb'data:image/png;base64,([A-Za-z0-9+/=]+)')
 @pytest.fixture(scope="session")
 def two_clean_builds(tmp_path_factory):
     """Build the book twice from scratch, once per test session (about two clean builds' time)."""
-    import build_book
+    from scripts import build_book
 
     sites = []
     for name in ("first", "second"):

@@ -1,0 +1,39 @@
+"""The catalogue of exercises: the hand-written bank and the exercises generated from annotated
+sources, found by id. It sits above :mod:`.spec` (the exercise model and the bank loader) and
+:mod:`.generate` (which builds exercises with :mod:`.spec`), so neither imports the other's user.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..paths import EXERCISES_DIR
+from . import generate, spec
+from .spec import GENERATED_PREFIX, Exercise, UnknownExercise
+
+
+def bank(chapter: int | None = None, folder: Path = EXERCISES_DIR) -> list[Exercise]:
+    """The exercises of the bank in file order, optionally only one chapter's."""
+    exercises = list(spec.load_bank(folder).values())
+    return [e for e in exercises if chapter is None or e.chapter == chapter]
+
+
+def get(exercise_id: str, folder: Path = EXERCISES_DIR) -> Exercise:
+    """One exercise by id: from the bank, or generated from a source's annotations (``gen-…``)."""
+    if not isinstance(exercise_id, str):
+        raise UnknownExercise(f"exercise id must be a string, not {type(exercise_id).__name__}")
+    found = spec.load_bank(folder).get(exercise_id)
+    if found is not None:
+        return found
+    if exercise_id.startswith(GENERATED_PREFIX):
+        found = generate.generated_by_id(exercise_id)
+        if found is not None:
+            return found
+    raise UnknownExercise(f"no exercise '{exercise_id}' in the bank ({folder})")
+
+
+def reload() -> None:
+    """Forget every cached exercise (after editing a bank file or annotations in a running kernel):
+    the bank, the parsed sources, and the exercises generated from annotations."""
+    spec.forget()
+    generate.generate.cache_clear()

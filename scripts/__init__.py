@@ -1,0 +1,1 @@
+"""Build helpers, importable as ``scripts.<name>`` from the repository root (``python -m scripts.<name>``)."""

@@ -1,0 +1,68 @@
+"""Helpers shared by the tests (import with ``from support import …``; ``tests/`` is on pytest's
+``pythonpath``): the repository root, a quiet local web server, and a page recorder for Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from scripts.local_server import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT", "MARKER_OF_FIXTURE", "PageRecorder", "is_local", "markers_from_fixtures", "serve"]
+
+
+# Fixture name -> the marker every test that uses it gets.
+MARKER_OF_FIXTURE = {
+    "book_build": "book",
+    "built_book": "book",
+    "served_book": "book",
+    "browser": "browser",
+    "page": "browser",
+    "jupyter_server": "live",
+    "lab": "live",
+}
+
+
+def direct_parameters(item) -> set[str]:
+    """Argument names given by ``@pytest.mark.parametrize`` (not fixtures, whatever their name)."""
+    names: set[str] = set()
+    for mark in item.iter_markers("parametrize"):
+        if not mark.kwargs.get("indirect"):
+            argnames = mark.args[0]
+            names |= {a.strip() for a in argnames.split(",")} if isinstance(argnames, str) else set(argnames)
+    return names
+
+
+def markers_from_fixtures(item) -> set[str]:
+    used = set(getattr(item, "fixturenames", ())) - direct_parameters(item)
+    return {MARKER_OF_FIXTURE[name] for name in used if name in MARKER_OF_FIXTURE}
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname == "127.0.0.1"
+
+
+class PageRecorder:
+    """A page whose outside requests are blocked, with the console errors and failures it saw."""
+
+    def __init__(self, context):
+        self.context = context
+        self.page = context.new_page()
+        self.console_errors: list[str] = []
+        self.failed: list[str] = []
+        self.blocked: list[str] = []
+        self.page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        self.page.on("requestfailed", lambda req: self.failed.append(f"{req.url} ({req.failure})"))
+        # A 404 is a response, not a failed request: record those too.
+        self.page.on("response", lambda res: res.status >= 400 and self.failed.append(f"{res.url} (HTTP {res.status})"))
+        context.route("**/*", self._route)
+
+    def _route(self, route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()

@@ -1,0 +1,68 @@
+"""The publishing workflow and the pre-commit hooks: valid as their tools read them, and running
+the same checks as `make check` and `make test`.
+
+The workflow is checked against SchemaStore's github-workflow schema, which check-jsonschema ships
+(no download). actionlint would also check expressions, but from PyPI it comes only as an sdist
+that downloads its binary from GitHub while installing, or as third-party forks' wheels."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from support import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "book.yml"
+CHECK_JSONSCHEMA = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or "check-jsonschema"
+
+
+def check_workflow(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CHECK_JSONSCHEMA, "--builtin-schema", "vendor.github-workflows", str(path)], capture_output=True, text=True
+    )
+
+
+def test_the_workflow_is_valid():
+    result = check_workflow(WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_check_catches_a_broken_workflow(tmp_path):
+    """The check can fail: a misspelt runner key, and a misspelt step key, are each reported."""
+    broken = WORKFLOW.read_text().replace("runs-on: ubuntu-latest", "runs_on: ubuntu-latest", 1)
+    path = tmp_path / "book.yml"
+    path.write_text(broken)
+    result = check_workflow(path)
+    assert result.returncode != 0 and "runs_on" in result.stdout
+    path.write_text(WORKFLOW.read_text().replace("uses: actions/checkout@", "uzes: actions/checkout@", 1))
+    result = check_workflow(path)
+    assert result.returncode != 0 and "uzes" in result.stdout
+
+
+def test_workflow_tests_before_it_publishes():
+    jobs = yaml.safe_load(WORKFLOW.read_text())["jobs"]
+    commands = [step.get("run", "") for step in jobs["test"]["steps"]]
+    assert "make check" in commands and "make test" in commands
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+    uses = [step.get("uses", "") for job in jobs.values() for step in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_pre_commit_runs_the_checks_of_make_check():
+    config = ROOT / ".pre-commit-config.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", str(config)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    hooks = {h["id"]: h["entry"] for repo in yaml.safe_load(config.read_text())["repos"] for h in repo["hooks"]}
+    makefile = (ROOT / "Makefile").read_text()
+    fast = next(line.split(":=", 1)[1].strip() for line in makefile.splitlines() if line.startswith("FAST"))
+    assert f'-m "{fast}"' in hooks["unit-tests"]
+    assert hooks["ruff-lint"].startswith(".venv/bin/ruff check") and hooks["ruff-format"].startswith(
+        ".venv/bin/ruff format --check"
+    )
