@@ -137,7 +137,7 @@ def test_tour_has_its_own_exercises():
     import re
     from pathlib import Path
 
-    nb = json.loads((Path(__file__).resolve().parent.parent / "chapters" / "exercise-types.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((Path(__file__).resolve().parents[2] / "chapters" / "exercise-types.ipynb").read_text(encoding="utf-8"))
     shown = re.findall(r"""show\(\s*["']([a-z0-9-]+)["']""", "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"))
     assert len(shown) == 9
     assert all(get(i).chapter == 0 for i in shown), [i for i in shown if get(i).chapter != 0]
