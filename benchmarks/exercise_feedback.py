@@ -119,10 +119,10 @@ def python_timing(repeat: int) -> None:
     print(f"\n== notebook widget, Python side: score + save per answer ({repeat} answers)")
     answers = {
         "ch01-source-dateline": ["a", "b"],
-        "ch01-source-house-style": [["p1s1t4"], ["p1s1t4", "p1s1t22", "p1s1t23"]],
+        "ch01-source-house-style": [["p1s1t4"], ["p1s1t22", "p1s1t23"]],
         "ch01-source-timeline": [
-            ["menafn", "interview", "istanbul", "announced", "jan2022"],
-            ["jan2022", "istanbul", "announced", "interview", "menafn"],
+            ["menafn", "interview", "istanbul", "announced"],
+            ["istanbul", "announced", "interview", "menafn"],
         ],
         "ch01-source-neutral-close": ["Lavrov set out Russia's approach.", "Lavrov clearly set out Russia's approach."],
     }

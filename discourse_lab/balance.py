@@ -75,13 +75,15 @@ def _scale_text(scale: dict) -> str:
 
 def rating_schemes_html(caption: str = "") -> HTML:
     """The schemes as an HTML table: what each rates, on which scales, how, and its stated limit.
-    The citation keys are shown; the lesson's prose cites them with ``{cite}``."""
+    Each reference is an author-year link to its bibliography entry (``bibliography.cite_html``)."""
+    from .bibliography import cite_html
+
     rows = []
     for s in rating_schemes()["schemes"]:
         method = s["method"]
         if "raters_per_item_min" in s:
             method += f" At least {s['raters_per_item_min']} analysts rate each item."
         rows.append((s["name"], s["rates"], Markup("<br/>").join(_scale_text(x) for x in s["scales"]), method,
-                     s.get("stated_limit", "—"), Markup("<code>{}</code>").format(s["cite"])))
-    headers = ["Scheme", "Rates", "Scales", "Method", "Limit it states", "Reference key"]
+                     s.get("stated_limit", "—"), cite_html([s["cite"]])))
+    headers = ["Scheme", "Rates", "Scales", "Method", "Limit it states", "Reference"]
     return table_html(headers, rows, caption, "dl-ratings")

@@ -89,12 +89,14 @@ def load_comparison(slug: str = SEED_SLUG) -> Comparison:
 
 def table_html(comparison: Comparison, caption: str = "") -> HTML:
     """The comparison as an HTML table: the point, who reported it, and what the source does with it.
-    Citations are shown as their keys; the chapter's prose cites them with ``{cite}``."""
+    Each reference is an author-year link to its bibliography entry (``bibliography.cite_html``)."""
+    from .bibliography import cite_html
+
     rows = []
     for p in comparison.points:
         where = ", ".join(p.sentences) if p.sentences else "—"
-        rows.append((p.point, ", ".join(p.cite), STATUS_LABELS[p.in_source], Markup("<code>{}</code>").format(where), p.note))
-    headers = ["Point in other coverage", "Reported by (reference key)", "In the item", "Sentences", "Note"]
+        rows.append((p.point, cite_html(p.cite), STATUS_LABELS[p.in_source], Markup("<code>{}</code>").format(where), p.note))
+    headers = ["Point in other coverage", "Reported by", "In the item", "Sentences", "Note"]
     return tables.table_html(headers, rows, caption, "dl-coverage")
 
 

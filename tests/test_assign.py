@@ -138,7 +138,8 @@ def test_private_bank_outside_the_repository(tmp_path, capsys):
     sub = tmp_path / "s.json"
     sub.write_text(json.dumps({"format": "discourse-lab-submission", "format_version": 1, "student_id": "s1",
                                "assignment_id": aid, "created": "2026-01-01T00:00:00.000Z", "answers": {
-                                   "private-dateline": {"exercise_version": 1, "type": "choice", "answer": "b", "attempts": 1,
+                                   "private-dateline": {"exercise_version": catalogue.get("ch01-source-dateline").version,
+                                                        "type": "choice", "answer": "b", "attempts": 1,
                                                         "first_answered": "2026-01-01T00:00:00.000Z",
                                                         "last_answered": "2026-01-01T00:00:00.000Z"}}}))
     capsys.readouterr()

@@ -246,3 +246,35 @@ def test_javascript_without_crypto_subtle_says_so_and_saves(browser):
     assert stored["answers"]["ch01-source-dateline"]["answer"] == "c"
     assert errors == []
     context.close()
+
+
+@pytest.mark.parametrize("status", ["correct", "partial", "incorrect", "recorded", "saved", "error"])
+def test_explanation_is_revealed_alike_in_javascript_and_python(js_page, status):
+    """Hint first: is the full "Why" held back after one wrong try, shown after two, in both languages?"""
+    from discourse_lab.exercises.scoring import reveal_explanation
+
+    for attempts in range(4):
+        js = js_page.evaluate("([s, n]) => DLExercises.revealExplanation(s, n)", [status, attempts])
+        assert js == reveal_explanation(status, attempts), (status, attempts)
+    assert reveal_explanation("incorrect", 1) is False and reveal_explanation("incorrect", 2) is True
+
+
+def test_first_wrong_try_shows_a_hint_and_keeps_the_why_closed(js_page):
+    """After one wrong try the explanation sits in a closed <details>; after the second it is open."""
+    exercise = get("ch02-who-speaks-p3s1-quote")
+    wrong = next(o["id"] for o in exercise.data["options"] if o["id"] != exercise.answer_key)
+    shown = js_page.evaluate("""([spec, answer]) => {
+        const box = document.createElement('div'); document.body.appendChild(box);
+        const view = DLExercises.render(box, spec, {initial: {}, commit: () => {}});
+        const fb = DLExercises.score(spec, answer).feedback;
+        view.showFeedback(fb, 1);
+        const first = {open: !!box.querySelector('details.dl-fb-why[open]'), closed: !!box.querySelector('details.dl-fb-why'),
+                       visible: box.querySelector('.dl-feedback').innerText};
+        view.showFeedback(fb, 2);
+        const second = {closed: !!box.querySelector('details.dl-fb-why'), visible: box.querySelector('.dl-feedback').innerText};
+        box.remove();
+        return [first, second];
+    }""", [exercise.client_spec(), wrong])
+    first, second = shown
+    assert first["closed"] and not first["open"]
+    assert exercise.explanation.split()[0] in second["visible"] and not second["closed"]

@@ -19,15 +19,15 @@ from discourse_lab.exercises import AnswerError, get, score
         # tagging: share of sentences right, times 3 points
         ("ch01-source-event-or-evaluation",
          {"p1s1": "event", "p2s2": "content", "p3s3": "evaluation", "p4s1": "evaluation", "p5s1": "event"}, 1.8, "partial"),
-        # span: F1 of token overlap (key: Sergey, Moscow, Speaks), times 2 points
-        ("ch01-source-house-style", ["p1s1t4", "p1s1t22"], 1.6, "partial"),
-        ("ch01-source-house-style", ["p1s1t4", "p1s1t22", "p1s1t23", "p1s1t5"], 1.71, "partial"),
+        # span: F1 of token overlap (key: Moscow, Speaks), times 2 points
+        ("ch01-source-house-style", ["p1s1t4", "p1s1t22"], 1, "partial"),
+        ("ch01-source-house-style", ["p1s1t4", "p1s1t22", "p1s1t23", "p1s1t5"], 1.33, "partial"),
         ("ch01-source-house-style", ["p1s1t5"], 0, "incorrect"),
-        # matching: share of items right, times 3 points
-        ("ch01-source-spellings", {"kiev": "ru", "kyiv": "uk", "donbass": "uk", "donbas": "ru", "sergei": "agency"}, 1.8, "partial"),
-        # ordering: share of pairs in the right relative order (9 of 10), times 2 points
-        ("ch01-source-timeline", ["jan2022", "istanbul", "announced", "menafn", "interview"], 1.8, "partial"),
-        ("ch01-source-timeline", ["menafn", "interview", "announced", "istanbul", "jan2022"], 0, "incorrect"),
+        # matching: share of items right, times 2 points
+        ("ch01-source-spellings", {"kiev": "ru", "kyiv": "uk", "donbass": "uk", "donbas": "ru"}, 1, "partial"),
+        # ordering: share of pairs in the right relative order (5 of 6), times 2 points
+        ("ch01-source-timeline", ["istanbul", "announced", "menafn", "interview"], 1.67, "partial"),
+        ("ch01-source-timeline", ["menafn", "interview", "announced", "istanbul"], 0, "incorrect"),
     ],
 )
 def test_partial_credit(exercise_id, answer, points, status):
@@ -45,7 +45,8 @@ def test_incomplete_tagging_counts_missing_rows_as_wrong():
 def test_option_feedback_follows_the_options_order():
     result = score(get("ch01-source-what-the-item-says"), ["writer", "date"])
     assert result.feedback["messages"][:2] == [
-        "The dateline gives 2024-04-23.", "The item has no byline, so its writer is unknown.",
+        "The page gives 23 April 2024, which the copying program recorded as \"date 2024-04-23\".",
+        "The item has no byline, so its writer is unknown.",
     ]
     assert result.feedback["messages"][2] == "2 correct option(s) not selected."
 
@@ -53,7 +54,7 @@ def test_option_feedback_follows_the_options_order():
 def test_span_ignores_punctuation_tokens():
     ex = get("ch01-source-house-style")
     comma = next(t.id for t in ex.tokens if t.text == ",")
-    assert score(ex, ["p1s1t4", "p1s1t22", "p1s1t23", comma]).correct
+    assert score(ex, ["p1s1t22", "p1s1t23", comma]).correct
 
 
 def test_judgement_items_get_no_points_but_model_answer_and_rubric():

@@ -18,7 +18,7 @@ from discourse_lab.exercises.widget import ExerciseWidget
 def answered(tmp_path):
     store = AnswerStore(tmp_path / "answers.json")
     ExerciseWidget(get("ch01-source-dateline"), store=store).answer = "b"
-    ExerciseWidget(get("ch01-source-house-style"), store=store).answer = ["p1s1t4"]
+    ExerciseWidget(get("ch01-source-house-style"), store=store).answer = ["p1s1t22"]
     ExerciseWidget(get("ch01-source-left-out"), mode="graded", store=store).answer = "It leaves out the pause."
     return store
 
@@ -30,7 +30,7 @@ def test_export_writes_a_valid_submission(answered, tmp_path):
     assert data["student_id"] == "s1234567"
     assert data["answers"]["ch01-source-dateline"] == {
         **{k: data["answers"]["ch01-source-dateline"][k] for k in ("first_answered", "last_answered")},
-        "exercise_version": 1, "type": "choice", "answer": "b", "attempts": 1,
+        "exercise_version": 2, "type": "choice", "answer": "b", "attempts": 1,
     }
     assert set(data["answers"]) == {"ch01-source-dateline", "ch01-source-house-style", "ch01-source-left-out"}
     assert "result" not in json.dumps(data)  # no scores travel with the answers
@@ -40,7 +40,7 @@ def test_submitted_answers_rescore_as_in_the_notebook(answered, tmp_path):
     """The grader will score the file's answers again: same shape, same points."""
     data = read_submission(export_submission(tmp_path / "s.json", student_id="s1", store=answered))
     entry = data["answers"]["ch01-source-house-style"]
-    assert score(get("ch01-source-house-style"), entry["answer"]).points == 1
+    assert score(get("ch01-source-house-style"), entry["answer"]).points == 1.33
 
 
 def test_export_can_be_limited_to_an_assignment(answered, tmp_path):

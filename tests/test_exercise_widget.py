@@ -20,14 +20,14 @@ CASES = {
         {"p1s1": "event", "p2s2": "content", "p3s3": "content", "p4s1": "evaluation", "p5s1": "evaluation"},
         {"p1s1": "event", "p2s2": "evaluation", "p3s3": "content", "p4s1": "content", "p5s1": "evaluation"},
     ),
-    "ch01-source-house-style": (["p1s1t4", "p1s1t22", "p1s1t23"], ["p1s1t4", "p1s1t5"]),
+    "ch01-source-house-style": (["p1s1t22", "p1s1t23"], ["p1s1t4", "p1s1t5"]),
     "ch01-source-spellings": (
-        {"kiev": "ru", "kyiv": "uk", "donbass": "ru", "donbas": "uk", "sergei": "agency"},
-        {"kiev": "uk", "kyiv": "ru", "donbass": "ru", "donbas": "uk", "sergei": "agency"},
+        {"kiev": "ru", "kyiv": "uk", "donbass": "ru", "donbas": "uk"},
+        {"kiev": "uk", "kyiv": "ru", "donbass": "ru", "donbas": "uk"},
     ),
     "ch01-source-timeline": (
-        ["jan2022", "istanbul", "announced", "interview", "menafn"],
-        ["istanbul", "jan2022", "announced", "interview", "menafn"],
+        ["istanbul", "announced", "interview", "menafn"],
+        ["announced", "istanbul", "interview", "menafn"],
     ),
 }
 
@@ -56,9 +56,9 @@ def test_objective_widget_gives_feedback(exercise_id, store):
 
 def test_partial_credit_is_reported(store):
     widget = ExerciseWidget(get("ch01-source-house-style"), store=store)
-    widget.answer = ["p1s1t4"]  # "Sergey" only: precision 1, recall 1/3
+    widget.answer = ["p1s1t22"]  # "Moscow" only: precision 1, recall 1/2
     assert widget.feedback["status"] == "partial"
-    assert widget.feedback["score"] == "1 of 2 points"
+    assert widget.feedback["score"] == "1.33 of 2 points"
     assert "Some words of the answer are not selected." in widget.feedback["messages"]
 
 

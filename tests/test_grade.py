@@ -30,14 +30,14 @@ STUDENT_ANSWERS = {
     "ch01-source-what-the-item-says": ["date", "outlets", "writer"],  # (2 - 1) / 3 of 2 = 0.67
     "ch01-source-event-or-evaluation": {"p1s1": "event", "p2s2": "content", "p3s3": "content",
                                         "p4s1": "content", "p5s1": "evaluation"},  # 4 of 5 of 3 = 2.4
-    "ch01-source-spellings": {"kiev": "ru", "kyiv": "uk", "donbass": "ru", "donbas": "uk", "sergei": "agency"},
-    "ch01-source-timeline": ["istanbul", "jan2022", "announced", "interview", "menafn"],  # 9 of 10 pairs of 2 = 1.8
+    "ch01-source-spellings": {"kiev": "ru", "kyiv": "uk", "donbass": "ru", "donbas": "uk"},
+    "ch01-source-timeline": ["announced", "istanbul", "interview", "menafn"],  # 5 of 6 pairs of 2 = 1.67
     "ch01-source-left-out": "TASS reported no pause in fighting <script>alert('x')</script>",
 }
 EXPECTED = {
     "ch01-source-dateline": "1", "ch01-source-interview-date": "0", "ch01-source-what-the-item-says": "0.67",
-    "ch01-source-event-or-evaluation": "2.4", "ch01-source-house-style": "0", "ch01-source-spellings": "3",
-    "ch01-source-timeline": "1.8", "ch01-source-left-out": "", "ch01-source-neutral-close": "0",
+    "ch01-source-event-or-evaluation": "2.4", "ch01-source-house-style": "0", "ch01-source-spellings": "2",
+    "ch01-source-timeline": "1.67", "ch01-source-left-out": "", "ch01-source-neutral-close": "0",
 }
 
 
@@ -80,7 +80,7 @@ def test_end_to_end_answer_export_grade(assignment, honest, tmp_path, capsys):
     row = read_gradebook(tmp_path / "gradebook.csv")[honest.name]
     assert row["student_id"] == "s001"
     assert {i: row[i] for i in IDS} == EXPECTED
-    assert row["total"] == "8.87" and row["max_points"] == "20" and row["status"] == "incomplete"
+    assert row["total"] == "7.74" and row["max_points"] == "19" and row["status"] == "incomplete"
     assert "needs-manual:ch01-source-left-out" in row["flags"]
     assert "unanswered:ch01-source-house-style" in row["flags"]
     assert "markup-in-answer:ch01-source-left-out" in row["flags"]
@@ -100,7 +100,7 @@ def test_end_to_end_answer_export_grade(assignment, honest, tmp_path, capsys):
                      "--feedback", str(tmp_path / "feedback"), "--manual", str(tmp_path / "feedback" / grade.MANUAL_SHEET)])
     assert code == 0
     row = read_gradebook(tmp_path / "gradebook.csv")[honest.name]
-    assert row["ch01-source-left-out"] == "2" and row["total"] == "10.87" and row["status"] == "graded"
+    assert row["ch01-source-left-out"] == "2" and row["total"] == "9.74" and row["status"] == "graded"
     assert "Good point; say where it was reported." in (tmp_path / "feedback" / "s001.html").read_text()
     kept = list(csv.DictReader(open(tmp_path / "feedback" / grade.MANUAL_SHEET, newline="")))
     assert kept[0]["points"] == "2"  # rewriting the sheet keeps the instructor's scores
@@ -172,7 +172,7 @@ def test_student_notebook_runs_saves_and_hands_in_without_the_bank(assignment, t
     report = grade.grade(out / "instructor", [student / f"{aid}-s002.json"], tmp_path / "gb.csv")
     assert report.errors == []
     (g,) = report.graded
-    assert (g.student_id, g.points["ch01-source-dateline"], g.points["ch01-source-timeline"]) == ("s002", 1.0, 1.8)
+    assert (g.student_id, g.points["ch01-source-dateline"], g.points["ch01-source-timeline"]) == ("s002", 1.0, 1.67)
     saved = tmp_path / "saved.ipynb"  # File > Save of the notebook is not a submission, and grade says what is
     nbformat.write(nb, saved)
     report = grade.grade(out / "instructor", [saved], tmp_path / "gb2.csv")
@@ -294,7 +294,7 @@ def test_hostile_submission_is_rejected_and_others_still_graded(assignment, hone
     assert "\n" not in line and name in line and reason in line, line
     rows = read_gradebook(tmp_path / "gb.csv")
     assert rows[name]["status"] == "rejected" and reason in rows[name]["flags"]
-    assert rows[honest.name]["status"] == "incomplete" and rows[honest.name]["total"] == "8.87"
+    assert rows[honest.name]["status"] == "incomplete" and rows[honest.name]["total"] == "7.74"
     assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == [grade.MANUAL_SHEET, "s001.html"]
 
 
@@ -397,9 +397,10 @@ def test_changed_bank_stops_grading(assignment, tmp_path, capsys):
     folder.mkdir()
     manifest = json.loads((out / "instructor" / "manifest.json").read_text())
     manifest = copy.deepcopy(manifest)
-    manifest["exercises"][0]["version"] = 2
+    bank_version = manifest["exercises"][0]["version"]
+    manifest["exercises"][0]["version"] = bank_version + 1
     (folder / "manifest.json").write_text(json.dumps(manifest))
     (folder / "key.json").write_bytes((out / "instructor" / "key.json").read_bytes())
     code = cli.main(["grade", "--assignment", str(folder), str(tmp_path / "x.json"), "--out", str(tmp_path / "gb.csv")])
     err = capsys.readouterr().err
-    assert code == 2 and "is version 2 here but version 1 in the bank" in err
+    assert code == 2 and f"is version {bank_version + 1} here but version {bank_version} in the bank" in err

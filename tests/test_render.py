@@ -56,4 +56,4 @@ def test_plots_have_alt_text_and_are_deterministic():
         # Drawn twice, a figure gives the same page bytes (no date, no version stamped in the PNG).
         assert str(figure_html(fig, alt)) == str(figure_html(draw(result)[0], alt))
     _, alt = plots.verbs_by_stance_figure(result)
-    assert "assertive / insistent 2 (emphasized, asserted)" in alt
+    assert "insistent 2 (emphasized, asserted)" in alt

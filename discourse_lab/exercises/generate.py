@@ -84,7 +84,7 @@ def entries(slug: str, chapter: int = 0, root: Path = SOURCES_DIR) -> list[dict]
         "sentences": [s["id"] for s in sentences],
         "labels": VOICE_OPTIONS,
         "answer": {s["id"]: s["voice"] for s in sentences},
-        "feedback": {s["id"]: f"{s['id']} ({s['voice']}): {s['rationale']}" for s in sentences},
+        "feedback": {s["id"]: f"{s['id']}: look again at who asserts it. {s['rationale']}" for s in sentences},
         "explanation": (
             "A sentence is in the source's voice when everything it asserts is attributed, in the "
             "journalist's when no one is reported, and mixed when an attribution sits beside the "

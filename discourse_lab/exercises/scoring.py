@@ -133,6 +133,13 @@ def _feedback(exercise: Exercise, status: str, messages: list[str], points: floa
     return fb
 
 
+def reveal_explanation(status: str, attempts: int) -> bool:
+    """Is the full explanation ("Why") shown at once? Hint first: after a wrong or partly right
+    answer only the messages are shown, and the explanation, which states the answer, waits until
+    the second try (or until the student asks for it). Mirror of ``revealExplanation`` in
+    ``assets/dl-exercises.js``."""
+    return status in ("correct", "recorded") or attempts >= 2
+
 
 def _wrong_items(exercise: Exercise, wrong: list[str], fallback: str) -> list[str]:
     feedback = exercise.data.get("feedback") or {}

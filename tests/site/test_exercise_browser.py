@@ -32,102 +32,115 @@ def put_in_order(box, wanted):
 
 
 RIGHT = {
-    "ch01-source-event-or-evaluation": {"p1s1": "event", "p2s2": "content", "p3s3": "content", "p4s1": "evaluation", "p5s1": "evaluation"},
-    "ch01-source-spellings": {"kiev": "ru", "kyiv": "uk", "donbass": "ru", "donbas": "uk", "sergei": "agency"},
+    "tour-tagging": {"p1s3": "not_quoted", "p2s1": "quoted", "p2s2": "not_quoted", "p3s2": "not_quoted"},
+    "tour-matching": {"darrow": "marovia", "quell": "kestland", "brell": "kestland"},
 }
-TIMELINE = ["jan2022", "istanbul", "announced", "interview", "menafn"]
-SHORT = "TASS reported no pause in fighting during talks; the item leaves it out, and only comparison shows it."
-REWRITE = "In the interview, Lavrov set out Russia's approach to the conflicts."
+ORDER = ["signed", "darrow", "welcome"]
+SHORT = "Who published it and where its words came from, so I know whose words I quote."
+REWRITE = "The agreement sets out how the two countries will share the water."
 
 
 def answer_everything(page):
     """Answer each exercise on the tour page; return nothing, assert the feedback as we go."""
-    # choice: a wrong answer first, then the right one
-    box = ex(page, "ch01-source-dateline")
-    box.get_by_label("The text comes from MENA, Egypt's state news agency.").check()
-    fb = check(page, "ch01-source-dateline")
-    assert "Not quite" in fb.inner_text() and "MENA is Egypt's state agency" in fb.inner_text()
-    box.get_by_label("MENAFN published the item, and it names no other agency as the origin of the text.").check()
-    fb = check(page, "ch01-source-dateline")
+    # choice: a wrong answer first (a hint, the "Why" held back), then the right one
+    box = ex(page, "tour-choice")
+    box.get_by_label("The reporter's own.").check()
+    fb = check(page, "tour-choice")
+    assert "Not quite" in fb.inner_text() and "hand the words to someone else" in fb.inner_text()
+    assert fb.locator("details.dl-fb-why").count() == 1 and not fb.locator("details.dl-fb-why").get_attribute("open")
+    assert not fb.locator("details.dl-fb-why .dl-fb-explanation").is_visible()
+    box.get_by_label("Marovia's foreign minister, Ilse Darrow.").check()
+    fb = check(page, "tour-choice")
     assert fb.inner_text().startswith("\u2714 Correct") and "1 of 1 points" in fb.inner_text()
+    assert fb.locator(".dl-fb-explanation").is_visible() and fb.locator("details.dl-fb-why").count() == 0
     assert "2 attempts" in box.locator(".dl-attempts").inner_text()
 
-    # multi: two of three right options -> partial credit
-    box = ex(page, "ch01-source-what-the-item-says")
-    box.get_by_label("The date it was published.").check()
-    box.get_by_label("Which media outlets took part in the interview.").check()
-    fb = check(page, "ch01-source-what-the-item-says")
-    assert "Partly right" in fb.inner_text() and "1.33 of 2 points" in fb.inner_text()
+    # multi: one right and one wrong option -> no credit, a hint
+    box = ex(page, "tour-multi")
+    box.get_by_label("A web browser with this page open.").check()
+    box.get_by_label("An internet connection.").check()
+    fb = check(page, "tour-multi")
+    assert "Not quite" in fb.inner_text() and "works offline" in fb.inner_text()
+    box.get_by_label("An internet connection.").uncheck()
+    assert "Correct" in check(page, "tour-multi").inner_text()
 
     # tagging
-    box = ex(page, "ch01-source-event-or-evaluation")
-    for i, label in enumerate(RIGHT["ch01-source-event-or-evaluation"].values()):
+    box = ex(page, "tour-tagging")
+    for i, label in enumerate(RIGHT["tour-tagging"].values()):
         box.locator("select").nth(i).select_option(label)
-    assert "Correct" in check(page, "ch01-source-event-or-evaluation").inner_text()
+    assert "Correct" in check(page, "tour-tagging").inner_text()
 
-    # span, by keyboard: focus the first word, move right to "Sergey", press Space; then click two words
-    box = ex(page, "ch01-source-house-style")
-    box.locator(".dl-token").first.focus()
-    for _ in range(3):
-        page.keyboard.press("ArrowRight")
+    # span, by keyboard: focus the word "Tomas", press Space; then click "Quell"
+    box = ex(page, "tour-span")
+    box.locator('.dl-token[data-token-id="p2s2t6"]').focus()
     page.keyboard.press("Space")
-    assert box.locator('.dl-token[data-token-id="p1s1t4"]').get_attribute("aria-pressed") == "true"
-    box.locator('.dl-token[data-token-id="p1s1t22"]').click()
-    box.locator('.dl-token[data-token-id="p1s1t23"]').click()
-    assert "Correct" in check(page, "ch01-source-house-style").inner_text()
+    assert box.locator('.dl-token[data-token-id="p2s2t6"]').get_attribute("aria-pressed") == "true"
+    box.locator('.dl-token[data-token-id="p2s2t7"]').click()
+    assert "Correct" in check(page, "tour-span").inner_text()
 
     # matching
-    box = ex(page, "ch01-source-spellings")
-    for i, target in enumerate(RIGHT["ch01-source-spellings"].values()):
+    box = ex(page, "tour-matching")
+    for i, target in enumerate(RIGHT["tour-matching"].values()):
         box.locator("select").nth(i).select_option(target)
-    assert "Correct" in check(page, "ch01-source-spellings").inner_text()
+    assert "Correct" in check(page, "tour-matching").inner_text()
 
     # ordering
-    box = ex(page, "ch01-source-timeline")
-    put_in_order(box, TIMELINE)
-    assert order_of(box) == TIMELINE
-    assert "Correct" in check(page, "ch01-source-timeline").inner_text()
+    box = ex(page, "tour-ordering")
+    put_in_order(box, ORDER)
+    assert order_of(box) == ORDER
+    assert "Correct" in check(page, "tour-ordering").inner_text()
 
     # short text: model answer and rubric appear only after submitting
-    box = ex(page, "ch01-source-left-out")
-    model = get("ch01-source-left-out").data["model_answer"]
+    box = ex(page, "tour-short")
+    model = get("tour-short").data["model_answer"]
     assert model not in box.inner_text()
     box.locator("textarea").fill(SHORT)
-    fb = check(page, "ch01-source-left-out")
+    fb = check(page, "tour-short")
     assert "Answer recorded" in fb.inner_text() and model in fb.inner_text()
-    assert fb.locator(".dl-rubric input[type=checkbox]").count() == len(get("ch01-source-left-out").data["rubric"])
+    assert fb.locator(".dl-rubric input[type=checkbox]").count() == len(get("tour-short").data["rubric"])
 
     # rewrite: indicators of the original and of the rewrite side by side
-    box = ex(page, "ch01-source-neutral-close")
+    box = ex(page, "tour-rewrite")
     box.locator("textarea").fill(REWRITE)
-    fb = check(page, "ch01-source-neutral-close")
+    fb = check(page, "tour-rewrite")
     row = fb.locator("table.dl-indicators tr", has_text="subjective")
     cells = row.locator("td").all_inner_texts()
-    assert cells[0].startswith("4") and cells[1].startswith("0")
+    assert cells[0].startswith("1") and cells[1].startswith("0")
 
     # graded: saved, no feedback on correctness
-    box = ex(page, "ch01-source-interview-date")
-    box.get_by_label("19 April 2024").check()
-    fb = check(page, "ch01-source-interview-date")
+    box = ex(page, "tour-graded")
+    box.get_by_label("The fourth").check()
+    fb = check(page, "tour-graded")
     assert "Answer saved" in fb.inner_text() and "Correct" not in fb.inner_text()
 
 
 def assert_answers_restored(page):
-    assert ex(page, "ch01-source-dateline").get_by_label(
-        "MENAFN published the item, and it names no other agency as the origin of the text.").is_checked()
-    assert "Correct" in ex(page, "ch01-source-dateline").locator(".dl-feedback").inner_text()
-    assert ex(page, "ch01-source-what-the-item-says").get_by_label("The date it was published.").is_checked()
-    selects = ex(page, "ch01-source-event-or-evaluation").locator("select")
-    assert [selects.nth(i).input_value() for i in range(5)] == list(RIGHT["ch01-source-event-or-evaluation"].values())
-    pressed = ex(page, "ch01-source-house-style").locator('.dl-token[aria-pressed="true"]').evaluate_all(
+    assert ex(page, "tour-choice").get_by_label("Marovia's foreign minister, Ilse Darrow.").is_checked()
+    assert "Correct" in ex(page, "tour-choice").locator(".dl-feedback").inner_text()
+    assert ex(page, "tour-multi").get_by_label("A web browser with this page open.").is_checked()
+    selects = ex(page, "tour-tagging").locator("select")
+    assert [selects.nth(i).input_value() for i in range(4)] == list(RIGHT["tour-tagging"].values())
+    pressed = ex(page, "tour-span").locator('.dl-token[aria-pressed="true"]').evaluate_all(
         "els => els.map(e => e.dataset.tokenId)")
-    assert pressed == ["p1s1t4", "p1s1t22", "p1s1t23"]
-    selects = ex(page, "ch01-source-spellings").locator("select")
-    assert [selects.nth(i).input_value() for i in range(5)] == list(RIGHT["ch01-source-spellings"].values())
-    assert order_of(ex(page, "ch01-source-timeline")) == TIMELINE
-    assert ex(page, "ch01-source-left-out").locator("textarea").input_value() == SHORT
-    assert ex(page, "ch01-source-neutral-close").locator("textarea").input_value() == REWRITE
-    assert ex(page, "ch01-source-interview-date").get_by_label("19 April 2024").is_checked()
+    assert pressed == ["p2s2t6", "p2s2t7"]
+    selects = ex(page, "tour-matching").locator("select")
+    assert [selects.nth(i).input_value() for i in range(3)] == list(RIGHT["tour-matching"].values())
+    assert order_of(ex(page, "tour-ordering")) == ORDER
+    assert ex(page, "tour-short").locator("textarea").input_value() == SHORT
+    assert ex(page, "tour-rewrite").locator("textarea").input_value() == REWRITE
+    assert ex(page, "tour-graded").get_by_label("The fourth").is_checked()
+
+
+def test_tour_has_its_own_exercises():
+    """Does the tour use ids of its own, so that trying it answers no lesson in advance?"""
+    import json
+    import re
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[2] / "chapters" / "exercise-types.ipynb").read_text(encoding="utf-8"))
+    shown = re.findall(r"""show\(\s*["']([a-z0-9-]+)["']""", "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"))
+    assert len(shown) == 9
+    assert all(get(i).chapter == 0 for i in shown), [i for i in shown if get(i).chapter != 0]
 
 
 def test_every_type_answered_and_kept_across_a_reload(recorder, served_book):
@@ -149,12 +162,12 @@ def test_graded_exercise_page_holds_no_key(built_book):
     from discourse_lab.exercises.static import spec_json
 
     html = (built_book / TOUR).read_text(encoding="utf-8")
-    graded = get("ch01-source-interview-date")
+    graded = get("tour-graded")
     for secret in graded.secret_strings():
         for form in (secret, escape(secret), spec_json(secret)[1:-1]):
             assert form not in html
     # the control: a self-check exercise's explanation is found the same way
-    assert spec_json(get("ch01-source-dateline").explanation)[1:-1] in html
+    assert spec_json(get("tour-choice").explanation)[1:-1] in html
 
 
 def test_a_page_without_exercises_is_untouched(recorder, served_book):
@@ -170,10 +183,10 @@ def test_feedback_is_announced_and_not_by_colour_alone(recorder, served_book):
     page = recorder.page
     page.goto(served_book + TOUR)
     page.wait_for_selector(".dl-exercise.dl-ready")
-    box = ex(page, "ch01-source-dateline")
+    box = ex(page, "tour-choice")
     region = box.locator(".dl-feedback")
     assert region.get_attribute("aria-live") == "polite" and region.get_attribute("role") == "status"
-    box.get_by_label("MENAFN conducted the interview with the minister.").check()
+    box.get_by_label("Kestland's water minister, Tomas Quell.").check()
     box.locator("button.dl-check").press("Enter")
     text = region.inner_text()
     assert "\u2716" in text and "Not quite" in text  # an icon and a word, besides the colour

@@ -159,7 +159,7 @@ def test_self_check_specs_carry_digests_of_the_key_and_no_key(selfcheck_site):
         elif s.get("review"):
             assert not check.checkable(exercise) and s["mode"] == "graded"
         else:  # a cell that shows its exercise graded on purpose stays graded
-            assert s["mode"] == "graded" and s["id"] == "ch01-source-interview-date"
+            assert s["mode"] == "graded" and s["id"] == "tour-graded"
         kinds.add((exercise.type, "check" in s))
     assert {t for t, checked in kinds if checked} == set(check.CHECKABLE_TYPES)
     assert {t for t, checked in kinds if not checked} >= {"span", "short_text", "rewrite"}
@@ -211,7 +211,7 @@ def test_the_leak_check_sees_through_html_escaping(tmp_path):
 # ------------------------------------------------------------------ the self-check edition in Chromium
 
 TOUR = "chapters/exercise-types.html"
-TAGS = {"p1s1": "event", "p2s2": "content", "p3s3": "content", "p4s1": "content", "p5s1": "evaluation"}  # p4s1 wrong
+TAGS = {"p1s3": "not_quoted", "p2s1": "quoted", "p2s2": "quoted", "p3s2": "not_quoted"}  # p2s2 wrong
 
 
 @pytest.fixture(scope="session")
@@ -239,54 +239,54 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     page = recorder.page
     page.goto(served_selfcheck + TOUR)
     page.wait_for_selector(".dl-exercise.dl-ready")
-    dateline = catalogue.get("ch01-source-dateline")
+    dateline = catalogue.get("tour-choice")
 
-    b = box(page, "ch01-source-dateline")
-    b.get_by_label("The text comes from MENA, Egypt's state news agency.").check()
-    text = check_it(page, "ch01-source-dateline").inner_text()
+    b = box(page, "tour-choice")
+    b.get_by_label("The reporter's own.").check()
+    text = check_it(page, "tour-choice").inner_text()
     assert text.startswith("\u2716 Not quite") and "0 of 1 points" in text
-    b.get_by_label("MENAFN published the item, and it names no other agency as the origin of the text.").check()
-    text = check_it(page, "ch01-source-dateline").inner_text()
+    b.get_by_label("Marovia's foreign minister, Ilse Darrow.").check()
+    text = check_it(page, "tour-choice").inner_text()
     assert text.startswith("\u2714 Correct") and "1 of 1 points" in text
     assert "2 attempts" in b.locator(".dl-attempts").inner_text()
     assert not any(s in page.content() for s in dateline.secret_strings())  # no explanation, no option feedback
     assert b.locator(".dl-feedback").get_attribute("aria-live") == "polite"
 
-    b = box(page, "ch01-source-event-or-evaluation")
+    b = box(page, "tour-tagging")
     for i, label in enumerate(TAGS.values()):
         b.locator("select").nth(i).select_option(label)
-    fb = check_it(page, "ch01-source-event-or-evaluation")
-    assert fb.inner_text().startswith("\u25D0 Partly right") and "2.4 of 3 points" in fb.inner_text()
+    fb = check_it(page, "tour-tagging")
+    assert fb.inner_text().startswith("\u25D0 Partly right") and "1.5 of 2 points" in fb.inner_text()
     assert fb.locator("li").all_inner_texts() == [
-        "p1s1: right.", "p2s2: right.", "p3s3: right.", "p4s1: look at this sentence again.", "p5s1: right."]
+        "p1s3: right.", "p2s1: right.", "p2s2: look at this sentence again.", "p3s2: right."]
 
-    b = box(page, "ch01-source-house-style")
+    b = box(page, "tour-span")
     assert b.locator("button.dl-check").inner_text() == "Save answer"
-    b.locator('.dl-token[data-token-id="p1s1t4"]').click()
-    text = check_it(page, "ch01-source-house-style").inner_text()
+    b.locator('.dl-token[data-token-id="p2s2t6"]').click()
+    text = check_it(page, "tour-span").inner_text()
     assert "Answer saved" in text and "your instructor will review it" in text
     assert "Correct" not in text and "Not quite" not in text
 
-    b = box(page, "ch01-source-what-the-item-says")
-    b.get_by_label("The date it was published.").check()
-    text = check_it(page, "ch01-source-what-the-item-says").inner_text()
+    b = box(page, "tour-multi")
+    b.get_by_label("An internet connection.").check()
+    text = check_it(page, "tour-multi").inner_text()
     assert text.startswith("\u2716 Not quite") and "points" not in text  # partial credit needs the key
 
-    b = box(page, "ch01-source-neutral-close")
-    b.locator("textarea").fill("In the interview, Lavrov set out Russia's approach to the conflicts.")
-    fb = check_it(page, "ch01-source-neutral-close")
+    b = box(page, "tour-rewrite")
+    b.locator("textarea").fill("The agreement sets out how the two countries will share the water.")
+    fb = check_it(page, "tour-rewrite")
     assert "your instructor will review it" in fb.inner_text() and fb.locator("table.dl-indicators").count() == 1
-    assert catalogue.get("ch01-source-neutral-close").data["model_answer"] not in fb.inner_text()
+    assert catalogue.get("tour-rewrite").data["model_answer"] not in fb.inner_text()
 
     page.reload()
     page.wait_for_selector(".dl-exercise.dl-ready")
-    b = box(page, "ch01-source-dateline")
+    b = box(page, "tour-choice")
     page.wait_for_function("el => el.textContent.includes('Correct')", arg=b.locator(".dl-feedback").element_handle())
-    assert b.get_by_label("MENAFN published the item, and it names no other agency as the origin of the text.").is_checked()
-    tagged = box(page, "ch01-source-event-or-evaluation").locator(".dl-feedback li")
-    page.wait_for_function("el => el.querySelectorAll('li').length === 5",
-                           arg=box(page, "ch01-source-event-or-evaluation").locator(".dl-feedback").element_handle())
-    assert tagged.nth(3).inner_text() == "p4s1: look at this sentence again."
+    assert b.get_by_label("Marovia's foreign minister, Ilse Darrow.").is_checked()
+    tagged = box(page, "tour-tagging").locator(".dl-feedback li")
+    page.wait_for_function("el => el.querySelectorAll('li').length === 4",
+                           arg=box(page, "tour-tagging").locator(".dl-feedback").element_handle())
+    assert tagged.nth(2).inner_text() == "p2s2: look at this sentence again."
     assert recorder.console_errors == [] and recorder.failed == []
     assert recorder.blocked == []
 
@@ -312,13 +312,13 @@ def test_self_check_edition_on_plain_http_says_checking_needs_a_secure_context(b
     page.goto("http://selfcheck.example/" + TOUR)
     page.wait_for_selector(".dl-exercise.dl-ready")
     assert page.evaluate("isSecureContext") is False
-    b = box(page, "ch01-source-dateline")
-    b.get_by_label("The text comes from MENA, Egypt's state news agency.").check()
+    b = box(page, "tour-choice")
+    b.get_by_label("The reporter's own.").check()
     b.locator("button.dl-check").click()
     text = b.locator(".dl-feedback").inner_text()
     assert "Checking answers needs a secure context" in text and "saved" in text
     assert "Correct" not in text and "Not quite" not in text
     stored = json.loads(page.evaluate("localStorage.getItem(DLExercises.STORAGE_KEY)"))
-    assert stored["answers"]["ch01-source-dateline"]["answer"] == "c"
+    assert stored["answers"]["tour-choice"]["answer"] == "reporter"
     assert errors == []
     context.close()

@@ -445,7 +445,14 @@
 
   // ------------------------------------------------------------------ feedback
 
-  function feedbackNodes(spec, fb) {
+  // Hint first: after a wrong or partly right answer the messages (hints about what was chosen) are
+  // shown, and the full explanation, which states the answer, waits behind "Show why" until the
+  // second try. Mirror of scoring.reveal_explanation.
+  function revealExplanation(status, attempts) {
+    return status === "correct" || status === "recorded" || (attempts || 0) >= 2;
+  }
+
+  function feedbackNodes(spec, fb, attempts) {
     var status = fb.status || "error";
     var nodes = [h("p", { className: "dl-fb-summary" }, [
       h("span", { className: "dl-icon", "aria-hidden": "true", text: ICON[status] || "" }), " ",
@@ -454,7 +461,13 @@
       nodes.push(h("ul", { className: "dl-fb-messages" }, fb.messages.map(function (m) { return h("li", { text: m }); })));
     }
     if (fb.indicators) nodes.push(indicatorTable(fb.indicators));
-    if (fb.explanation) nodes.push(h("p", { className: "dl-fb-explanation" }, [h("strong", { text: "Why: " }), fb.explanation]));
+    if (fb.explanation && revealExplanation(status, attempts)) {
+      nodes.push(h("p", { className: "dl-fb-explanation" }, [h("strong", { text: "Why: " }), fb.explanation]));
+    } else if (fb.explanation) {
+      nodes.push(h("p", { className: "dl-fb-hint", text: "Try again: the full explanation opens after your second try." }),
+        h("details", { className: "dl-fb-why" }, [h("summary", { text: "Show why now (gives the answer away)" }),
+          h("p", { className: "dl-fb-explanation" }, [h("strong", { text: "Why: " }), fb.explanation])]));
+    }
     if (fb.model_answer) {
       nodes.push(h("div", { className: "dl-fb-model" }, [h("strong", { text: "Model answer: " }), fb.model_answer]));
     }
@@ -529,7 +542,7 @@
       showFeedback: function (fb, count) {
         feedback.textContent = "";
         feedback.className = "dl-feedback" + (fb && fb.status ? " dl-status-" + fb.status : "");
-        if (fb && fb.status) feedbackNodes(spec, fb).forEach(function (n) { feedback.appendChild(n); });
+        if (fb && fb.status) feedbackNodes(spec, fb, count).forEach(function (n) { feedback.appendChild(n); });
         attempts.textContent = count ? count + (count === 1 ? " attempt" : " attempts") : "";
         view.setRubric(ticks);
       },
@@ -764,7 +777,7 @@
     for (var j = 0; j < exports.length; j++) mountExport(exports[j]);
   }
 
-  var api = { score: score, digest: digest, verify: verify, canCheck: canCheck,
+  var api = { score: score, revealExplanation: revealExplanation, digest: digest, verify: verify, canCheck: canCheck,
               countIndicators: countIndicators, compareIndicators: compareIndicators,
               render: render, initPage: initPage, submission: submission, STORAGE_KEY: STORAGE_KEY };
   root.DLExercises = api;
