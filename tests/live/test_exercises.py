@@ -8,19 +8,19 @@ from discourse_lab.exercises import catalogue as spec  # get(): an exercise of t
 
 from .lab import give_answer, shown_answer, submit
 
-NOTEBOOK = "chapters/exercise-types.ipynb"  # one exercise of each type, all from lesson 1
+NOTEBOOK = "chapters/exercise-types.ipynb"  # the tour: one exercise of each type, its own ids
 # type -> (exercise, answer as a student gives it, words the feedback must show)
-TEXT = "The report gives the minister's words at length and hardly any other voice, so it is not balanced."
-REWRITE = "The report ends with the minister's statement."
+TEXT = "The readout quotes one side only, so a reader hears no other voice."
+REWRITE = "The statement ends the report."
 CASES = {
-    "choice": ("ch01-source-dateline", None, ["Correct", "1 of 1 points"]),
-    "multi": ("ch01-source-what-the-item-says", None, ["Correct", "2 of 2 points"]),
-    "tagging": ("ch01-source-event-or-evaluation", None, ["Correct", "3 of 3 points"]),
-    "span": ("ch01-source-house-style", None, ["Correct", "2 of 2 points"]),
-    "matching": ("ch01-source-spellings", None, ["Correct", "3 of 3 points"]),
-    "ordering": ("ch01-source-timeline", None, ["Correct", "2 of 2 points"]),
-    "short_text": ("ch01-source-left-out", TEXT, ["Answer recorded", "Model answer"]),
-    "rewrite": ("ch01-source-neutral-close", REWRITE, ["Answer recorded", "Bias indicators"]),
+    "choice": ("tour-choice", None, ["Correct", "1 of 1 points"]),
+    "multi": ("tour-multi", None, ["Correct", "1 of 1 points"]),
+    "tagging": ("tour-tagging", None, ["Correct", "2 of 2 points"]),
+    "span": ("tour-span", None, ["Correct", "1 of 1 points"]),
+    "matching": ("tour-matching", None, ["Correct", "1 of 1 points"]),
+    "ordering": ("tour-ordering", None, ["Correct", "1 of 1 points"]),
+    "short_text": ("tour-short", TEXT, ["Answer recorded", "Model answer"]),
+    "rewrite": ("tour-rewrite", REWRITE, ["Answer recorded", "Bias indicators"]),
 }
 
 
