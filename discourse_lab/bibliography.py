@@ -34,7 +34,7 @@ def entries() -> dict[str, dict[str, str]]:
 
 
 def label(key: str) -> str:
-    """"TASS 2024", "Pareti 2016", "Thompson and Ye 1991": the author-year label of an entry."""
+    """ "TASS 2024", "Pareti 2016", "Thompson and Ye 1991": the author-year label of an entry."""
     fields = entries().get(key)
     if fields is None:
         if not BIB.is_file():
@@ -42,10 +42,16 @@ def label(key: str) -> str:
         raise DataFileError(BIB, f"has no entry '{key}'")
     names = [n.strip() for n in fields.get("author", key).split(" and ")]
     surnames = [n.split(",")[0].strip("{} ") if "," in n else n.strip("{} ") for n in names]
-    who = surnames[0] if len(surnames) == 1 else (" and ".join(surnames) if len(surnames) == 2 else f"{surnames[0]} et al.")
+    who = (
+        surnames[0]
+        if len(surnames) == 1
+        else (" and ".join(surnames) if len(surnames) == 2 else f"{surnames[0]} et al.")
+    )
     return f"{who} {fields.get('year', 'n.d.')}"
 
 
 def cite_html(keys) -> Markup:
     """Links to the bibliography entries of the given keys, separated by semicolons."""
-    return Markup("; ").join(Markup('<a class="dl-cite" href="{}#cite-{}">{}</a>').format(PAGE, k, label(k)) for k in keys)
+    return Markup("; ").join(
+        Markup('<a class="dl-cite" href="{}#cite-{}">{}</a>').format(PAGE, k, label(k)) for k in keys
+    )

@@ -72,8 +72,9 @@ def unattributed_evaluations(slug: str = SEED_SLUG) -> dict[str, list[str]]:
     attribution, in the writer's own voice; only sentences that have any."""
     out = {}
     for sid, s in _sentences(slug).items():
-        words = [c["text"] for c in s["bias_cues"]
-                 if c["kind"] == "framing" and word_voice(sid, c["text"], slug) == "writer"]
+        words = [
+            c["text"] for c in s["bias_cues"] if c["kind"] == "framing" and word_voice(sid, c["text"], slug) == "writer"
+        ]
         if words:
             out[sid] = words
     return out
@@ -90,8 +91,12 @@ def unmarked_names(sid: str, slug: str = SEED_SLUG) -> list[str]:
 
 def metonyms(slug: str = SEED_SLUG) -> list[tuple[str, str, str]]:
     """(sentence id, name, what it stands for) for every name used for something other than itself."""
-    return [(sid, n["text"], n["stands_for"]) for sid, s in _sentences(slug).items()
-            for n in s["naming"] if n.get("stands_for")]
+    return [
+        (sid, n["text"], n["stands_for"])
+        for sid, s in _sentences(slug).items()
+        for n in s["naming"]
+        if n.get("stands_for")
+    ]
 
 
 def quotation_types(slug: str = SEED_SLUG) -> dict[str, list[str]]:

@@ -42,8 +42,11 @@ def markdown(path: Path) -> str:
 
 
 def code_cells(path: Path) -> list[tuple[int, str, list[str]]]:
-    return [(i, "".join(c["source"]), c["metadata"].get("tags", []))
-            for i, c in enumerate(notebook(path)["cells"]) if c["cell_type"] == "code"]
+    return [
+        (i, "".join(c["source"]), c["metadata"].get("tags", []))
+        for i, c in enumerate(notebook(path)["cells"])
+        if c["cell_type"] == "code"
+    ]
 
 
 def index_of(path: Path, needle: str) -> int:
@@ -54,15 +57,43 @@ def index_of(path: Path, needle: str) -> int:
 
 # ------------------------------------------------------------------ bibliography
 
+
 @pytest.mark.parametrize("key, body", ENTRIES, ids=[k for k, _ in ENTRIES])
 def test_every_bibliography_entry_links_out(key, body):
     assert re.search(r"^\s*(url|doi)\s*=\s*\{[^}]+\}", body, re.M), f"{key} has no url or doi"
 
 
-PROPER = ["Lavrov", "Rubio", "Ukraine", "Ukrainian", "Russian", "Russia", "Crimea", "Donbass", "Kyiv", "Kiev",
-          "European", "Paris", "Sputnik", "Govorit Moskva", "Komsomolskaya Pravda", "Moscow Speaks", "West",
-          "Observer", "Guardian", "BBC", "AP", "PARC", "KyivNotKiev", "New York Times", "Washington Post",
-          "AllSides", "Ad Fontes", "Sergey", "Foreign Minister"]
+PROPER = [
+    "Lavrov",
+    "Rubio",
+    "Ukraine",
+    "Ukrainian",
+    "Russian",
+    "Russia",
+    "Crimea",
+    "Donbass",
+    "Kyiv",
+    "Kiev",
+    "European",
+    "Paris",
+    "Sputnik",
+    "Govorit Moskva",
+    "Komsomolskaya Pravda",
+    "Moscow Speaks",
+    "West",
+    "Observer",
+    "Guardian",
+    "BBC",
+    "AP",
+    "PARC",
+    "KyivNotKiev",
+    "New York Times",
+    "Washington Post",
+    "AllSides",
+    "Ad Fontes",
+    "Sergey",
+    "Foreign Minister",
+]
 
 
 @pytest.mark.parametrize("key, body", ENTRIES, ids=[k for k, _ in ENTRIES])
@@ -82,8 +113,11 @@ def test_the_seed_entry_links_the_original_page():
 
 # ------------------------------------------------------------------ no internal notes
 
-INTERNAL = re.compile(r"not verified|unverified|to verify|fact sheet|design notes|we have not (?:seen|checked)|"
-                      r"our notes|content-facts", re.IGNORECASE)
+INTERNAL = re.compile(
+    r"not verified|unverified|to verify|fact sheet|design notes|we have not (?:seen|checked)|"
+    r"our notes|content-facts",
+    re.IGNORECASE,
+)
 
 
 def student_facing_texts():
@@ -103,6 +137,7 @@ def test_no_internal_notes_in_front_of_students():
 
 
 # ------------------------------------------------------------------ provenance
+
 
 def test_the_scrapers_date_prefix_is_never_taught_as_the_items_dateline():
     """Wherever "date 2024-04-23" is mentioned, the text says it was added by the copying program."""
@@ -149,15 +184,33 @@ def test_glossary_defines_each_term_once():
     assert len(lowered) == len(set(lowered)), sorted(t for t in lowered if lowered.count(t) > 1)
 
 
-@pytest.mark.parametrize("term", ["Assertive", "Factive", "Counter-factive", "Non-factive", "Stance category",
-                                  "Precision", "Recall", "F1", "Entropy", "PARC", "Metonymy", "Dateline",
-                                  "Credit line", "Readout", "Voice", "Mixed quotation"])
+@pytest.mark.parametrize(
+    "term",
+    [
+        "Assertive",
+        "Factive",
+        "Counter-factive",
+        "Non-factive",
+        "Stance category",
+        "Precision",
+        "Recall",
+        "F1",
+        "Entropy",
+        "PARC",
+        "Metonymy",
+        "Dateline",
+        "Credit line",
+        "Readout",
+        "Voice",
+        "Mixed quotation",
+    ],
+)
 def test_glossary_has_the_term(term):
     assert term in GLOSSARY_TERMS
 
 
 def test_assertive_has_one_sense_everywhere():
-    """"Assertive" is Hooper's class (say, claim, emphasize); the forceful stance is "insistent"."""
+    """ "Assertive" is Hooper's class (say, claim, emphasize); the forceful stance is "insistent"."""
     category = next(c for c in lexicons.reporting_verbs().categories if c.id == "assertive")
     assert category.label == "insistent"
     forceful = re.compile(r"[Aa]ssertive[^.\n]{0,40}\bforce|assertive\s*/\s*insistent")
@@ -178,10 +231,21 @@ def test_counter_factive_is_taught_where_the_outcomes_promise_it():
     assert re.search(r"\{term\}`counter-factive", markdown(lesson("03")))
 
 
-TECH = {"factive": "Factive", "assertive": "Assertive", "counter-factive": "Counter-factive",
-        "precision": "Precision", "recall": "Recall", "F1": "F1", "entropy": "Entropy", "PARC": "PARC",
-        "metonymy": "Metonymy", "credit line": "Credit line", "stance category": "Stance category",
-        "mixed quotation": "Mixed quotation", "readout": "Readout"}
+TECH = {
+    "factive": "Factive",
+    "assertive": "Assertive",
+    "counter-factive": "Counter-factive",
+    "precision": "Precision",
+    "recall": "Recall",
+    "F1": "F1",
+    "entropy": "Entropy",
+    "PARC": "PARC",
+    "metonymy": "Metonymy",
+    "credit line": "Credit line",
+    "stance category": "Stance category",
+    "mixed quotation": "Mixed quotation",
+    "readout": "Readout",
+}
 TERM_ROLE = re.compile(r"\{term\}`([^`<]*?)(?:\s*<([^>]*)>)?`")
 
 
@@ -189,7 +253,7 @@ TERM_ROLE = re.compile(r"\{term\}`([^`<]*?)(?:\s*<([^>]*)>)?`")
 def test_technical_terms_are_linked_on_first_use(path):
     """The first time a lesson uses a glossary term in its prose, the word links to the glossary."""
     text = re.sub(r"```.*?```", "", markdown(path), flags=re.S)  # admonitions and code: not prose
-    text = re.sub(r"^#.*$", "", text, flags=re.M)                 # headings are not first uses
+    text = re.sub(r"^#.*$", "", text, flags=re.M)  # headings are not first uses
     problems = []
     for word, entry in TECH.items():
         first_plain = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", TERM_ROLE.sub(" ", text), re.I)
@@ -200,7 +264,9 @@ def test_technical_terms_are_linked_on_first_use(path):
             problems.append(word)
             continue
         # the role must come before the first plain use
-        plain_in_text = re.search(rf"(?<![\w<`-]){re.escape(word)}(?![\w>-])", TERM_ROLE.sub(lambda m: "\0" * len(m.group(0)), text), re.I)
+        plain_in_text = re.search(
+            rf"(?<![\w<`-]){re.escape(word)}(?![\w>-])", TERM_ROLE.sub(lambda m: "\0" * len(m.group(0)), text), re.I
+        )
         if plain_in_text and plain_in_text.start() < roles[0].start():
             problems.append(word)
     assert problems == [], f"first use not linked to the glossary: {problems}"
@@ -233,6 +299,7 @@ def test_exercise_comes_before_the_cell_that_shows_its_key(stem, exercise, revea
 
 # ------------------------------------------------------------------ a second real text, in full
 
+
 def test_every_source_states_its_licence_and_course_texts_say_they_are_fiction():
     for slug in list_sources():
         meta = load_source(slug).meta
@@ -247,8 +314,10 @@ def test_the_second_real_text_is_public_domain_annotated_and_used():
     assert source.has_annotations and len(source.annotations["sentences"]) == len(source.document.sentences)
     assert source.meta["cite"] in dict(ENTRIES)
     for stem in ("05", "07", "08"):
-        assert any(f'load_source("{READOUT}")' in src or f'evaluate_source("{READOUT}")' in src
-                   for _, src, _ in code_cells(lesson(stem))), f"lesson {stem} does not use the second text"
+        assert any(
+            f'load_source("{READOUT}")' in src or f'evaluate_source("{READOUT}")' in src
+            for _, src, _ in code_cells(lesson(stem))
+        ), f"lesson {stem} does not use the second text"
 
 
 def test_lesson_7_says_nothing_of_lesson_8_that_the_numbers_do_not_carry():
@@ -284,7 +353,7 @@ def test_setup_and_show_cells_are_hidden_from_readers(path):
     for i, src, tags in cells:
         lines = [line for line in src.splitlines() if line.strip() and not line.lstrip().startswith("#")]
         only_imports = all(line.startswith(("from ", "import ")) for line in lines)
-        setup = i == cells[0][0] or only_imports   # the first code cell loads the lesson's tools
+        setup = i == cells[0][0] or only_imports  # the first code cell loads the lesson's tools
         display = src.strip().startswith(("show(", "export_button("))
         if (setup or display) and not {"remove-input", "hide-input"} & set(tags):
             bare.append(i)
@@ -318,7 +387,9 @@ def test_built_pages_show_the_licence_a_favicon_and_no_setup_code(built_book):
 
 
 def test_tables_cite_with_links_not_raw_keys(built_book):
-    soup = BeautifulSoup((built_book / "chapters" / "05_naming_omission.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        (built_book / "chapters" / "05_naming_omission.html").read_text(encoding="utf-8"), "html.parser"
+    )
     table = soup.select_one("table.dl-coverage")
     assert table is not None
     text = table.get_text(" ")
@@ -328,4 +399,3 @@ def test_tables_cite_with_links_not_raw_keys(built_book):
     bib = BeautifulSoup((built_book / "chapters" / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
     for a in links:
         assert bib.find(id=a["href"].split("#", 1)[1]), a["href"]
-

@@ -114,7 +114,9 @@ def test_no_reply_says_to_rerun_and_keeps_the_answer_then_a_rerun_saves_it(page,
     )
     text = page.inner_text("#out .dl-feedback")
     assert "Not saved yet" in text and "Run \u2192 Run All Cells" in text and "kept in this browser" in text
-    assert kept(page) == [[f"discourse-lab:pending:v1:{widget.store_key}:ch01-source-dateline:{get('ch01-source-dateline').version}", "b"]]
+    assert kept(page) == [
+        [f"discourse-lab:pending:v1:{widget.store_key}:ch01-source-dateline:{get('ch01-source-dateline').version}", "b"]
+    ]
     # The re-run: a new widget in a new kernel, same store, nothing saved there yet.
     again = ExerciseWidget(get("ch01-source-dateline"), store=AnswerStore(widget.store.path))
     mount(page, again, reply="python", id="rerun")

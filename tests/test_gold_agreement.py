@@ -40,6 +40,7 @@ def statements(text: str) -> list[str]:
 
 # ------------------------------------------------------------------ keys
 
+
 def test_unattributed_key_is_the_gold_reading():
     """Is gen-...-unattributed keyed to exactly the sentences the gold analysis finds evaluating in the writer's voice?"""
     assert get("gen-lavrov-interview-2024-unattributed").answer_key == list(gold.unattributed_evaluations())
@@ -144,8 +145,9 @@ def test_kiev_as_metonymy_is_recorded_where_it_stands_for_the_state():
 
 # ------------------------------------------------------------------ prose
 
-WRITER_CLAIM = re.compile(r"writer's (?:own )?(?:voice|verdicts?|evaluation|judgements?)|attributed to no one|unattributed",
-                          re.IGNORECASE)
+WRITER_CLAIM = re.compile(
+    r"writer's (?:own )?(?:voice|verdicts?|evaluation|judgements?)|attributed to no one|unattributed", re.IGNORECASE
+)
 SOURCE_CLAIM = re.compile(r"in the source's voice", re.IGNORECASE)
 SPURIOUS = re.compile(r"\bspurious\b|not in the gold", re.IGNORECASE)
 
@@ -199,7 +201,9 @@ def test_readout_omission_key_is_the_point_the_coverage_file_marks_absent():
     comparison = coverage.load_comparison("state-rubio-lavrov-2025")
     absent = {p.id for p in comparison.points if p.in_source == "absent"}
     assert exercise.answer_key in absent
-    assert {o["id"] for o in exercise.data["options"]} - {exercise.answer_key} - {"call_happened"} <= {p.id for p in comparison.points} - absent
+    assert {o["id"] for o in exercise.data["options"]} - {exercise.answer_key} - {"call_happened"} <= {
+        p.id for p in comparison.points
+    } - absent
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)

@@ -10,8 +10,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "chapters").glob("0*_*.ipynb"))
 
-PAGES = [f"chapters/{p.stem}.html" for p in LESSONS] + ["chapters/exercise-types.html", "chapters/glossary.html",
-                                                        "chapters/bibliography.html", "chapters/intro.html"]
+PAGES = [f"chapters/{p.stem}.html" for p in LESSONS] + [
+    "chapters/exercise-types.html",
+    "chapters/glossary.html",
+    "chapters/bibliography.html",
+    "chapters/intro.html",
+]
 
 
 @pytest.mark.browser
