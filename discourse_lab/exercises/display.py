@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import cache
 from pathlib import Path
 
 from .catalogue import get
@@ -126,6 +127,7 @@ BAD_ID = ("That student id cannot be used: use letters, digits, '.', '_', '@' or
           "then press \u201cExport my answers\u201d again.")
 
 
+@cache  # one class, made on first use: ipywidgets is imported only when a box is shown
 def _export_box_class():
     import ipywidgets as widgets
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from playwright.sync_api import Locator, Page
 
@@ -139,6 +141,16 @@ class Lab:
 
     def wait_idle(self, panel: str, timeout: float = RUN_TIMEOUT) -> None:
         self.page.wait_for_function("(id) => __dl.kernelStatus(id) === 'idle'", arg=panel, timeout=timeout)
+
+    @contextmanager
+    def ran(self, path: str) -> Iterator[str]:
+        """Open ``path``, Run All, yield its panel id; close everything (and its kernel) afterwards."""
+        panel = self.open(path)
+        self.run_all(panel)
+        try:
+            yield panel
+        finally:
+            self.close_all()
 
     def run_all(self, panel: str) -> float:
         """Run → Run All Cells; wait until every cell ran and every widget output is drawn. Returns seconds."""

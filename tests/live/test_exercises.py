@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from discourse_lab.exercises import catalogue as spec  # get(): an exercise of the public bank
+from discourse_lab.exercises import catalogue
 
-from .lab import give_answer, shown_answer, submit
+from .lab import UI_TIMEOUT, give_answer, shown_answer, submit
 
 NOTEBOOK = "chapters/exercise-types.ipynb"  # the tour: one exercise of each type, its own ids
 # type -> (exercise, answer as a student gives it, words the feedback must show)
@@ -27,16 +27,34 @@ CASES = {
 @pytest.fixture(scope="module")
 def types_panel(lab_session):
     """exercise-types.ipynb opened and run once for the module's tests; closed with its kernel at the end."""
-    panel = lab_session.open(NOTEBOOK)
-    lab_session.run_all(panel)
-    yield panel
-    lab_session.close_all()
+    with lab_session.ran(NOTEBOOK) as panel:
+        yield panel
+
+
+def test_a_wrong_first_try_gets_a_hint_not_the_answer(lab_session, types_panel):
+    """The live widget holds the "Why" back after one wrong try and shows it after the second.
+
+    Runs before the type tests, which then give tour-choice its right answer.
+    """
+    exercise = catalogue.get("tour-choice")
+    ex = lab_session.exercise(types_panel, exercise.id)
+    give_answer(ex, exercise, "reporter")
+    feedback = submit(ex)
+    assert "Not quite" in feedback and "hand the words to someone else" in feedback, feedback
+    why = ex.locator(".dl-feedback details.dl-fb-why")
+    assert why.count() == 1 and why.get_attribute("open") is None
+    assert not why.locator(".dl-fb-explanation").is_visible()
+    give_answer(ex, exercise, "quell")
+    ex.locator("button.dl-check").click()
+    ex.locator(".dl-feedback > .dl-fb-explanation").wait_for(state="visible", timeout=UI_TIMEOUT)
+    assert ex.locator(".dl-feedback details.dl-fb-why").count() == 0
+    assert "2 attempts" in ex.locator(".dl-attempts").inner_text()
 
 
 @pytest.mark.parametrize("kind", list(CASES))
 def test_answer_each_type(lab_session, types_panel, jupyter_server, kind):
     exercise_id, answer, expected = CASES[kind]
-    exercise = spec.get(exercise_id)
+    exercise = catalogue.get(exercise_id)
     assert exercise.type == kind
     answer = answer if answer is not None else exercise.answer_key  # the right answer, from the bank's key
     ex = lab_session.exercise(types_panel, exercise_id)

@@ -19,10 +19,8 @@ MATCHING = "ch02-who-speaks-quote-modes"
 
 @pytest.fixture(scope="module")
 def lesson(lab_session):
-    panel = lab_session.open(NOTEBOOK)
-    lab_session.run_all(panel)
-    yield panel
-    lab_session.close_all()
+    with lab_session.ran(NOTEBOOK) as panel:
+        yield panel
 
 
 def press_notebook_keys(lab, panel, before: int) -> list[str]:
