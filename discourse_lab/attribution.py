@@ -83,6 +83,7 @@ QUESTION_WORDS = frozenset({"whether", "if", "how", "why", "when", "what", "who"
 # Verbs that take a recipient before their content ("told reporters that").
 RECIPIENT_VERBS = frozenset({"tell", "assure", "inform", "warn", "remind", "promise", "notify", "convince", "urge"})
 DETERMINERS = frozenset({"the", "a", "an"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 POSSESSIVE = frozenset({"'s", "’s"})
 ADVERBS = frozenset("once again repeatedly also earlier later publicly firmly".split())
 # Closed class of auxiliaries and common finite verbs: the sign of a bare reported clause.
@@ -499,6 +500,30 @@ class _Finder:
             return None
         return np, (start, comma), "clause-cue"
 
+    def as_clause(self, st: SentenceState, m: Match) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
+        """"As X observed, CONTENT." or "CONTENT, as X put it.": the cue stands in a clause opened
+        by "as" (at the sentence's start or after a comma) with its source and nothing else, and
+        the content is the rest of the sentence on the other side of the clause's comma."""
+        a, b = st.a, st.b
+        k = next((j for j in range(m.start - 1, max(a, m.start - 9) - 1, -1)
+                  if self.low(j) == "as" and (j == a or self.tokens[j - 1].text == ",")), None)
+        if k is None or k + 1 >= m.start or any(self.tokens[j].is_punct and self.low(j) not in POSSESSIVE
+                                                for j in range(k + 1, m.start)):
+            return None
+        np = self.walk_back(m.start, k + 1)
+        if np is None or np[0] != k + 1 or self.bad_source(np):
+            return None
+        e = m.end
+        if self.low(e) == "it" and self.low(m.start) in {"put", "puts"}:  # "as she put it"
+            e += 1
+        if e < b and self.tokens[e].text == ",":  # "(Of course,) as X observed, CONTENT."
+            end = self.clause_end(e + 1, b, st.qs)
+            if end - (e + 1) >= 3:
+                return np, (e + 1, end)
+        if k > a and (e >= b or self.tokens[e].text in SENTENCE_END):  # "CONTENT, as X put it."
+            return (np, (a, k - 1)) if k - 1 - a >= 3 else None
+        return None
+
     def nominal(self, st: SentenceState, m: Match, stance: str) -> None:
         """A nominal cue ("the allegations that ...", "his claim of fraud", "news that ..."): the
         content is the that-clause or of-phrase after the noun, the source its possessor or the
@@ -535,12 +560,24 @@ class _Finder:
         quote = self.quote_after(end, b, lemma, qs)
         if quote is not None:
             return quote.start, quote.end, "cue-quote"
+        content_kind = self.category(cue_m.label).get("content")
+        if content_kind == "object-quotation":  # 'called the law "much, much better"'
+            opener = next((q for q in qs if end < q.open < min(limit, end + 7)), None)
+            if opener is None or any(self.tokens[i].text in SENTENCE_END | {","} for i in range(end, opener.open)):
+                return None
+            return end, max(opener.end, limit), "verb-object"
         if self.low(end - 1) == "as":  # "described ... as X"
             return end, limit, "verb-as"
         if self.low(end) in COMPLEMENTISERS:
             return end, limit, "verb-that"
         if self.low(end) in QUESTION_WORDS:
             return end, limit, "verb-question"
+        if cue_m.label == "directive":  # an addressee and what they are asked to do: "urged leaders to ..."
+            for i in range(end + 1, min(limit, end + 6)):
+                if self.tokens[i].is_punct:
+                    break
+                if self.low(i) == "to":
+                    return end, limit, "verb-object"
         cue_words = self.verbs_text(cue_m)
         if lemma in self.lists["content_object_verbs"] or cue_words in self.lists["content_object_verbs"] \
                 or self.category(cue_m.label).get("content") == "clause-or-object":
@@ -770,6 +807,11 @@ class _Finder:
             if after is None:
                 after = self.content_parsed(m, b, qs)
             if after is None:
+                as_clause = self.as_clause(st, m)
+                if as_clause is not None:
+                    np, content = as_clause
+                    st.made.append(self.add(sid, np, None, (m.start, m.end), content, "as-clause", qs, stance))
+                    continue
                 before = self.content_before(st, m)
                 if before is not None:
                     np, content, rule = before
@@ -824,6 +866,8 @@ class _Finder:
         if prev in NOMINAL_BEFORE or m.start == a or (m.start == a + 1 and self.tokens[a].is_quote):
             return True
         tags, i = self.syn.tags, m.start
+        if self.verb_by_position(st, m):
+            return False
         # Tagged a noun in a noun phrase ("Islamic State", "the report", "Trump's claims"): the
         # tag alone is not trusted after "to" or a modal, where a verb must follow.
         if tags[i] in NOUN_TAGS and tags[i - 1] not in {"TO", "MD"} and (
@@ -834,6 +878,23 @@ class _Finder:
             return True  # "the outlined plan"
         # A participle that modifies a noun ("Russian-backed", "the claims made"): not a report.
         return self.category(m.label).get("part_of_speech") == "verb" and self.syn.deps[m.start] in ("amod", "compound")
+
+    def verb_by_position(self, st: SentenceState, m: Match) -> bool:
+        """Word order that only a verb fits, whatever the tagger says: a name or pronoun before
+        the cue and "that" or a subject pronoun after it ("economists warn that", "analysts
+        predict they will"), or a name right before a cue that ends the sentence ("...,
+        Blackwell maintains."). The tagger, trained on little data, reads such verbs as nouns."""
+        i, e = m.start, m.end
+        if i <= st.a:
+            return False
+        before = self.tokens[i - 1]
+        subject_before = (self.is_cap(i - 1) and i - 1 != st.a) or self.low(i - 1) in SUBJECT_PRONOUNS \
+            or self.syn.tags[i - 1] in {"NNS", "NNPS"}
+        if not subject_before or before.is_punct:
+            return False
+        if e < st.b and (self.low(e) in COMPLEMENTISERS or self.low(e) in SUBJECT_PRONOUNS):
+            return True
+        return self.is_cap(i - 1) and (e >= st.b or self.tokens[e].text in SENTENCE_END)
 
     def guard_not_a_finite_verb(self, st: SentenceState, m: Match) -> bool:
         """Only for the classes of attribution-cues.yml: their verbs must be tagged as verbs

@@ -11,6 +11,10 @@ trained model. Two known weaknesses of that pipeline are repaired here:
 
 * the sentencizer leaves an opening quotation mark at the end of the previous sentence;
   :func:`_move_opening_quotes` moves it to the sentence it opens;
+* the sentencizer ends a sentence after a quotation that closes on "?", "!" or "…", so the
+  tag that follows it ('"Are you sure?" she asked.') became a sentence of its own, with the
+  quotation cut off from its speaker; :func:`_join_quotation_tags` joins the tag back when it
+  opens in lower case or is short (``MAX_TAG_TOKENS``: '"Grizzly Adams?" Maddow repeated.');
 * a sentence boundary can never cross a paragraph, because each paragraph is segmented alone.
 
 A leading dateline (``MOSCOW, April 19 (Reuters) -`` or the scraped form
@@ -46,6 +50,11 @@ STRAIGHT_QUOTES = {'"', "'"}
 # Two apostrophes stand for a double quotation mark in some newspaper copy (''like this'').
 DOUBLED_QUOTE = "''"
 QUOTE_CHARS = OPENING_QUOTES | CLOSING_QUOTES | STRAIGHT_QUOTES | {DOUBLED_QUOTE}
+# Marks that end a quotation's last sentence inside the quotation marks ("Really?" she asked).
+QUOTATION_END_MARKS = {"?", "!", "…", "..."}
+# Longest sentence taken for a speaker tag after such a quotation ("Maddow repeated." is 3 tokens,
+# "the former secretary of state told reporters." 8).
+MAX_TAG_TOKENS = 8
 # spaCy's own default ``nlp.max_length``: a longer paragraph is refused (E088), never half-read.
 MAX_PARAGRAPH_CHARS = 1_000_000
 
@@ -144,9 +153,12 @@ def nlp():
 
     if not Language.has_factory("discourse_lab_quote_fix"):
         Language.component("discourse_lab_quote_fix", func=_move_opening_quotes)
+    if not Language.has_factory("discourse_lab_quotation_tags"):
+        Language.component("discourse_lab_quotation_tags", func=_join_quotation_tags)
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
     pipeline.add_pipe("discourse_lab_quote_fix")
+    pipeline.add_pipe("discourse_lab_quotation_tags")
     pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
     pipeline.initialize()  # loads the lookup table shipped by spacy-lookups-data
     return pipeline
@@ -169,6 +181,34 @@ def _move_opening_quotes(doc):
         if nxt.is_sent_start and _is_opening(token) and token.i > 0:
             token.is_sent_start = True
             nxt.is_sent_start = False
+    return doc
+
+
+def _is_closing(token) -> bool:
+    """A closing quote: a curly/guillemet closer, or a straight quote glued to the word before."""
+    if token.text in CLOSING_QUOTES:
+        return True
+    if token.text in STRAIGHT_QUOTES or token.text == DOUBLED_QUOTE:
+        return token.i > 0 and not token.doc[token.i - 1].whitespace_
+    return False
+
+
+def _join_quotation_tags(doc):
+    """Join a speaker tag to the quotation before it when the quotation ends on "?", "!" or "…"
+    ('"Are you sure?" she asked.'): the tag continues the sentence when it opens in lower case
+    (not "I") or is a short sentence of its own ('"Grizzly Adams?" Maddow repeated.')."""
+    starts = [t.i for t in doc if t.is_sent_start and t.i > 0]
+    ends = starts[1:] + [len(doc)]
+    for start, end in zip(starts, ends):
+        quote, mark = doc[start - 1], doc[start - 2] if start >= 2 else None
+        if mark is None or mark.text not in QUOTATION_END_MARKS or not _is_closing(quote):
+            continue
+        first = doc[start]
+        lower = first.text[:1].islower() and first.text != "i"
+        short = end - start <= MAX_TAG_TOKENS and doc[end - 1].text in {".", "!", "?"} and not any(
+            _is_opening(t) or t.text in QUOTE_CHARS for t in doc[start:end])
+        if first.is_alpha and (lower or short):
+            first.is_sent_start = False
     return doc
 
 

@@ -103,6 +103,16 @@ FORMS = [
     ("''We are ready to sign,'' said Ortiz.", [("Ortiz", "said", "direct")]),
     # the person told is not the source
     ('"We will wait," he told Reuters. ', [(None, "told", "direct")]),
+    # the passive of expectation hides who expects: hedged, no source (PARC 3.0 annotates it so)
+    ("The delegation is expected to arrive on Monday.", [(None, "is expected to", "indirect")]),
+    # "as X observed, ...": the content is on the other side of the as-clause's comma
+    ("As Karimova observed, the border stayed closed all winter.", [("Karimova", "observed", "indirect")]),
+    # a verb of naming with the label in quotation marks after its object
+    ('Ortiz called the draft "a step backwards" on Friday.', [("Ortiz", "called", "mixed")]),
+    # an addressee and what they are asked to do
+    ("Lavrov urged Western capitals to stop the deliveries.", [("Lavrov", "urged", "indirect")]),
+    # a quotation ending on "?" keeps its speaker tag in the same sentence
+    ('"Will the talks resume?" the envoy asked.', [("envoy", "asked", "direct")]),
 ]
 
 TRAPS = [
@@ -136,10 +146,12 @@ TRAPS = [
     "The minister showed the delegates around the new building.",
     # a thought with "I" as subject: someone talking, not a report
     "I think the border will reopen soon.",
-    # an intention in the passive: the subject is not the one who expects
-    "The delegation is expected to arrive on Monday.",
+    # an intention in the passive: the subject is not the one who plans it
+    "The talks were planned by the secretariat for Monday.",
     # a verb of the quotation-only class with no quotation beside it
     "Prices continued to rise through the winter.",
+    # "call" with no quotation after its object names no words
+    "The chairman called a meeting for Monday.",
 ]
 
 
