@@ -133,7 +133,7 @@ CUE_GUARDS: tuple[tuple[str, str], ...] = (
     ("negated", "negated: the saying did not happen"),
     ("passive", "passive: its subject is not the one who thinks or wants it"),
     ("first_person", "'I think', 'you know': the speaker's own words, not a report"),
-    ("nested_thought", "a thought inside what someone is reported to say ('said he believes'), or in a relative clause that describes someone"),
+    ("nested_thought", "a thought inside what someone is reported to say ('said he believes'), or a thought or wish in a relative clause that describes someone"),
     ("not_evidence", "'show' or 'find' reports evidence only with a poll, a study or a document as its subject"),
 )
 
@@ -557,6 +557,8 @@ class _Finder:
         limit = self.clause_end(end, b, qs) if end < b else end
         if end >= limit:
             return None
+        if lemma in self.lists["quantity_verbs"] and any(self.syn.tags[i] == "CD" for i in range(end, min(limit, end + 3))):
+            return None  # "added 292,000 jobs": an amount, not words
         quote = self.quote_after(end, b, lemma, qs)
         if quote is not None:
             return quote.start, quote.end, "cue-quote"
@@ -581,6 +583,8 @@ class _Finder:
         cue_words = self.verbs_text(cue_m)
         if lemma in self.lists["content_object_verbs"] or cue_words in self.lists["content_object_verbs"] \
                 or self.category(cue_m.label).get("content") == "clause-or-object":
+            if self.is_passive(start):  # "the claims were dismissed": the object is the subject
+                return None
             return (end, limit, "verb-object") if limit - end >= 2 else None
         # "that" a few words on, after a recipient or an adverbial ("told reporters on Friday that").
         gap_ok = lemma in RECIPIENT_VERBS or self.low(end) in NOT_A_CLAUSE_START | ADVERBS
@@ -625,6 +629,13 @@ class _Finder:
             if (self.tokens[k].is_punct and self.tokens[k].text not in {":", ","}) or self.low(k) in COMPLEMENTISERS | QUESTION_WORDS:
                 return None
         return None
+
+    def is_passive(self, i: int) -> bool:
+        """A participle after a form of "be" (adverbs between), or with a passive auxiliary in the parse."""
+        j = i - 1
+        while j >= 0 and self.low(j) in ADVERBS | {"not", "never", "widely", "roundly", "quickly"}:
+            j -= 1
+        return self.syn.child(i, "aux:pass") is not None or (j >= 0 and self.tokens[j].lemma == "be" and self.syn.tags[i] == "VBN")
 
     def verbs_text(self, m: Match) -> str:
         return " ".join(self.tokens[i].lemma for i in range(m.start, m.end))
@@ -868,6 +879,10 @@ class _Finder:
         tags, i = self.syn.tags, m.start
         if self.verb_by_position(st, m):
             return False
+        if m.end - m.start == 1 and self.low(i) in self.lists["noun_first_cues"] and not (
+                self.low(i - 1) in self.lists["verb_before_cue"] | SUBJECT_PRONOUNS
+                or self.tokens[i - 1].text in {",", ";"}):
+            return True  # "state funding", "the jobs report": the bare form is a noun
         # Tagged a noun in a noun phrase ("Islamic State", "the report", "Trump's claims"): the
         # tag alone is not trusted after "to" or a modal, where a verb must follow.
         if tags[i] in NOUN_TAGS and tags[i - 1] not in {"TO", "MD"} and (
@@ -907,7 +922,10 @@ class _Finder:
         return not tag.startswith("VB")
 
     def guard_not_a_noun(self, st: SentenceState, m: Match) -> bool:
-        return self.category(m.label).get("part_of_speech") == "noun" and self.syn.tags[m.start] not in NOUN_TAGS
+        """Only for nominal cues: tagged as a noun, and not part of a name ("Fox News")."""
+        if self.category(m.label).get("part_of_speech") != "noun":
+            return False
+        return self.syn.tags[m.start] not in NOUN_TAGS or (m.start > st.a and self.is_cap(m.start))
 
     def guard_negated(self, st: SentenceState, m: Match) -> bool:
         window = [self.tokens[i].lemma for i in range(max(st.a, m.start - 3), m.start)]
@@ -928,15 +946,17 @@ class _Finder:
 
     def guard_nested_thought(self, st: SentenceState, m: Match) -> bool:
         """Only for thought, intention, support and opposition cues: one inside the content of a relation already
-        made in the sentence ("said he believes ...") is part of that report, and one in a
-        relative clause ("Republicans who want to win") describes someone rather than reports."""
+        made in the sentence ("said he believes ...") is part of that report, and a thought or
+        wish in a relative clause ("Republicans who want to win") describes someone rather than
+        reports. Support and opposition there still report a stance ("a PAC that backed Rubio")."""
         if m.label not in NESTING_CLASSES:
             return False
         cs, ce = self.view.char_span(m.start, m.end)
         if any(r.content_span and r.content_span.start <= cs and ce <= r.content_span.end for r in st.made):
             return True
         subj = self.syn.child(m.start, "nsubj")
-        return self.syn.deps[m.start] in ("acl:relcl", "relcl") and subj is not None and self.syn.tags[subj] in {"WP", "WDT"}
+        return m.label in {"thought", "intention"} and self.syn.deps[m.start] in ("acl:relcl", "relcl") \
+            and subj is not None and self.syn.tags[subj] in {"WP", "WDT"}
 
     def guard_not_evidence(self, st: SentenceState, m: Match) -> bool:
         subjects = self.category(m.label).get("subjects")
