@@ -877,7 +877,7 @@ class _Finder:
         if prev in NOMINAL_BEFORE or m.start == a or (m.start == a + 1 and self.tokens[a].is_quote):
             return True
         tags, i = self.syn.tags, m.start
-        if self.verb_by_position(st, m):
+        if self.verb_by_position(st, m) or self.headline_verb(st, m):
             return False
         if m.end - m.start == 1 and self.low(i) in self.lists["noun_first_cues"] and not (
                 self.low(i - 1) in self.lists["verb_before_cue"] | SUBJECT_PRONOUNS
@@ -894,6 +894,17 @@ class _Finder:
         # A participle that modifies a noun ("Russian-backed", "the claims made"): not a report.
         return self.category(m.label).get("part_of_speech") == "verb" and self.syn.deps[m.start] in ("amod", "compound")
 
+    def headline_verb(self, st: SentenceState, m: Match) -> bool:
+        """An inflected cue in a headline set in title case ("Carly Fiorina Endorses Ted Cruz"),
+        after a capitalised word: there every word is capitalised, so the tagger reads them all as
+        names, but an inflected form after a name is the verb."""
+        words = [i for i in range(st.a, st.b) if self.tokens[i].text[:1].isalpha()]
+        if len(words) < 4 or sum(self.is_cap(i) for i in words) < 0.8 * len(words):
+            return False
+        i = m.start
+        inflected = self.low(i) != self.tokens[i].lemma and self.low(i).endswith(("s", "ed", "old", "aid"))
+        return inflected and i > st.a and self.is_cap(i - 1)
+
     def verb_by_position(self, st: SentenceState, m: Match) -> bool:
         """Word order that only a verb fits, whatever the tagger says: a name or pronoun before
         the cue and "that" or a subject pronoun after it ("economists warn that", "analysts
@@ -907,6 +918,8 @@ class _Finder:
             or self.syn.tags[i - 1] in {"NNS", "NNPS"}
         if not subject_before or before.is_punct:
             return False
+        if self.low(i - 1) in SUBJECT_PRONOUNS:  # "It plans to ...": a subject pronoun before a noun is no determiner
+            return True
         if e < st.b and (self.low(e) in COMPLEMENTISERS or self.low(e) in SUBJECT_PRONOUNS):
             return True
         return self.is_cap(i - 1) and (e >= st.b or self.tokens[e].text in SENTENCE_END)
@@ -915,6 +928,8 @@ class _Finder:
         """Only for the classes of attribution-cues.yml: their verbs must be tagged as verbs
         ("back" the adverb is no cue), and as finite verbs where the class says ``finite_only``."""
         if m.label not in self.extra.ids or self.category(m.label).get("part_of_speech") != "verb":
+            return False
+        if self.verb_by_position(st, m) or self.headline_verb(st, m):
             return False
         tag = self.syn.tags[m.start]
         if self.category(m.label).get("finite_only"):

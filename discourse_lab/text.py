@@ -55,6 +55,8 @@ QUOTATION_END_MARKS = {"?", "!", "…", "..."}
 # Longest sentence taken for a speaker tag after such a quotation ("Maddow repeated." is 3 tokens,
 # "the former secretary of state told reporters." 8).
 MAX_TAG_TOKENS = 8
+# Share of capitalised words that makes a sentence a headline in title case.
+TITLE_CASE_SHARE = 0.8
 # spaCy's own default ``nlp.max_length``: a longer paragraph is refused (E088), never half-read.
 MAX_PARAGRAPH_CHARS = 1_000_000
 
@@ -212,6 +214,19 @@ def _join_quotation_tags(doc):
     return doc
 
 
+def is_title_case(span) -> bool:
+    """A headline set in title case ("Fiorina Endorses Cruz For President"): the lookup
+    lemmatizer knows only lower-case forms, so its words are lemmatised in lower case."""
+    words = [t for t in span if t.is_alpha]
+    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def lemma_of_lower(word: str) -> str:
+    """The lookup lemma of a word in lower case ("Endorses" -> "endorse")."""
+    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    return table.get(word.lower(), word.lower())
+
+
 def split_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) offsets of each non-empty paragraph, trimmed of outer whitespace."""
     pos = 0
@@ -265,11 +280,12 @@ def parse(text: str) -> Document:
         sentences = []
         for s_index, span in enumerate(doc.sents, start=1):
             sid = f"p{p_index}s{s_index}"
+            headline = is_title_case(span)
             tokens = tuple(
                 Token(
                     id=f"{sid}t{n}",
                     text=t.text,
-                    lemma=(t.lemma_ or t.text).lower(),
+                    lemma=lemma_of_lower(t.text) if headline else (t.lemma_ or t.text).lower(),
                     start=p_start + t.idx,
                     end=p_start + t.idx + len(t.text),
                     whitespace=bool(t.whitespace_),
