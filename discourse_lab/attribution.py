@@ -574,7 +574,11 @@ class _Finder:
             return end, limit, "verb-that"
         if self.low(end) in QUESTION_WORDS:
             return end, limit, "verb-question"
-        if cue_m.label == "directive":  # an addressee and what they are asked to do: "urged leaders to ..."
+        if self.low(end).endswith("ing") and len(self.low(end)) > 5 and not self.is_cap(end) \
+                and self.low(end) not in ING_PREPOSITIONS and limit - end >= 2:
+            return end, limit, "verb-object"  # a gerund clause as object: "reported raising $9 million"
+        if cue_m.label in {"directive", "thought", "intention"}:
+            # someone and what they are asked, expected or wanted to do: "urged leaders to ...", "expect it to rise"
             for i in range(end + 1, min(limit, end + 6)):
                 if self.tokens[i].is_punct:
                     break
