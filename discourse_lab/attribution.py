@@ -93,6 +93,8 @@ AUXILIARIES = frozenset(
 )
 # -ing words that are prepositions, so a comma before them does not end the clause.
 ING_PREPOSITIONS = frozenset("including regarding concerning following excluding notwithstanding".split())
+# -ing words that are pronouns, not gerunds ("said nothing").
+INDEFINITE_PRONOUNS = frozenset("nothing something anything everything".split())
 SENTENCE_END = frozenset({".", "!", "?", ";", ":", "…"})
 # Longest subject phrase taken whole before a phrase in commas ("Farmers' unions in Norland, which ...").
 MAX_SUBJECT_TOKENS = 7
@@ -575,7 +577,7 @@ class _Finder:
         if self.low(end) in QUESTION_WORDS:
             return end, limit, "verb-question"
         if self.low(end).endswith("ing") and len(self.low(end)) > 5 and not self.is_cap(end) \
-                and self.low(end) not in ING_PREPOSITIONS and limit - end >= 2:
+                and self.low(end) not in ING_PREPOSITIONS | INDEFINITE_PRONOUNS and limit - end >= 2:
             return end, limit, "verb-object"  # a gerund clause as object: "reported raising $9 million"
         if cue_m.label in {"directive", "thought", "intention"}:
             # someone and what they are asked, expected or wanted to do: "urged leaders to ...", "expect it to rise"
