@@ -136,6 +136,7 @@ CUE_GUARDS: tuple[tuple[str, str], ...] = (
     ("passive", "passive: its subject is not the one who thinks or wants it"),
     ("first_person", "'I think', 'you know': the speaker's own words, not a report"),
     ("nested_thought", "a thought inside what someone is reported to say ('said he believes'), or a thought or wish in a relative clause that describes someone"),
+    ("named_thing", "'a class called \"Perception\"', 'so-called': the name of a thing, not someone's words"),
     ("not_evidence", "'show' or 'find' reports evidence only with a poll, a study or a document as its subject"),
 )
 
@@ -572,6 +573,14 @@ class _Finder:
             return end, max(opener.end, limit), "verb-object"
         if self.low(end - 1) == "as":  # "described ... as X"
             return end, limit, "verb-as"
+        if lemma in self.lists["as_verbs"]:  # "described the plan as reckless": the object, then "as"
+            for i in range(end + 1, min(limit, end + 8)):
+                if self.tokens[i].is_punct or self.syn.tags[i] in FINITE_TAGS | {"MD"}:
+                    break
+                if self.low(i) == "as":
+                    return end, limit, "verb-as"
+        if content_kind == "object-as":
+            return None
         if self.low(end) in COMPLEMENTISERS:
             return end, limit, "verb-that"
         if self.low(end) in QUESTION_WORDS:
@@ -978,6 +987,17 @@ class _Finder:
         subj = self.syn.child(m.start, "nsubj")
         return m.label in {"thought", "intention"} and self.syn.deps[m.start] in ("acl:relcl", "relcl") \
             and subj is not None and self.syn.tags[subj] in {"WP", "WDT"}
+
+    def guard_named_thing(self, st: SentenceState, m: Match) -> bool:
+        """Only for verbs of naming: right after a singular common noun or "so" the participle
+        names the thing ("a formula called ..."); a speaker before it is a name, a pronoun or a
+        plural ("critics called it ...")."""
+        if self.category(m.label).get("content") != "object-quotation" or m.start <= st.a:
+            return False
+        prev = self.tokens[m.start - 1]
+        word = prev.text.lower()
+        return word == "so" or (prev.text.isalpha() and prev.text.islower() and (not word.endswith("s") or word.endswith("ss"))
+                                and word not in SUBJECT_PRONOUNS | self.lists["source_pronouns"])
 
     def guard_not_evidence(self, st: SentenceState, m: Match) -> bool:
         subjects = self.category(m.label).get("subjects")
