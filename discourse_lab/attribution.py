@@ -17,17 +17,22 @@ explicit :class:`SentenceState` (the sentence's tokens, quotations, used cue tok
 3. ``colon_source``: "NAME: CONTENT" opening a sentence (headlines, transcripts) — the colon is the cue.
 4. ``reporting_cues``: a cue of the two lexicons that passes every guard of :data:`CUE_GUARDS`
    (a table: each guard beside the reason a student reads when it rejects a cue), then a content:
-   ``verb-that`` (that-clause), ``verb-question`` (whether/if), ``verb-as`` ("described ... as X"),
-   ``verb-object`` (a noun-phrase content after "outline", "accuse", ...), ``verb-zero-that``
+   ``verb-that`` (that-clause), ``verb-question`` (whether/if), ``verb-as`` ("described the plan
+   as reckless", "see golf courses as wasted space"), ``verb-object`` (a noun-phrase content after
+   "outline", "accuse", "cite", ...; a gerund clause, "reported raising $9 million"; someone and
+   a to-infinitive after "urge", "expect", "want"; the object and its label after a verb of
+   naming, 'called the law "much better"'), ``verb-zero-that``
    ("said Russia would ..."), ``verb-clause`` (the clause the parser hangs from the cue: "said on
    Tuesday that", "wants to"), ``quote-cue`` (a quotation before the cue) and ``cue-quote`` (right
    after it, or after a colon, a comma or a short recipient: a quotation further into a reported
    clause makes the clause mixed); ``split-quotation`` for the second part of a quotation its cue
    interrupts; ``clause-cue`` for a content before the cue ("..., officials said.") and
-   ``clause-cue+interposed`` for "A, she said, B"; ``nominal-that`` / ``nominal-of`` for a noun
+   ``clause-cue+interposed`` for "A, she said, B"; ``as-clause`` for "As X observed, CONTENT" and
+   "CONTENT, as X put it"; ``nominal-that`` / ``nominal-of`` for a noun
    cue ("the allegations that ...", "claims of fraud"). Verbs that name a topic only
    ("addressed") never make a relation.
-5. ``hedged_source``: "reportedly", "it is understood that", "is said to" — source null.
+5. ``hedged_source``: "reportedly", "it is understood that", "is said to", "is expected to" —
+   source null.
 6. ``quotations_left``: a quotation with no cue of its own that continues the previous speaker
    (``continuing-quotation``, cue null), else a scare quote. A quotation left open at the end of a
    sentence runs on through the following sentences of its paragraph.
@@ -35,7 +40,11 @@ explicit :class:`SentenceState` (the sentence's tokens, quotations, used cue tok
 Part-of-speech tags and dependencies come from the project's own trained model
 (:mod:`discourse_lab.syntax`): a cue tagged as a noun in a noun phrase ("Islamic State", "the
 state officials") is no verb of saying, and a source that word order gets wrong ("And", "Even",
-a weekday; "who said") is replaced by the cue's grammatical subject.
+a weekday; "who said") is replaced by the cue's grammatical subject. Where the small tagger errs,
+word order overrules it: a cue between a subject and "that" is a verb ("economists warn that"),
+an inflected cue after a name in a headline set in title case is a verb ("Fiorina Endorses
+Cruz"), and the bare forms in ``noun_first_cues`` ("state funding") are nouns unless a verb must
+stand there.
 
 Suffixes on the rule say how the source was found: ``+inverted`` (after the cue: "said Lavrov"),
 ``+subject`` (the sentence's subject, for "..., revealing that" or "only to accuse"),

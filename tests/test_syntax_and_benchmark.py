@@ -94,3 +94,12 @@ def test_toolkit_beats_the_regex_on_a_few_development_articles():
     regex = bench.score(bench.baseline, bench.DEFAULT_DATA, stems)
     assert toolkit["cue_overlap"]["f1"] > regex["cue_overlap"]["f1"]
     assert toolkit["relation"]["f1"] > regex["relation"]["f1"]
+
+
+def test_misses_lists_the_development_errors_and_refuses_the_held_out_part(corpus, capsys):
+    """The error list the rules are tuned on comes from the development part only."""
+    assert bench.main(["--data", str(corpus), "--part", "held-out", "--misses", "5"]) == 2
+    assert "development part only" in capsys.readouterr().err
+    assert bench.main(["--data", str(corpus), "--misses", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "missed cues (development part" in out and "false cues (development part" in out
