@@ -259,7 +259,9 @@ class _Finder:
         verb_matches = matching.find(view, self.verbs)
         taken = {i for m in verb_matches for i in range(m.start, m.end)}
         extra = [m for m in matching.find(view, self.extra) if not taken.intersection(range(m.start, m.end))]
-        self.cue_matches = self._by_sentence(sorted(verb_matches + extra, key=lambda m: m.start))
+        cue_matches = [m for m in verb_matches + extra  # "regarding", "concerning": prepositions, no cues
+                       if not (m.end - m.start == 1 and view.tokens[m.start].text.lower() in ING_PREPOSITIONS)]
+        self.cue_matches = self._by_sentence(sorted(cue_matches, key=lambda m: m.start))
         self.passive = self._by_sentence(matching.find_phrases(view, "passive", lexicons.attribution_phrases("passive_cues")))
         self.hedged = self._by_sentence(matching.find_phrases(view, "hedged", lexicons.attribution_phrases("hedged_sources")))
         self.traps = self._by_sentence(
