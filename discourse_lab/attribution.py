@@ -110,7 +110,9 @@ MAX_SUBJECT_TOKENS = 7
 # Words after a cue that show it has no clausal content ("said on Friday.", "said nothing").
 NOT_A_CLAUSE_START = frozenset(
     "on in at during for to from with about of by after before nothing little much so yes no "
-    "again too also earlier later yesterday today".split()
+    "again too also earlier later yesterday today "
+    # an object pronoun or a conjunction opens no reported clause ("has known them since", "declined to comment and ...")
+    "them him us me and or but".split()
 )
 
 
