@@ -902,6 +902,8 @@ class _Finder:
             return False
         a = st.a
         prev = self.low(m.start - 1) if m.start > a else ""
+        if prev == "-" and not self.tokens[m.start - 1].whitespace:  # "her newly-announced running mate"
+            return True
         if prev in NOMINAL_BEFORE or m.start == a or (m.start == a + 1 and self.tokens[a].is_quote):
             return True
         tags, i = self.syn.tags, m.start
