@@ -843,7 +843,7 @@ class _Finder:
                     how = first.rule[len(rule):]  # the source span stays with the first part, shown once
                     st.made.append(self.add(sid, None, (first.source, how), (m.start, m.end), after[:2], "split-quotation", qs, stance))
                 continue
-            if after is None:
+            if after is None and self.category(m.label).get("content") != "object-as":  # "see" needs its "as"
                 after = self.content_parsed(m, b, qs)
             if after is None:
                 as_clause = self.as_clause(st, m)
@@ -950,6 +950,8 @@ class _Finder:
             return False
         if self.low(i - 1) in SUBJECT_PRONOUNS:  # "It plans to ...": a subject pronoun before a noun is no determiner
             return True
+        if self.is_cap(i) or (self.low(i) in self.lists["noun_first_cues"] and not self.is_cap(i - 1)):
+            return False  # "the Islamic State that ...", "a savings plan that ...": a noun after all
         if e < st.b and (self.low(e) in COMPLEMENTISERS or self.low(e) in SUBJECT_PRONOUNS):
             return True
         return self.is_cap(i - 1) and (e >= st.b or self.tokens[e].text in SENTENCE_END)
