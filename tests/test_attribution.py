@@ -113,6 +113,16 @@ FORMS = [
     ("Lavrov urged Western capitals to stop the deliveries.", [("Lavrov", "urged", "indirect")]),
     # a quotation ending on "?" keeps its speaker tag in the same sentence
     ('"Will the talks resume?" the envoy asked.', [("envoy", "asked", "direct")]),
+    # a headline in title case: the inflected cue after a name is the verb
+    ("Karimova Endorses Ortiz For The Chair Of The Commission.", [("Karimova", "Endorses", "indirect")]),
+    # someone and what they are expected to do
+    ("Karimova expects the bank to raise rates in June.", [("Karimova", "expects", "indirect")]),
+    # citing something as evidence: the object is the content
+    ("Karimova cited the 2011 treaty in her reply.", [("Karimova", "cited", "indirect")]),
+    # seeing something as something
+    ("Farmers see the dam as a threat to the harvest.", [("Farmers", "see", "indirect")]),
+    # a gerund clause as content
+    ("The ministry reported raising $9 million in March.", [("ministry", "reported", "indirect")]),
 ]
 
 TRAPS = [
@@ -152,6 +162,18 @@ TRAPS = [
     "Prices continued to rise through the winter.",
     # "call" with no quotation after its object names no words
     "The chairman called a meeting for Monday.",
+    # a thing named, not someone quoted
+    'She taught a class called "Perception" in 2002.',
+    # "add" and "charge" with an amount
+    "The economy added 292,000 jobs in December.",
+    "The club charged a $100,000 initiation fee.",
+    # a hyphenated participle is an adjective
+    "Her newly-announced running mate arrived in Geneva.",
+    # "see" without "as", and "figure out"
+    "The delegates would like to see the river clean again.",
+    "The engineers are figuring out how to repair the dam.",
+    # a bare noun-first cue word in a noun phrase
+    "But state funding is not the only factor.",
 ]
 
 
