@@ -277,10 +277,16 @@ def test_no_quotation_is_both_attributed_and_continuing(slug):
                     if r.content_span.start < cont.content_span.end and cont.content_span.start < r.content_span.end]
 
 
-@pytest.mark.xfail(strict=True, reason="a quotation that runs over several sentences before its cue is cut by "
-                   "the sentencizer; its first sentence has no cue, so it is reported as a scare quote instead of "
-                   "being attributed to the speaker named when the quotation closes")
-def test_known_miss_quotation_over_two_sentences_before_its_cue():
+def test_quotation_over_two_sentences_before_its_cue():
+    """Its first sentence has no cue; it takes the source and cue named when the quotation closes."""
     doc = analysis.analyze('"We will not sign this. It is unfair," the deputy added.')
     assert [(r.sentence, r.source) for r in doc.attributions] == [("p1s1", "deputy"), ("p1s2", "deputy")]
     assert doc.scare_quotes == []
+    assert doc.attributions[0].rule == "quotation-before-cue" and doc.attributions[0].cue == "added"
+
+
+def test_earlier_parts_of_a_quotation_leave_the_previous_speaker():
+    """Without the closing cue they would continue Ortiz; the cue names the deputy."""
+    doc = analysis.analyze('Ortiz said the talks were over. "We will not sign. It is unfair. We go home," the deputy added.')
+    assert [(r.sentence, r.source) for r in doc.attributions] == [
+        ("p1s1", "Ortiz"), ("p1s2", "deputy"), ("p1s3", "deputy"), ("p1s4", "deputy")]
