@@ -1,22 +1,56 @@
 """Hooks of the Jupyter server that the project's environment installs (``jupyter-config/``).
 
-``drop_markdown_trust`` is the server's ``pre_save_hook``. jupyterlab-myst marks every markdown
-cell it renders with ``metadata.trusted``. The server signs a notebook on save with that key in it,
-but nbformat leaves the key out of the file it writes, so the signature never matches again: a
-lesson saved in JupyterLab reopened untrusted, and untrusted outputs are shown as plain text, not
-as exercises. Dropping the key before signing makes the signature fit the file; the file itself
-comes out the same.
+``keep_lessons_trusted`` is the server's ``pre_save_hook``. A notebook reopens trusted only if the
+server signed it when it was saved, and untrusted outputs are shown as plain text: every exercise
+of a reloaded or reopened lesson became "run this cell", and its ``{eval}`` numbers were not shown.
+
+With jupyterlab-myst installed, the server signs with jupyterlab-myst's notary, which also
+distrusts a markdown cell whose ``{eval}`` expressions have results, unless the cell says it is
+trusted. JupyterLab sends every markdown cell as untrusted (``metadata.trusted: false``, set when
+the lesson, committed unsigned, was first opened), so no lesson run in JupyterLab was ever signed.
+The hook marks a markdown cell trusted when each of its expression results is plain text (or an
+error): plain text cannot run anything, which is why nbformat trusts plain stream output in code
+cells too. A result with rich output (HTML, images) leaves the cell as JupyterLab sent it.
+
+Without jupyterlab-myst the server's notary ignores markdown cells but would sign the ``trusted``
+key if it were there, and nbformat leaves that key out of the file, so the signature would not
+match: the hook then removes the key instead.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+# Expression results of these types only are safe to trust (what ``{eval}`` of a number or a string gives).
+PLAIN = frozenset({"text/plain"})
 
-def drop_markdown_trust(model: dict[str, Any], **_: Any) -> None:
-    """Remove ``trusted`` from the metadata of a notebook model's markdown cells, in place."""
+
+def plain_results(expressions: Any) -> bool:
+    """Every ``user_expressions`` result is plain text or an error."""
+    if not isinstance(expressions, list):
+        return False
+    for expression in expressions:
+        result = expression.get("result", {}) if isinstance(expression, dict) else None
+        if not isinstance(result, dict):
+            return False
+        if result.get("status") == "error":
+            continue
+        if not set(result.get("data", {})) <= PLAIN:
+            return False
+    return True
+
+
+def keep_lessons_trusted(model: dict[str, Any], contents_manager: Any = None, **_: Any) -> None:
+    """Set or drop ``trusted`` on a notebook model's markdown cells, in place, before the server signs it."""
     if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
         return
+    # jupyterlab-myst's notary checks markdown cells (and removes their key before signing).
+    checks_markdown = hasattr(getattr(contents_manager, "notary", None), "_check_markdown_cell")
     for cell in model["content"].get("cells", []):
-        if cell.get("cell_type") == "markdown" and isinstance(cell.get("metadata"), dict):
-            cell["metadata"].pop("trusted", None)
+        metadata = cell.get("metadata")
+        if cell.get("cell_type") != "markdown" or not isinstance(metadata, dict):
+            continue
+        if not checks_markdown:
+            metadata.pop("trusted", None)
+        elif plain_results(metadata.get("user_expressions", [])):
+            metadata["trusted"] = True

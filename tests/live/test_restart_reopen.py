@@ -1,4 +1,4 @@
-"""A kernel restart without re-running, and a saved notebook opened again: never a hang, never a lost answer."""
+"""A kernel restart without re-running, a saved notebook opened again, a reloaded page: never a hang, never a lost answer."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from discourse_lab.exercises import catalogue as spec  # get(): an exercise of the public bank
 
 from .lab import UI_TIMEOUT, give_answer, shown_answer
+from .test_lessons import EVALUATED
 
 # The exercise must tell the student what to do: re-run the cells (whatever the exact words).
 RERUN = re.compile(r"\b(re-?run|run (the|this|all|these) cells?|run all)", re.IGNORECASE)
@@ -53,8 +54,29 @@ def test_restart_without_rerun(lab, jupyter_server):
     assert "Correct" in ex.locator(".dl-feedback").inner_text()
 
 
+def assert_lesson_drawn(lab, panel, when: str) -> list[dict]:
+    """Every show cell holds its drawn exercise and every {eval} shows its value: the lesson reopened trusted.
+    (Untrusted, JupyterLab draws each exercise as its plain-text stand-in, "run this cell".)"""
+    lab.wait_widgets_drawn(panel)
+    cells = lab.cells(panel)
+    errors = [f"cell {c['index']}: {e}" for c in cells for e in c["widget_errors"]]
+    assert errors == [], "\n".join(errors)
+    show_cells = [c for c in cells if c["type"] == "code" and re.search(r"^\s*show\(", c["source"], re.M)]
+    undrawn = [c for c in show_cells if not c["exercises"] or not all(e["rendered"] for e in c["exercises"])]
+    assert undrawn == [], f"exercises not drawn {when}:\n" + "\n".join(
+        f"cell {c['index']}: {c['text'][:200]!r}" for c in undrawn
+    )
+    try:
+        lab.page.wait_for_function(EVALUATED, arg=panel, timeout=UI_TIMEOUT)
+    except Exception:
+        raise AssertionError(f"{{eval}} values not shown {when}") from None
+    return cells
+
+
 def test_reopen_saved_notebook(lab, jupyter_server):
-    """Answer, save, close, open again: no "model not found"; after Run All the answer and its feedback are back."""
+    """Answer, save, close (the kernel shuts down), open again: the server signed the lesson, so its
+    exercises are drawn from the saved widget state with the answer given, and its numbers are shown.
+    Checking before re-running says to run the cells; after Run All the answer and its feedback are back."""
     exercise = spec.get("ch07-voices-sources")
     answer = exercise.answer_key
     path = "chapters/07_voices_balance.ipynb"
@@ -68,19 +90,40 @@ def test_reopen_saved_notebook(lab, jupyter_server):
     lab.close_all()
 
     panel = lab.open(path)
-    lab.wait_widgets_drawn(panel)
-    cells = lab.cells(panel)
-    errors = [f"cell {c['index']}: {e}" for c in cells for e in c["widget_errors"]]
-    missing = [c["text"] for c in cells if "model not found" in c["text"]]
-    assert errors == [] and missing == [], "\n".join(errors + missing)
-    # The saved outputs show the exercise (from saved widget state) or say to run the cells: never nothing.
-    show_cells = [c for c in cells if c["type"] == "code" and re.search(r"^\s*show\(", c["source"], re.M)]
-    blank = [c["index"] for c in show_cells if not c["exercises"] and not RERUN.search(c["text"])]
-    assert blank == [], "show cells with nothing to show after reopening:\n" + "\n".join(
-        f"cell {c['index']}: {c['text'][:300]!r} outputs {c['output_nodes']}" for c in show_cells if c["index"] in blank
-    )
+    assert_lesson_drawn(lab, panel, "after reopening")
+    ex = lab.exercise(panel, exercise.id)
+    assert shown_answer(ex, exercise) == answer
+    # Not re-run yet: the exercise has no kernel behind it, and says so rather than hanging.
+    ex.locator("button.dl-check").click()
+    try:
+        lab.page.wait_for_function(SETTLED, arg=ex.element_handle(), timeout=UI_TIMEOUT)
+    except Exception:
+        raise AssertionError(f"a reopened exercise never answered; it shows:\n{ex.inner_text()}") from None
+    assert RERUN.search(ex.inner_text()) or "Correct" in ex.locator(".dl-feedback").inner_text()
     lab.run_all(panel)
     ex = lab.exercise(panel, exercise.id)
     assert lab.page.locator(f'[id="{panel}"] .dl-exercise[data-exercise-id="{exercise.id}"]').count() == 1
     assert shown_answer(ex, exercise) == answer
     assert "Correct" in ex.locator(".dl-feedback").inner_text()
+
+
+def test_reload_the_page_keeps_live_exercises(lab, jupyter_server):
+    """Save, reload the browser tab (the kernel keeps running): the exercises come back live, the first
+    Check after the reload is scored and saved at once, with no "Not saved yet"."""
+    path = "chapters/05_naming_omission.ipynb"
+    panel = lab.open(path)
+    lab.run_all(panel)
+    lab.save(panel)
+    for exercise_id in ("ch05-naming-places", "ch05-naming-dates"):
+        lab.page.goto(f"{jupyter_server.url}lab/tree/{path}?token={jupyter_server.token}")
+        lab.wait_app()
+        panel = lab.open(path)
+        assert_lesson_drawn(lab, panel, "after reloading the page")
+        exercise = spec.get(exercise_id)
+        ex = lab.exercise(panel, exercise.id)
+        give_answer(ex, exercise, exercise.answer_key)
+        ex.locator("button.dl-check").click()
+        ex.locator(".dl-feedback.dl-status-correct").wait_for(timeout=UI_TIMEOUT)
+        assert "Not saved" not in ex.inner_text()
+        assert stored(jupyter_server, exercise.id) == [exercise.answer_key]
+        lab.save(panel)
