@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 import sys
 from pathlib import Path
 
@@ -45,15 +46,22 @@ PLAIN = {"status": "ok", "data": {"text/plain": "1"}, "metadata": {}}
 
 def reopens_trusted(tmp_path: Path, model: dict, hook, notary_class=MySTNotebookNotary) -> bool:
     """Save through the server's contents manager, open it again: does its signature hold?"""
-    manager = AsyncLargeFileManager(root_dir=str(tmp_path), **({"pre_save_hook": hook} if hook else {}))
-    manager.notary = notary_class(parent=manager, data_dir=str(tmp_path / "notary"))
     (tmp_path / "notary").mkdir(exist_ok=True)
 
-    async def save_and_open():
-        await manager.save(model, "lesson.ipynb")
-        return await manager.get("lesson.ipynb")
+    def save_and_open() -> dict:
+        manager = AsyncLargeFileManager(root_dir=str(tmp_path), **({"pre_save_hook": hook} if hook else {}))
+        manager.notary = notary_class(parent=manager, data_dir=str(tmp_path / "notary"))
 
-    cells = asyncio.run(save_and_open())["content"]["cells"]
+        async def run():
+            await manager.save(model, "lesson.ipynb")
+            return await manager.get("lesson.ipynb")
+
+        return asyncio.run(run())
+
+    # In a thread of its own (the manager too, for its SQLite signature store): the browser tests of
+    # the same session leave an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        cells = pool.submit(save_and_open).result()["content"]["cells"]
     # The notary marks every code cell (and, jupyterlab-myst's, every markdown cell) by the signature.
     return all(cell["metadata"].get("trusted") for cell in cells if cell["cell_type"] == "code")
 
