@@ -1,4 +1,5 @@
-"""Notebook 7, served by the same Jupyter server: /tree works, and a lesson runs with its live exercises."""
+"""Notebook 7, served by the same Jupyter server: /tree works, a lesson runs with its live exercises, and a
+saved lesson keeps them when the page is reloaded."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ def test_tree(nb7_page):
     nb7_page.page.get_by_text("01_source.ipynb", exact=True).first.wait_for()
 
 
-def test_lesson_runs_in_notebook7(nb7_page):
-    lab = nb7_page
+def open_in_notebook7(lab: Lab) -> str:
+    """Go to the lesson's Notebook 7 page; the panel id of its notebook once the kernel is ready."""
     response = lab.page.goto(f"{lab.server.url}notebooks/{LESSON}?token={lab.server.token}")
     assert response.status == 200
     lab.wait_app()
@@ -40,6 +41,12 @@ def test_lesson_runs_in_notebook7(nb7_page):
                                            if (w.sessionContext) return w.id; return null; }""")
     assert panel, "Notebook 7 shows no notebook"
     lab.page.evaluate("(id) => __dl.panel(id).sessionContext.ready", panel)
+    return panel
+
+
+def test_lesson_runs_in_notebook7(nb7_page):
+    lab = nb7_page
+    panel = open_in_notebook7(lab)
     try:
         lab.wait_idle(panel)
         seconds = lab.run_all(panel)
@@ -63,6 +70,28 @@ def test_lesson_runs_in_notebook7(nb7_page):
         lab.page.keyboard.press("d")
         lab.page.keyboard.press("d")
         assert lab.cell_count(panel) == before, '"d d" on an exercise deleted a cell in Notebook 7'
+        assert "Correct" in submit(ex)
+    finally:
+        lab.close_all()
+
+
+def test_reload_keeps_exercises_in_notebook7(nb7_page):
+    """Run All, save, reload the page: the server signed the lesson, so its exercises come back live."""
+    lab = nb7_page
+    panel = open_in_notebook7(lab)
+    try:
+        lab.wait_idle(panel)
+        lab.run_all(panel)
+        lab.save(panel)
+        panel = open_in_notebook7(lab)
+        lab.wait_idle(panel)
+        lab.wait_widgets_drawn(panel)
+        shows = [c for c in lab.cells(panel) if c["type"] == "code" and re.search(r"^\s*show\(", c["source"], re.M)]
+        undrawn = [(c["index"], c["text"][:120]) for c in shows if not c["exercises"]]
+        assert shows and undrawn == [], f"exercises not drawn after a reload: {undrawn}"
+        exercise = spec.get(CHOICE)
+        ex = lab.exercise(panel, CHOICE)
+        give_answer(ex, exercise, exercise.answer_key)
         assert "Correct" in submit(ex)
     finally:
         lab.close_all()
