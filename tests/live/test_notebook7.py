@@ -95,3 +95,34 @@ def test_reload_keeps_exercises_in_notebook7(nb7_page):
         assert "Correct" in submit(ex)
     finally:
         lab.close_all()
+
+
+def test_restart_in_notebook7_is_caught_at_once(nb7_page):
+    """Restart the kernel, answer without re-running: Notebook 7 says at once (not after the 5 s
+    timeout) that the answer is kept and the cells must run again; Run All then saves it."""
+    lab = nb7_page
+    panel = open_in_notebook7(lab)
+    try:
+        lab.wait_idle(panel)
+        lab.run_all(panel)
+        lab.restart_kernel(panel)
+        exercise = spec.get(CHOICE)
+        ex = lab.exercise(panel, CHOICE)
+        give_answer(ex, exercise, exercise.answer_key)
+        ex.locator("button.dl-check").click()
+        # Well under the exercise's 5 s reply timeout: the widget knew its kernel was gone.
+        lab.page.wait_for_function(
+            "(ex) => /Not saved yet/.test(ex.querySelector('.dl-feedback').innerText)",
+            arg=ex.element_handle(),
+            timeout=2_000,
+        )
+        assert re.search(r"Run All", ex.inner_text())
+        lab.run_all(panel)
+        ex = lab.exercise(panel, CHOICE)
+        lab.page.wait_for_function(
+            "(ex) => /dl-status-correct/.test(ex.querySelector('.dl-feedback').className)",
+            arg=ex.element_handle(),
+            timeout=30_000,
+        )
+    finally:
+        lab.close_all()
