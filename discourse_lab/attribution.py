@@ -762,13 +762,12 @@ class _Finder:
         closing = next((r for r in st.made if r.rule.startswith("quote-cue") and r.cue_span is not None
                         and st.qs[0].open is None and r.content_span.start <= self.tokens[st.qs[0].start].start), None)
         if closing is not None and self.open_parts:
-            at = self.result.attributions.index(closing)
-            for sid, (qs_, qe), made in self.open_parts:
-                if isinstance(made, ScareQuote):
-                    self.result.scare_quotes.remove(made)
-                else:
-                    self.result.attributions.remove(made)
-                    at -= 1
+            # By identity: an equal relation or scare quote elsewhere in the text is another one.
+            waiting = {id(made) for _, _, made in self.open_parts}
+            self.result.scare_quotes[:] = [q for q in self.result.scare_quotes if id(q) not in waiting]
+            self.result.attributions[:] = [r for r in self.result.attributions if id(r) not in waiting]
+            at = next(i for i, r in enumerate(self.result.attributions) if r is closing)
+            for sid, (qs_, qe), _ in self.open_parts:
                 rel = Attribution(
                     sentence=sid, source=closing.source, cue=closing.cue, content=self.view.span_text(qs_, qe),
                     type=DIRECT, rule="quotation-before-cue", stance=closing.stance,

@@ -10,6 +10,7 @@ student does (answering, pressing keys, clicking buttons) goes through the real 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,21 @@ from playwright.sync_api import Locator, Page
 RUN_TIMEOUT = 120_000  # ms: one lesson's Run All on a loaded 2-core machine (about 10 s when quiet)
 UI_TIMEOUT = 30_000
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+# A code cell that shows an exercise: one show(...) call per exercise.
+SHOW_CALL = re.compile(r"^\s*show\(", re.MULTILINE)
+# Every {eval} result is in and shown (compared as plain text, as test_lessons.test_no_raw_myst does).
+EVALUATED = """(id) => {
+  const plain = (t) => String(t).replace(/[`*_'"\u2018\u2019\u201c\u201d]/g, '').split(/\\s+/).join(' ').trim();
+  return __dl.cells(id).every((c) => {
+    if (c.type !== 'markdown' || !c.source.includes('{eval}')) return true;
+    if (!c.user_expressions || /Unexecuted inline expression/.test(c.rendered_text || '')) return false;
+    const shown = plain(c.rendered_text || '');
+    return c.user_expressions.every((r) => {
+      const data = (r.result && r.result.data) || {};
+      return shown.includes(plain(data['text/markdown'] || data['text/plain'] || ''));
+    });
+  });
+}"""
 
 # Installed once per page: small functions the tests call with page.evaluate("__dl.x(...)").
 HELPERS = r"""
@@ -196,6 +212,30 @@ class Lab:
 
     def exercise(self, panel: str, exercise_id: str, nth: int = 0) -> Locator:
         return self.page.locator(f'[id="{panel}"] .dl-exercise[data-exercise-id="{exercise_id}"]').nth(nth)
+
+
+def show_cells(cells: list[dict]) -> list[dict]:
+    """The code cells that show exercises."""
+    return [c for c in cells if c["type"] == "code" and SHOW_CALL.search(c["source"])]
+
+
+def assert_lesson_drawn(lab: Lab, panel: str, when: str) -> list[dict]:
+    """Every show cell holds its drawn exercise and every {eval} shows its value: the lesson opened trusted.
+    (Untrusted, JupyterLab and Notebook 7 draw each exercise as its plain-text stand-in, "run this cell".)"""
+    lab.wait_widgets_drawn(panel)
+    cells = lab.cells(panel)
+    errors = [f"cell {c['index']}: {e}" for c in cells for e in c["widget_errors"]]
+    assert errors == [], "\n".join(errors)
+    shows = show_cells(cells)
+    undrawn = [c for c in shows if not c["exercises"] or not all(e["rendered"] for e in c["exercises"])]
+    assert shows and undrawn == [], f"exercises not drawn {when}:\n" + "\n".join(
+        f"cell {c['index']}: {c['text'][:200]!r}" for c in undrawn
+    )
+    try:
+        lab.page.wait_for_function(EVALUATED, arg=panel, timeout=UI_TIMEOUT)
+    except Exception:
+        raise AssertionError(f"{{eval}} values not shown {when}") from None
+    return cells
 
 
 def exercise_outputs(cell: dict) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .lab import dump, errors_in, exercise_outputs
+from .lab import EVALUATED, SHOW_CALL, dump, errors_in, exercise_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb"))
@@ -21,19 +21,6 @@ RAW_MYST = re.compile(
     r"|Unexecuted inline expression|Unknown Directive|Unknown Role"
 )
 
-# Every {eval} result is in and shown (compared as plain text, as test_no_raw_myst does).
-EVALUATED = """(id) => {
-  const plain = (t) => String(t).replace(/[`*_'"\u2018\u2019\u201c\u201d]/g, '').split(/\\s+/).join(' ').trim();
-  return __dl.cells(id).every((c) => {
-    if (c.type !== 'markdown' || !c.source.includes('{eval}')) return true;
-    if (!c.user_expressions || /Unexecuted inline expression/.test(c.rendered_text || '')) return false;
-    const shown = plain(c.rendered_text || '');
-    return c.user_expressions.every((r) => {
-      const data = (r.result && r.result.data) || {};
-      return shown.includes(plain(data['text/markdown'] || data['text/plain'] || ''));
-    });
-  });
-}"""
 GLUE_ROLE = re.compile(r"\{glue(:\w+)?\}`([^`]+)`")
 
 
@@ -87,7 +74,7 @@ def test_run_all_lesson(lab, name, record_property):
         if not calls:
             continue
         exercises = [e["id"] for e in c["exercises"]]
-        expected_exercises = len(re.findall(r"^\s*show\(", c["source"], re.MULTILINE))
+        expected_exercises = len(SHOW_CALL.findall(c["source"]))
         if exercise_outputs(c) != calls or len(exercises) != expected_exercises or c["widget_errors"]:
             problems.append(
                 f"cell {c['index']} ({c['source'].strip()[:60]}): {exercise_outputs(c)} widgets on screen, "

@@ -7,8 +7,7 @@ import re
 
 from discourse_lab.exercises import catalogue as spec  # get(): an exercise of the public bank
 
-from .lab import UI_TIMEOUT, give_answer, shown_answer
-from .test_lessons import EVALUATED
+from .lab import UI_TIMEOUT, assert_lesson_drawn, give_answer, shown_answer
 
 # The exercise must tell the student what to do: re-run the cells (whatever the exact words).
 RERUN = re.compile(r"\b(re-?run|run (the|this|all|these) cells?|run all)", re.IGNORECASE)
@@ -52,25 +51,6 @@ def test_restart_without_rerun(lab, jupyter_server):
     assert shown_answer(ex, exercise) == answer
     assert stored(jupyter_server, exercise.id) == [answer]
     assert "Correct" in ex.locator(".dl-feedback").inner_text()
-
-
-def assert_lesson_drawn(lab, panel, when: str) -> list[dict]:
-    """Every show cell holds its drawn exercise and every {eval} shows its value: the lesson reopened trusted.
-    (Untrusted, JupyterLab draws each exercise as its plain-text stand-in, "run this cell".)"""
-    lab.wait_widgets_drawn(panel)
-    cells = lab.cells(panel)
-    errors = [f"cell {c['index']}: {e}" for c in cells for e in c["widget_errors"]]
-    assert errors == [], "\n".join(errors)
-    show_cells = [c for c in cells if c["type"] == "code" and re.search(r"^\s*show\(", c["source"], re.M)]
-    undrawn = [c for c in show_cells if not c["exercises"] or not all(e["rendered"] for e in c["exercises"])]
-    assert undrawn == [], f"exercises not drawn {when}:\n" + "\n".join(
-        f"cell {c['index']}: {c['text'][:200]!r}" for c in undrawn
-    )
-    try:
-        lab.page.wait_for_function(EVALUATED, arg=panel, timeout=UI_TIMEOUT)
-    except Exception:
-        raise AssertionError(f"{{eval}} values not shown {when}") from None
-    return cells
 
 
 def test_reopen_saved_notebook(lab, jupyter_server):
