@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from discourse_lab import assign, grade
+from discourse_lab.course import assign, grade
 from discourse_lab.exercises import catalogue
 
 

@@ -53,7 +53,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_exercises(args: argparse.Namespace) -> int:
     """Print the exercise bank as a table."""
-    from . import assign
+    from .course import assign
 
     rows = assign.bank_rows(args.chapter)
     if not rows:
@@ -65,7 +65,7 @@ def cmd_exercises(args: argparse.Namespace) -> int:
 
 def cmd_assign(args: argparse.Namespace) -> int:
     """Write a student notebook and the instructor's manifest and key."""
-    from . import assign
+    from .course import assign
 
     ids = [i.strip() for i in args.exercises.split(",") if i.strip()] if args.exercises else None
     exercises = assign.select(ids, args.chapter, args.bank)
@@ -80,7 +80,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """Grade submission files into a CSV gradebook; exit 1 if any was rejected."""
-    from . import grade
+    from .course import grade
 
     report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual, bank=args.bank)
     for line in report.errors:

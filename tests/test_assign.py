@@ -8,7 +8,8 @@ import json
 import nbformat
 import pytest
 
-from discourse_lab import assign, cli, datafiles, paths
+from discourse_lab import cli, datafiles, paths
+from discourse_lab.course import assign
 from discourse_lab.exercises import catalogue, scoring
 
 CHAPTER_1 = [e.id for e in catalogue.bank(1)]

@@ -16,7 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from discourse_lab import assign, cli, grade
+from discourse_lab import cli
+from discourse_lab.course import assign, grade
 from discourse_lab.exercises import catalogue
 from discourse_lab.exercises.store import AnswerStore
 from discourse_lab.exercises.submission import export_submission
