@@ -23,8 +23,19 @@ RESOURCE_ATTRS = {
     "input": ["src"],
 }
 # <link rel=...> values that make the browser fetch the href.
-FETCHING_RELS = {"stylesheet", "icon", "shortcut", "preload", "prefetch", "modulepreload", "manifest",
-                 "apple-touch-icon", "preconnect", "dns-prefetch", "mask-icon"}
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "preconnect",
+    "dns-prefetch",
+    "mask-icon",
+}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""")
 CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
 
@@ -72,7 +83,8 @@ def pages(html_root: Path) -> list[Path]:
 # --- What a page shows above each exercise (tests/site/test_items_not_answered_above.py) ---------
 
 SENTENCE_ID = re.compile(r"\bp[1-9][0-9]*s[1-9][0-9]*\b")
-YEAR = re.compile(r"\b(19|20)[0-9]{2}\b")
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATED = re.compile(rf"\b(19|20)[0-9]{{2}}\b|\b[0-9]{{1,2}} ({MONTHS})\b|\b({MONTHS}) [0-9]{{1,2}}\b", re.IGNORECASE)
 OBJECTIVE_TYPES = ("choice", "multi", "tagging", "span", "matching", "ordering")
 # Elements read as one unit of text: a table row, a list item, a heading, a caption.
 UNIT_TAGS = {"tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "dt", "dd", "blockquote"}
@@ -166,6 +178,11 @@ def page_sequence(html: str) -> list[tuple[str, object]]:
                 text(child.get("alt") or "")
             elif child.name in UNIT_TAGS or "dl-sentence" in classes:
                 if "dl-sentence" in classes and child.get("data-sid"):
+                    marks = child.find_all(class_=["dl-voice", "dl-hl"])
+                    if marks:
+                        # An analysed sentence states what its badges and underlines say, not its words.
+                        text(" ".join([child["data-sid"]] + [m.get_text(" ") for m in marks]))
+                        continue
                     badge = child.find(class_="dl-sid")
                     body = child.get_text(" ").replace(badge.get_text(), "", 1) if badge else child.get_text(" ")
                     out.append(("sentence", (child["data-sid"], " ".join(body.split()))))
@@ -195,8 +212,11 @@ def segment_after(sid: str, text: str) -> list[str]:
     marks = list(SENTENCE_ID.finditer(text))
     if {m.group() for m in marks} == {sid}:
         return [text]  # a line, row or sentence about this one sentence alone
-    return [text[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)]
-            for i, m in enumerate(marks) if m.group() == sid]
+    return [
+        text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+        for i, m in enumerate(marks)
+        if m.group() == sid
+    ]
 
 
 def _without(text: str, *sentences: str) -> str:
@@ -255,12 +275,20 @@ def key_stated(spec: dict, shown: list[str], sentences: dict[str, set[str]] | No
     if answer is None:
         return []
     sentences = sentences or {}
-    own = {s["id"]: s["text"] for s in spec.get("passage", []) + spec.get("sentences", []) + [spec.get("sentence") or {}] if s}
+    own = {
+        s["id"]: s["text"]
+        for s in spec.get("passage", []) + spec.get("sentences", []) + [spec.get("sentence") or {}]
+        if s
+    }
     all_texts = sorted({t for texts in sentences.values() for t in texts} | set(own.values()), key=len, reverse=True)
 
     def about_other_text(block: str) -> bool:
-        return any(normalize(t) in normalize(block) for sid, own_text in own.items()
-                   for t in sentences.get(sid, ()) if normalize(t) != normalize(own_text))
+        return any(
+            normalize(t) in normalize(block)
+            for sid, own_text in own.items()
+            for t in sentences.get(sid, ())
+            if normalize(t) != normalize(own_text)
+        )
 
     originals = [b for b in shown if not about_other_text(b)]
     blocks = [_without(b, *all_texts) for b in originals]
@@ -277,7 +305,9 @@ def key_stated(spec: dict, shown: list[str], sentences: dict[str, set[str]] | No
             for block in blocks:
                 if distinctive and has_phrase(label, block):
                     found.append(f"option {label!r} in: {block}")
-                elif not distinctive and any(has_phrase(label, seg) for sid in passage for seg in segment_after(sid, block)):
+                elif not distinctive and any(
+                    has_phrase(label, seg) for sid in passage for seg in segment_after(sid, block)
+                ):
                     found.append(f"option {label!r} beside {', '.join(passage)} in: {block}")
     elif kind == "span":
         sentence = spec["sentence"]
@@ -298,12 +328,14 @@ def key_stated(spec: dict, shown: list[str], sentences: dict[str, set[str]] | No
         for item_id, target_id in answer.items():
             item = items[item_id]["text"]
             sid = SENTENCE_ID.search(item)
-            word = re.sub(r"\(?\bp[1-9][0-9]*s[1-9][0-9]*\b\)?|\bin\b", " ", item).strip(" \"“”")
+            word = re.sub(r"\(?\bp[1-9][0-9]*s[1-9][0-9]*\b\)?|\bin\b", " ", item).strip(' "“”')
             for block in blocks:
                 segs = segment_after(sid.group(), block) if sid else [normalize(block)]
                 forms = _label_forms(targets[target_id])
-                if any(has_phrase(word, seg) and any(has_phrase(f, seg) or _has_stems(f, seg) for f in forms)
-                       for seg in segs):
+                if any(
+                    has_phrase(word, seg) and any(has_phrase(f, seg) or _has_stems(f, seg) for f in forms)
+                    for seg in segs
+                ):
                     found.append(f"{item!r} -> {targets[target_id]['text']!r} in: {block}")
         # The items shown above in the order of their targets (a one-to-one matching).
         order = [t["id"] for t in spec["targets"]]
@@ -317,20 +349,23 @@ def key_stated(spec: dict, shown: list[str], sentences: dict[str, set[str]] | No
         places = []
         for item_id in answer:
             stems = _stems(items[item_id])
-            place = None
+            best, place = max(2, round(len(stems) * 0.4)) - 1, None
             for n, block in enumerate(blocks):
-                if not YEAR.search(block):
-                    continue
-                for pos, part in enumerate(re.split(r";|\n", block)):
-                    if stems and len(stems & _stems(part)) >= max(2, round(len(stems) * 0.4)):
-                        place = (n, pos)
-                        break
-                if place:
-                    break
+                for pos, part in enumerate(re.split(r"[;,\n]", block)):
+                    score = len(stems & _stems(part))
+                    if score > best and DATED.search(part):
+                        best, place = score, (n, pos)
             places.append(place)
         located = [p for p in places if p is not None]
-        if len(located) >= max(2, len(answer) - 1) and located == sorted(located):
-            found.append(f"{len(located)} of {len(answer)} items dated above in the key's order")
+        # The longest run of items, in key order, whose places above are in that order too.
+        longest = [1] * len(located)
+        for i in range(len(located)):
+            for j in range(i):
+                if located[j] < located[i]:
+                    longest[i] = max(longest[i], longest[j] + 1)
+        in_order = max(longest, default=0)
+        if in_order >= max(2, len(answer) - (2 if len(answer) >= 5 else 1)):
+            found.append(f"{in_order} of {len(answer)} items dated above in the key's order")
     return found
 
 

@@ -25,10 +25,11 @@ being about this one. What states a key, per type (``tests/site_checks.key_state
   the line says about that sentence.
 - matching: an item with its keyed target (text, the head before the colon, or all the head's word
   stems) in one line; or, for a one-to-one matching, the items shown above in the order of their targets.
-- ordering: all items but one found, each in a dated line (a year in it), in the key's order.
+- ordering: each item found where a dated part of a line (a year, or a day and month) shares most of
+  its word stems; all items but one (but two, of five or more) so found in the key's order.
 
 The rules find what the page states in so many words; a paraphrase that gives a key away is for a
-reader to catch. They fail on the book as it was before issue 17 (17 of 48 items).
+reader to catch. They fail on the book as it was before issue 17 (16 of 48 items).
 """
 
 from __future__ import annotations
