@@ -506,7 +506,7 @@ def grade(
             if sheet.exists() and (not manual or sheet != Path(manual).resolve()) and _has_scores(sheet, assignment):
                 warnings.append(f"{display_path(sheet)}: holds manual scores not passed with --manual; left unchanged")
             else:
-                write_atomic(sheet, manual_sheet(graded, assignment))
+                write_atomic(sheet, manual_sheet(graded, assignment, manual_scores))
                 written.append(sheet)
     return Report(graded, errors, warnings, written)
 
