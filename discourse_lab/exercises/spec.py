@@ -57,6 +57,9 @@ class Exercise:
     client: dict | None = field(default=None, repr=False)
     # "N.k" (lesson N, k-th exercise of its bank file; see :func:`numbering`), None when unnumbered.
     number: str | None = None
+    # What ticking each rubric item gives (judgement items), resolved by :func:`rubric_points`;
+    # ``data["rubric"]`` itself holds the item texts only, so every reader of it sees strings.
+    rubric_points: tuple = field(default=(), repr=False)
 
     @property
     def title(self) -> str:
@@ -71,6 +74,13 @@ class Exercise:
     @property
     def objective(self) -> bool:
         return self.kind == "objective"
+
+    @property
+    def rubric(self) -> list[tuple[str, float]]:
+        """The rubric as (text, points) pairs; an exercise built without points shares them equally."""
+        texts = self.data.get("rubric", [])
+        points = self.rubric_points or rubric_points(texts, self.points)
+        return list(zip(texts, points))
 
     @property
     def answer_key(self) -> Any:
@@ -189,6 +199,30 @@ class Exercise:
         return key
 
 
+def rubric_points(rubric: list, total: float) -> tuple[float, ...]:
+    """Points of each rubric item: an item ``{text, points}`` gives what it says; the plain-text
+    items share equally what the named points leave of the exercise's ``total``. So a rubric of
+    plain texts only splits the points equally, and ticking every item gives full marks."""
+    named = [item["points"] for item in rubric if isinstance(item, dict)]
+    plain = len(rubric) - len(named)
+    share = (total - sum(named)) / plain if plain else 0.0
+    return tuple(float(item["points"]) if isinstance(item, dict) else share for item in rubric)
+
+
+def _check_rubric(entry: dict, fail) -> tuple[float, ...]:
+    rubric = entry.get("rubric") or []
+    if not rubric:
+        return ()
+    total = entry["points"]
+    named = sum(item["points"] for item in rubric if isinstance(item, dict))
+    plain = sum(1 for item in rubric if not isinstance(item, dict))
+    if plain and named >= total - 1e-9:
+        fail(f"the rubric items with points give {named:g} of {total:g}, leaving nothing for the {plain} item(s) without points")
+    if not plain and abs(named - total) > 1e-9:
+        fail(f"the rubric items' points add up to {named:g}, but the exercise is worth {total:g}")
+    return rubric_points(rubric, total)
+
+
 def _token_order(token_id: str) -> int:
     return int(token_id.rsplit("t", 1)[1])
 
@@ -282,10 +316,14 @@ def build(entry: dict, path: Path | None, default_source: str | None = None) -> 
         unknown = sorted(set(feedback) - known)
         if unknown:
             fail(f"feedback for unknown id(s) {', '.join(unknown)}")
+    points_of_rubric = _check_rubric(entry, fail)
+    if any(isinstance(item, dict) for item in entry.get("rubric", [])):
+        entry = {**entry, "rubric": [item["text"] if isinstance(item, dict) else item for item in entry["rubric"]]}
     ex = Exercise(
         id=entry["id"], version=entry["version"], chapter=entry["chapter"], type=etype,
         kind=entry["kind"], prompt=entry["prompt"], explanation=entry["explanation"],
         points=entry["points"], data=entry, path=path, sentence_text=sentence_text, tokens=tokens,
+        rubric_points=points_of_rubric,
     )
     if etype == "span":
         key = span_key_tokens(ex)  # raises if a phrase is missing
