@@ -80,9 +80,16 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """Grade submission files into a CSV gradebook; exit 1 if any was rejected."""
-    from .course import grade
+    from .course import grade, lms_export
+    from .course import report as class_report
 
+    lms_export.check_flags(args.canvas, args.moodle, getattr(args, "roster", None))
     report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual, bank=args.bank)
+    # Class statistics and LMS files (helper "report"): read from the report, after grading.
+    assignment = getattr(report, "assignment", None) or grade.load_assignment(args.assignment, args.bank)
+    report.written += class_report.write_outputs(report, assignment, args.report, args.item_stats)
+    lms_written, lms_notes = lms_export.write_exports(report, assignment, args.canvas, args.moodle, args.missing_as_zero)
+    report.written += lms_written
     for line in report.errors:
         print(f"{PROG}: rejected: {line}", file=sys.stderr)
     for line in report.warnings:
@@ -96,6 +103,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(f"{manual} judgement answer(s) need a manual score{where}")
     for path in report.written:
         print(f"  wrote {display_path(path)}")
+    for line in lms_notes:
+        print(f"  note: {line}")
     return 1 if report.rejected else 0
 
 
@@ -152,6 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feedback", help="folder for one feedback page per student and the manual-scoring sheet")
     p.add_argument("--manual", help="a filled manual-scores.csv (student_id, exercise_id, points, comment)")
     p.add_argument("--bank", metavar="DIR", help="the private bank folder the assignment was made from (assign --bank)")
+    # Class statistics and LMS files (helper "report").
+    p.add_argument("--report", metavar="FILE.html", help="write the class statistics as one offline page")
+    p.add_argument("--item-stats", metavar="FILE.csv", help="write the per-item statistics as a CSV table")
+    p.add_argument("--canvas", metavar="FILE", help="write a Canvas gradebook import CSV (needs --roster: the Canvas export)")
+    p.add_argument("--moodle", metavar="FILE", help="write the filled Moodle grading worksheet (needs --roster: the worksheet)")
+    p.add_argument(
+        "--missing-as-zero", action="store_true", help="in --canvas/--moodle give a missing student 0 (default: empty)"
+    )
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("generate", help="generate exercises from an annotated source (data/sources/SLUG/annotations.yml)")
