@@ -298,7 +298,7 @@ def score_distribution_figure(histogram_bins: list[tuple[float, float, int]], ma
     lows = [b[0] for b in histogram_bins]
     widths = [b[1] - b[0] for b in histogram_bins]
     counts = [b[2] for b in histogram_bins]
-    ax.bar(lows, counts, width=widths, align="edge", linewidth=0.8, **figures.style(4))
+    ax.bar(lows, counts, width=widths, align="edge", linewidth=0.8, **figures.style(0))
     ax.set_xlim(0, max(max_points, histogram_bins[-1][1]) if histogram_bins else max_points)
     ax.set_xlabel("total points")
     ax.set_ylabel("students")
