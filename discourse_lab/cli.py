@@ -128,10 +128,17 @@ def cmd_regrade(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """Grade submissions into a CSV gradebook; exit 0 when none was rejected, 1 when any was, 2 on bad input."""
-    from .course import grade
+    from .course import grade, lms_export
+    from .course import report as class_report
 
+    lms_export.check_flags(args.canvas, args.moodle, args.roster)
     report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual, bank=args.bank,
                          roster=args.roster, late_policy=args.late_policy)
+    # Class statistics and LMS files: read from the report, after grading.
+    report.written += class_report.write_outputs(report, report.assignment, args.report, args.item_stats)
+    lms_written, lms_notes = lms_export.write_exports(report, report.assignment, args.canvas, args.moodle,
+                                                      args.missing_as_zero)
+    report.written += lms_written
     for line in report.errors:
         print(grade.cap_line(f"{PROG}: rejected: {line}"), file=sys.stderr)
     for line in report.warnings:
@@ -148,6 +155,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(f"{manual} judgement answer(s) need a manual score{where}")
     for path in report.written:
         print(f"  wrote {display_path(path)}")
+    for line in lms_notes:
+        print(f"  note: {line}")
     return 1 if report.rejected else 0
 
 
@@ -244,6 +253,14 @@ exit status: 0 when no file was rejected (superseded duplicates are not a failur
                         "student_id column; every student gets a row, ids not on it are rejected")
     p.add_argument("--late-policy", default="none", metavar="POLICY",
                    help="none (default: late work flagged only), zero, or percent-per-day:N")
+    # Class statistics and LMS files.
+    p.add_argument("--report", metavar="FILE.html", help="write the class statistics as one offline page")
+    p.add_argument("--item-stats", metavar="FILE.csv", help="write the per-item statistics as a CSV table")
+    p.add_argument("--canvas", metavar="FILE", help="write a Canvas gradebook import CSV (needs --roster: the Canvas export)")
+    p.add_argument("--moodle", metavar="FILE", help="write the filled Moodle grading worksheet (needs --roster: the worksheet)")
+    p.add_argument(
+        "--missing-as-zero", action="store_true", help="in --canvas/--moodle give a missing student 0 (default: empty)"
+    )
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("generate", help="generate exercises from an annotated source (data/sources/SLUG/annotations.yml)")
