@@ -67,9 +67,15 @@ def _rename(answer: Any, exercise_type: str, maps: dict[str, dict[str, str]]) ->
     if exercise_type == "matching":
         if not isinstance(answer, dict):
             return answer
-        return {maps["items"].get(k, k): maps["targets"].get(v, v) if isinstance(v, str) else v for k, v in answer.items()}
+        return {
+            maps["items"].get(k, k): maps["targets"].get(v, v) if isinstance(v, str) else v for k, v in answer.items()
+        }
     if exercise_type == "ordering":
-        return [maps["items"].get(a, a) if isinstance(a, str) else a for a in answer] if isinstance(answer, list) else answer
+        return (
+            [maps["items"].get(a, a) if isinstance(a, str) else a for a in answer]
+            if isinstance(answer, list)
+            else answer
+        )
     return answer
 
 
@@ -125,7 +131,9 @@ def bank_answer(exercise_type: str, handout: dict[str, dict[str, str]], answer: 
         used = [("items", a) for a in answer]
     for name, value in used:
         if isinstance(value, str) and value not in maps[name]:
-            raise AnswerError(f"exercise {exercise_id}: answer names {value[:40]!r}, which this assignment's handout does not show")
+            raise AnswerError(
+                f"exercise {exercise_id}: answer names {value[:40]!r}, which this assignment's handout does not show"
+            )
     return _rename(answer, exercise_type, maps)
 
 
