@@ -67,6 +67,9 @@ OBJECTIVE = [e for e in (
     "ch01-source-event-or-evaluation", "ch01-source-house-style", "ch01-source-spellings",
     "ch01-source-timeline", "gen-lavrov-interview-2024-voices", "gen-lavrov-interview-2024-unattributed",
     "gen-lavrov-interview-2024-cues-p4s1", "gen-lavrov-interview-2024-stance-p2s2-1",
+    # hints: row names, long names as a count, pointers of each kind, repeated option feedback
+    "tour-tagging", "tour-matching", "tour-ordering", "ch03-verbs-stance-match", "ch04-framing-code-frames",
+    "ch05-naming-dates", "ch07-voices-ratings", "ch08-own-modes",
 )]
 
 

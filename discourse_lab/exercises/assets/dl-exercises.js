@@ -49,7 +49,7 @@
   function score(spec, answer) {
     var key = spec.key;
     if (!key) throw new Error("exercise " + spec.id + " has no key (graded mode)");
-    var messages = [], fraction = 0, fb;
+    var messages = [], fraction = 0, fb, extra = {};
     var t = spec.type;
     if (t === "short_text" || t === "rewrite") {
       fb = { status: "recorded", summary: SUMMARY.recorded, messages: messages, explanation: key.explanation,
@@ -64,24 +64,22 @@
     var feedback = key.feedback || {};
     if (t === "choice") {
       fraction = answer === key.answer ? 1 : 0;
-      if (has(key.option_feedback, answer)) messages.push(key.option_feedback[answer]);
+      messages = optionMessages(spec.options, key.option_feedback, new Set([answer]));
     } else if (t === "multi") {
       var keySet = new Set(key.answer), chosen = new Set(answer), hits = 0, wrong = 0;
       chosen.forEach(function (a) { if (keySet.has(a)) hits++; else wrong++; });
       fraction = Math.max(0, (hits - wrong) / keySet.size);
-      spec.options.forEach(function (o) {
-        if (chosen.has(o.id) && has(key.option_feedback, o.id)) messages.push(key.option_feedback[o.id]);
-      });
+      messages = optionMessages(spec.options, key.option_feedback, chosen);
       var missed = key.answer.filter(function (a) { return !chosen.has(a); }).length;
-      if (missed) messages.push(missed + " correct option(s) not selected.");
+      if (missed) messages.push(missed + " correct option" + (missed === 1 ? "" : "s") + " not selected.");
     } else if (t === "tagging" || t === "matching") {
       var order = t === "tagging" ? spec.sentences : spec.items;
       var bad = order.filter(function (x) { return answer[x.id] !== key.answer[x.id]; });
       fraction = (order.length - bad.length) / order.length;
-      bad.forEach(function (x) {
-        messages.push(has(feedback, x.id) ? feedback[x.id]
-          : t === "tagging" ? x.id + ": look at this sentence again." : "\u201C" + x.text + "\u201D: not this one.");
-      });
+      if (bad.length) {
+        extra = rowHint(spec, feedback, bad.map(function (x) { return t === "tagging" ? x.id : shortName(x.text); }),
+                        order.length, bad.map(function (x) { return x.id; }));
+      }
     } else if (t === "span") {
       var keyTokens = new Set(key.answer);
       var words = new Set(spec.tokens.filter(function (tk) { return !tk.punct; }).map(function (tk) { return tk.id; }));
@@ -101,23 +99,79 @@
       if (extra) messages.push("Some selected words are not part of the answer.");
       if (missing) messages.push("Some words of the answer are not selected.");
     } else if (t === "ordering") {
-      var pos = {}, good = 0, pairs = 0, items = byId(spec.items);
+      var pos = {}, good = 0, pairs = 0;
       answer.forEach(function (a, i) { pos[a] = i; });
       key.answer.forEach(function (a, i) {
         key.answer.slice(i + 1).forEach(function (b) { pairs++; if (pos[a] < pos[b]) good++; });
       });
       fraction = good / pairs;
-      key.answer.forEach(function (a, i) {
-        if (answer[i] !== a) messages.push(has(feedback, a) ? feedback[a] : "\u201C" + items[a].text + "\u201D is out of place.");
-      });
+      var misplaced = [];  // places in the student's order
+      answer.forEach(function (a, i) { if (key.answer[i] !== a) misplaced.push(i); });
+      if (misplaced.length) {
+        extra = rowHint(spec, feedback, misplaced.map(function (i) { return String(i + 1); }), key.answer.length,
+                        misplaced.map(function (i) { return answer[i]; }));
+      }
     } else {
       throw new Error("unknown exercise type " + t);
     }
     var points = roundPoints(spec.points * fraction);
     var status = statusOf(fraction);
-    fb = { status: status, summary: SUMMARY[status], messages: messages, explanation: key.explanation,
+    fb = { status: status, summary: SUMMARY[status], messages: messages.concat(extra.messages || []), explanation: key.explanation,
            score: fmt(points) + " of " + fmt(spec.points) + " points" };
+    ["hint", "wrong", "reasons"].forEach(function (name) { if (has(extra, name)) fb[name] = extra[name]; });
     return { points: points, max_points: spec.points, correct: status === "correct", feedback: fb };
+  }
+
+  // ------------------------------------------------------------------ hints (mirror of hints.py)
+
+  var SHORT_NAME = 48, LONG_MESSAGE = 160;
+
+  // The feedback of each chosen option, in the order shown; a text given for several options is said once.
+  function optionMessages(options, optionFeedback, chosen) {
+    var texts = [];
+    options.forEach(function (o) { if (chosen.has(o.id) && has(optionFeedback || {}, o.id)) texts.push(optionFeedback[o.id]); });
+    var out = [];
+    texts.forEach(function (text, i) {
+      if (texts.indexOf(text) !== i) return;
+      var n = texts.filter(function (x) { return x === text; }).length;
+      out.push(n === 1 ? text : text.replace(/\.+$/, "") + " (" + n + " choices).");
+    });
+    return out;
+  }
+
+  function joinNames(names) {
+    if (names.length <= 1) return names.join("");
+    return names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+
+  function shortName(text) {
+    if (text.length > SHORT_NAME) {
+      var cut = text.slice(0, SHORT_NAME + 1), at = cut.lastIndexOf(" ");
+      text = (at >= 0 ? cut.slice(0, at) : cut).replace(/[ ,;:]+$/, "") + "\u2026";
+    }
+    return "\u201C" + text + "\u201D";
+  }
+
+  function wrongRowsMessage(type, wrong, total) {
+    var counted = wrong.length + " of " + total;
+    if (type === "ordering") {
+      return "Out of place: position" + (wrong.length > 1 ? "s " : " ") + joinNames(wrong) + " of your order (" + counted + ").";
+    }
+    var noun = (type === "tagging" ? "sentence" : "item") + (total === 1 ? "" : "s");
+    var message = "Not right yet: " + joinNames(wrong) + " (" + counted + " " + noun + ").";
+    if (message.length > LONG_MESSAGE || new Set(wrong).size < wrong.length) {
+      message = "Not right yet: " + counted + " " + noun + ", each marked \u2716 below.";
+    }
+    return message;
+  }
+
+  // Which rows are wrong and one pointer; the per-row reasons (they give the answer away) kept apart.
+  function rowHint(spec, feedback, names, total, ids) {
+    var out = { messages: [wrongRowsMessage(spec.type, names, total)],
+                wrong: spec.type === "ordering" ? names.map(Number) : ids,
+                reasons: ids.filter(function (i) { return has(feedback, i); }).map(function (i) { return feedback[i]; }) };
+    if (spec.hint && spec.hint.text) out.hint = spec.hint.text;
+    return out;
   }
 
   // ------------------------------------------------------------------ checking without the key (mirror of check.py)
@@ -182,6 +236,8 @@
     var status = statusOf(fraction);
     var fb = { status: status, summary: SUMMARY[status], messages: messages };
     if (points !== null) fb.score = fmt(points) + " of " + fmt(spec.points) + " points";
+    if (status !== "correct" && spec.hint && spec.hint.text) fb.hint = spec.hint.text;
+    if (rows) fb.wrong = Object.keys(rows).filter(function (r) { return !rows[r]; });
     return { points: points, max_points: spec.points, correct: status === "correct", rows: rows, feedback: fb };
   }
 
@@ -289,18 +345,31 @@
     };
   };
 
+  // The mark a wrong row or position gets after a check: a symbol and words, not colour alone.
+  function rowMark() {
+    return h("span", { className: "dl-row-mark" }, [h("span", { "aria-hidden": "true", text: " \u2716 " }),
+      h("span", { className: "dl-mark-text", text: "not right yet" })]);
+  }
+
   function selectRows(spec, rows, choices, rowLabel) {
     var selects = {};
     var list = h("div", { className: "dl-rows" });
+    var rowEls = {};
     rows.forEach(function (r) {
       var id = uid(spec, r.id);
       var sel = h("select", { id: id }, [h("option", { value: "", text: "\u2014 choose \u2014" })]);
       choices.forEach(function (c) { sel.appendChild(h("option", { value: c.id, text: c.text })); });
       selects[r.id] = sel;
-      list.appendChild(h("div", { className: "dl-row" }, [h("label", { "for": id }, rowLabel(r)), sel]));
+      var row = h("div", { className: "dl-row", "data-row-id": r.id }, [h("label", { "for": id }, rowLabel(r).concat([rowMark()])), sel]);
+      sel.addEventListener("change", function () { row.classList.remove("dl-row-wrong"); });  // the mark was for the old choice
+      rowEls[r.id] = row;
+      list.appendChild(row);
     });
     return {
       el: list,
+      mark: function (wrong) {
+        Object.keys(rowEls).forEach(function (k) { rowEls[k].classList.toggle("dl-row-wrong", (wrong || []).indexOf(k) >= 0); });
+      },
       get: function () {
         var out = {}, done = true;
         rows.forEach(function (r) { var v = selects[r.id].value; if (v) out[r.id] = v; else done = false; });
@@ -318,7 +387,7 @@
     var rows = selectRows(spec, spec.sentences, spec.labels, function (s) {
       return [h("span", { className: "dl-sid", text: s.id }), " ", h("span", { className: "dl-sentence", text: s.text })];
     });
-    return { el: h("div", null, [legend, rows.el]), get: rows.get, set: rows.set };
+    return { el: h("div", null, [legend, rows.el]), get: rows.get, set: rows.set, mark: rows.mark };
   };
 
   builders.matching = function (spec) {
@@ -382,6 +451,7 @@
     var items = byId(spec.items);
     var list = h("ol", { className: "dl-order" });
     var status = h("p", { className: "dl-sr-only", "aria-live": "polite" });
+    var touched = false, marked = [];  // untouched, the given order is no answer; marked: wrong places (1-based)
     function draw(focusId, dir) {
       list.textContent = "";
       order.forEach(function (id, i) {
@@ -392,7 +462,8 @@
                                  disabled: i === order.length - 1, text: "\u2193 Down" });
         up.addEventListener("click", function () { move(i, -1); });
         down.addEventListener("click", function () { move(i, 1); });
-        list.appendChild(h("li", { "data-item-id": id }, [h("span", { className: "dl-order-text", text: text }), up, down]));
+        list.appendChild(h("li", { "data-item-id": id, className: marked.indexOf(i + 1) >= 0 ? "dl-row-wrong" : null },
+          [h("span", { className: "dl-order-text", text: text }), rowMark(), up, down]));
         if (id === focusId) {
           var target = (dir < 0 && i > 0) || i === order.length - 1 ? up : down;
           if (target.disabled) target = target === up ? down : up;
@@ -406,14 +477,18 @@
       var id = order[i];
       order[i] = order[j];
       order[j] = id;
+      touched = true;
+      marked = [];
       draw(id, d);
       status.textContent = "\u201C" + items[id].text + "\u201D is now number " + (j + 1) + " of " + order.length + ".";
     }
     draw(null, 0);
     return {
       el: h("div", null, [list, status]),
-      get: function () { return order.slice(); },
-      set: function (a) { if (a && a.length === order.length) { order = a.slice(); draw(null, 0); } }
+      untouched: "Move the items into order first: the list is still in the order it was given, which is no answer yet.",
+      get: function () { return touched ? order.slice() : null; },
+      set: function (a) { if (a && a.length === order.length) { order = a.slice(); touched = true; marked = []; draw(null, 0); } },
+      mark: function (wrong) { marked = (wrong || []).slice(); draw(null, 0); }
     };
   };
 
@@ -460,13 +535,28 @@
     if (fb.messages && fb.messages.length) {
       nodes.push(h("ul", { className: "dl-fb-messages" }, fb.messages.map(function (m) { return h("li", { text: m }); })));
     }
+    if (fb.hint) {
+      var href = spec.hint && spec.hint.text === fb.hint ? spec.hint.href : null;  // links only in the book's pages
+      nodes.push(h("p", { className: "dl-fb-pointer" }, [h("strong", { text: "Hint: " }),
+        href ? h("a", { href: href, text: fb.hint }) : fb.hint]));
+    }
     if (fb.indicators) nodes.push(indicatorTable(fb.indicators));
-    if (fb.explanation && revealExplanation(status, attempts)) {
-      nodes.push(h("p", { className: "dl-fb-explanation" }, [h("strong", { text: "Why: " }), fb.explanation]));
-    } else if (fb.explanation) {
-      nodes.push(h("p", { className: "dl-fb-hint", text: "Try again: the full explanation opens after your second try." }),
-        h("details", { className: "dl-fb-why" }, [h("summary", { text: "Show why now (gives the answer away)" }),
-          h("p", { className: "dl-fb-explanation" }, [h("strong", { text: "Why: " }), fb.explanation])]));
+    if (fb.warnings && fb.warnings.length) {
+      nodes.push(h("ul", { className: "dl-fb-warnings" }, fb.warnings.map(function (m) {
+        return h("li", null, [h("span", { "aria-hidden": "true", text: ICON.error + " " }), m]);
+      })));
+    }
+    var why = [];  // the per-row reasons and the explanation: they state the answer
+    if (fb.reasons && fb.reasons.length) {
+      why.push(h("p", { className: "dl-fb-reasons-head" }, [h("strong", { text: "Row by row:" })]),
+        h("ul", { className: "dl-fb-reasons" }, fb.reasons.map(function (m) { return h("li", { text: m }); })));
+    }
+    if (fb.explanation) why.push(h("p", { className: "dl-fb-explanation" }, [h("strong", { text: "Why: " }), fb.explanation]));
+    if (why.length && revealExplanation(status, attempts)) {
+      why.forEach(function (n) { nodes.push(n); });
+    } else if (why.length) {
+      nodes.push(h("p", { className: "dl-fb-hint", text: "Try again: the reasons open after your second try." }),
+        h("details", { className: "dl-fb-why" }, [h("summary", { text: "Show why now (gives the answer away)" })].concat(why)));
     }
     if (fb.model_answer) {
       nodes.push(h("div", { className: "dl-fb-model" }, [h("strong", { text: "Model answer: " }), fb.model_answer]));
@@ -543,6 +633,7 @@
         feedback.textContent = "";
         feedback.className = "dl-feedback" + (fb && fb.status ? " dl-status-" + fb.status : "");
         if (fb && fb.status) feedbackNodes(spec, fb, count).forEach(function (n) { feedback.appendChild(n); });
+        if (control.mark && fb && fb.status !== "error") control.mark(fb.wrong || []);
         attempts.textContent = count ? count + (count === 1 ? " attempt" : " attempts") : "";
         view.setRubric(ticks);
       },
@@ -557,9 +648,11 @@
       ev.preventDefault();
       var answer = control.get();
       if (answer === null) {
-        view.showFeedback({ status: "error", summary: "No answer yet",
-          messages: [spec.type === "tagging" || spec.type === "matching" ? "Choose an answer for every row first." : "Give an answer first."] },
-          Number(attempts.textContent.split(" ")[0]) || 0);
+        // Not an answer: nothing is scored, saved or counted as an attempt.
+        var none = { status: "error", summary: "No answer yet",
+          messages: [control.untouched || (spec.type === "tagging" || spec.type === "matching" ? "Choose an answer for every row first." : "Give an answer first.")] };
+        if (!graded && spec.kind === "objective") none.score = "0 of " + fmt(spec.points) + " points";
+        view.showFeedback(none, Number(attempts.textContent.split(" ")[0]) || 0);
         return;
       }
       bridge.commit(answer, view);
