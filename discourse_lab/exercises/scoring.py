@@ -40,7 +40,11 @@ from ..number_format import plain_number as _fmt
 from . import hints
 from .spec import Exercise, span_key_tokens
 
-MAX_TEXT_ANSWER = 5000  # characters; longer text answers are refused, not truncated
+# The one limit on a written answer (characters, as Python's len counts them), for every edition:
+# the static page and the notebook widget get it in the spec (``max_chars``) and will not send a
+# longer answer, showing a counter as the student types; check_answer refuses one; the grader
+# checks submissions with check_answer. Longer answers are refused, never truncated.
+MAX_TEXT_ANSWER = 5000
 
 
 class AnswerError(DiscourseLabError):
@@ -191,9 +195,12 @@ def score(exercise: Exercise, answer: Any) -> Result:
         fb["model_answer"] = d["model_answer"]
         fb["rubric"] = list(d["rubric"])
         if t == "rewrite":
-            from .indicators import compare
+            from .indicators import compare, warnings
 
             fb["indicators"] = compare(exercise.sentence_text[d["sentence"]], answer)
+            lost = warnings(exercise.sentence_text[d["sentence"]], answer)
+            if lost:
+                fb["warnings"] = lost
         words = len(answer.split())
         if d.get("max_words") and words > d["max_words"]:
             messages.append(f"Your answer has {words} words; aim for at most {d['max_words']}.")

@@ -20,6 +20,7 @@
   var STORAGE_KEY = "discourse-lab:answers:v1";
   var SUMMARY = { correct: "Correct", partial: "Partly right", incorrect: "Not quite", recorded: "Answer recorded" };
   var ICON = { correct: "\u2714", partial: "\u25D0", incorrect: "\u2716", recorded: "\u270E", saved: "\u2913", error: "\u26A0" };
+  // Used only for a spec without its own "help" line (spec.help_text in Python writes it per mode).
   var TYPE_HELP = {
     choice: "Choose one answer.",
     multi: "Select every answer that applies.",
@@ -27,8 +28,8 @@
     span: "Select words by clicking them, or move with the arrow keys and press Space.",
     matching: "Choose a match for each item.",
     ordering: "Use the Up and Down buttons to put the items in order.",
-    short_text: "Write your answer, then submit it to see the model answer and the rubric.",
-    rewrite: "Write your version of the sentence, then submit it to compare the indicators."
+    short_text: "Write your answer, then press the button below it.",
+    rewrite: "Write your version of the sentence, then press the button below it."
   };
   var counter = 0;
 
@@ -45,6 +46,7 @@
   }
 
   function wordCount(text) { return text.split(/\s+/).filter(Boolean).length; }
+  function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
   function score(spec, answer) {
     var key = spec.key;
@@ -54,7 +56,7 @@
     if (t === "short_text" || t === "rewrite") {
       fb = { status: "recorded", summary: SUMMARY.recorded, messages: messages, explanation: key.explanation,
              model_answer: key.model_answer, rubric: key.rubric.slice() };
-      if (t === "rewrite") fb.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+      if (t === "rewrite") rewriteFeedback(spec, answer, fb);
       var words = wordCount(answer);
       if (spec.max_words && words > spec.max_words) {
         messages.push("Your answer has " + words + " words; aim for at most " + spec.max_words + ".");
@@ -284,6 +286,36 @@
     });
   }
 
+  // A rewrite that drops what the sentence says drops every indicator with it (mirror of indicators.warnings).
+  var KEEP_AT_LEAST = 2;
+
+  function contentWords(text) {
+    var out = new Set();
+    (text.match(/[\p{L}\p{N}]+/gu) || []).forEach(function (w) { if (Array.from(w).length >= 4) out.add(w.toLowerCase()); });
+    return out;
+  }
+
+  function contentWarnings(lexicon, original, rewrite) {
+    var cueWords = new Set();
+    lexicon.cues.forEach(function (c) { c.lemmas.forEach(function (l) { cueWords.add(l); }); });
+    Object.keys(lexicon.forms).forEach(function (f) { cueWords.add(f.toLowerCase()); cueWords.add(lexicon.forms[f]); });
+    var mine = contentWords(rewrite), total = 0, kept = 0;
+    contentWords(original).forEach(function (w) {
+      if (cueWords.has(w)) return;
+      total++;
+      if (mine.has(w)) kept++;
+    });
+    if (!rewrite.trim() || total < KEEP_AT_LEAST * 2 || kept >= KEEP_AT_LEAST) return [];
+    return ["Your rewrite keeps " + kept + " of the original's " + total + " content words: it no longer reports what the " +
+      "sentence says, so its lower counts do not make it more neutral. Keep the claim and change how it is put."];
+  }
+
+  function rewriteFeedback(spec, answer, fb) {
+    fb.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+    var lost = contentWarnings(spec.lexicon, spec.sentence.text, answer);
+    if (lost.length) fb.warnings = lost;
+  }
+
   // ------------------------------------------------------------------ DOM helpers
 
   function h(tag, attrs, children) {
@@ -496,9 +528,14 @@
     var id = uid(spec, "text");
     var area = h("textarea", { id: id, rows: spec.type === "rewrite" ? "3" : "5", spellcheck: "true" });
     var count = h("span", { className: "dl-count", "aria-live": "off" });
+    var max = spec.max_chars || 0;
+    function chars() { return Array.from(area.value).length; }  // code points, as Python's len() counts
+    function over() { return max && chars() > max ? chars() : 0; }
     function update() {
-      var n = wordCount(area.value);
-      count.textContent = n + " word" + (n === 1 ? "" : "s") + (spec.max_words ? " (at most " + spec.max_words + ")" : "");
+      var n = wordCount(area.value), c = chars();
+      count.textContent = n + " word" + (n === 1 ? "" : "s") + (spec.max_words ? " (at most " + spec.max_words + ")" : "") +
+        (max ? " \u00B7 " + thousands(c) + " of " + thousands(max) + " characters" + (c > max ? ": too long, shorten it" : "") : "");
+      count.className = "dl-count" + (c > max && max ? " dl-count-over" : "");
     }
     area.addEventListener("input", update);
     update();
@@ -510,6 +547,11 @@
     parts.push(h("label", { "for": id, className: "dl-text-label", text: label }), area, count);
     return {
       el: h("div", { className: "dl-text" }, parts),
+      // Never sent, so never saved in a form the grader refuses; the text stays in the box.
+      problem: function () {
+        return over() ? "Your answer has " + thousands(over()) + " characters; the limit is " + thousands(max) +
+          ". Shorten it, then press the button again (your text stays in the box)." : null;
+      },
       get: function () { return area.value.trim() ? area.value : null; },
       set: function (a) { area.value = a || ""; update(); }
     };
@@ -618,7 +660,7 @@
       })));
     }
     parts.push(h("p", { className: "dl-prompt", id: promptId, text: spec.prompt }),
-               h("p", { className: "dl-help", text: TYPE_HELP[spec.type] }), notice, form, feedback);
+               h("p", { className: "dl-help", text: spec.help || TYPE_HELP[spec.type] }), notice, form, feedback);
     var section = h("section", { className: "dl-ex dl-type-" + spec.type, "aria-labelledby": titleId }, parts);
     section.dlKeydown = control.keydown || null;  // called by the page's key guard (guardKeys)
     container.textContent = "";
@@ -646,6 +688,12 @@
     };
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
+      var problem = control.problem ? control.problem() : null;
+      if (problem) {
+        view.showFeedback({ status: "error", summary: "Not sent: too long", messages: [problem] },
+          Number(attempts.textContent.split(" ")[0]) || 0);
+        return;
+      }
       var answer = control.get();
       if (answer === null) {
         // Not an answer: nothing is scored, saved or counted as an attempt.
@@ -730,20 +778,22 @@
     if (result) entry.result = { points: result.points, max_points: result.max_points, correct: result.correct };
     else delete entry.result;
     data.answers[spec.id] = entry;
-    return { entry: entry, saved: writeStore(data), notice: read.notice };
+    var saved = writeStore(data);
+    try { document.dispatchEvent(new CustomEvent("dl-answers-changed", { detail: { id: spec.id } })); } catch (e) { /* no DOM */ }
+    return { entry: entry, saved: saved, notice: read.notice };
   }
 
   function localFeedback(spec, answer) {
     if (spec.review) {
       var fb = { status: "saved", summary: "Answer saved", messages: [REVIEW] };
       // The indicator counts need no key (the lexicon is public course data), so a rewrite still gets them.
-      if (spec.type === "rewrite" && spec.lexicon) fb.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+      if (spec.type === "rewrite" && spec.lexicon) rewriteFeedback(spec, answer, fb);
       return fb;
     }
     if (spec.mode === "graded" || !spec.key) {
       var saved = { status: "saved", summary: "Answer saved",
                messages: ["Your answer is saved in this browser. Export your answers to hand them in."] };
-      if (spec.type === "rewrite" && spec.lexicon) saved.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+      if (spec.type === "rewrite" && spec.lexicon) rewriteFeedback(spec, answer, saved);
       return saved;
     }
     return score(spec, answer).feedback;
@@ -822,13 +872,27 @@
   function mountExport(el) {
     if (el.getAttribute("data-dl-ready")) return;
     el.setAttribute("data-dl-ready", "1");
+    var conf = {};
+    var confScript = el.querySelector("script.dl-export-spec");
+    try { if (confScript) conf = JSON.parse(confScript.textContent); } catch (e) { conf = {}; }
+    var lessonIds = conf.exercises || [], max = conf.max_chars || 0;
     var id = "dl-export-id-" + (++counter);
     var input = h("input", { type: "text", id: id, autocomplete: "off", pattern: "[A-Za-z0-9][A-Za-z0-9._@-]{0,63}" });
     var out = h("p", { className: "dl-export-status", role: "status", "aria-live": "polite" });
     var button = h("button", { type: "submit", text: "Export my answers" });
+    var count = h("p", { className: "dl-export-count" });
     var form = h("form", { className: "dl-export-form" }, [h("label", { "for": id, text: "Student id" }), input, button, out]);
     var stored = readStore().data.student_id;
     if (stored) input.value = stored;
+    // Counted again whenever an answer is saved, on this page or in another tab of the book.
+    function recount() {
+      if (!lessonIds.length) { count.hidden = true; return; }
+      var answers = readStore().data.answers, n = lessonIds.filter(function (k) { return has(answers, k); }).length;
+      count.textContent = n + " of " + lessonIds.length + " lesson exercises answered in this browser.";
+    }
+    recount();
+    document.addEventListener("dl-answers-changed", recount);
+    if (root.addEventListener) root.addEventListener("storage", function (ev) { if (!ev.key || ev.key === STORAGE_KEY) recount(); });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var sid = input.value.trim();
@@ -837,6 +901,16 @@
         return;
       }
       var data = readStore().data;
+      // An answer over the limit (kept from an older page) would make the grader refuse the whole file.
+      var long = Object.keys(data.answers).filter(function (k) {
+        var a = data.answers[k].answer;
+        return max && typeof a === "string" && Array.from(a).length > max;
+      });
+      if (long.length) {
+        out.textContent = "Not exported: the answer to " + long.join(", ") + " is longer than " + thousands(max) +
+          " characters. Shorten it on its page and press its button again, then export.";
+        return;
+      }
       data.student_id = sid;
       writeStore(data);
       var sub = submission(data, sid);
@@ -847,7 +921,10 @@
       a.remove();
       out.textContent = Object.keys(sub.answers).length + " answers exported to submission-" + sid + ".json.";
     });
+    var title = el.querySelector(".dl-export-title");
     el.textContent = "";
+    if (title) el.appendChild(title);
+    el.appendChild(count);
     el.appendChild(form);
   }
 
@@ -871,7 +948,7 @@
   }
 
   var api = { score: score, revealExplanation: revealExplanation, digest: digest, verify: verify, canCheck: canCheck,
-              countIndicators: countIndicators, compareIndicators: compareIndicators,
+              countIndicators: countIndicators, compareIndicators: compareIndicators, contentWarnings: contentWarnings,
               render: render, initPage: initPage, submission: submission, STORAGE_KEY: STORAGE_KEY };
   root.DLExercises = api;
 
