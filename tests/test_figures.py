@@ -30,6 +30,7 @@ DRAW = {
     "discourse_lab.coverage.coverage_figure": "coverage.coverage_figure(coverage.load_comparison())",
     "discourse_lab.timeline.timeline_figure": "timeline.timeline_figure(timeline.timeline(load_source()))",
     "discourse_lab.frame_coding.frame_scores_figure": 'frame_coding.frame_scores_figure({"course team": frame_coding.course_coding().answers})',
+    "discourse_lab.frame_coding.frame_hints_figure": "frame_coding.frame_hints_figure(analysis)",
 }
 
 SCRIPT = """
