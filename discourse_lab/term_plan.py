@@ -146,7 +146,7 @@ def week_html(plan: dict, week: dict) -> HTML:
 
 
 def weeks_html(plan: dict) -> HTML:
-    return HTML(Markup("").join(Markup(week_html(plan, w).data) for w in plan["weeks"]))
+    return HTML(Markup("").join(Markup(str(week_html(plan, w))) for w in plan["weeks"]))
 
 
 def assessment_html(plan: dict, caption: str = "") -> HTML:

@@ -106,6 +106,7 @@ def test_rendering_escapes_text_and_numbers_the_exercises():
     first = term_plan.exercise_number(plan["weeks"][0]["exercises"][0])
     assert f'<span class="dl-exnum">{first}</span>' in html
     assert "40\u201345 min" in html  # the steps are timed cumulatively, ending at 45
+    assert str(term_plan.weeks_html(plan)).count('<section class="dl-week"') == 10
     overview = str(term_plan.overview_html(plan))
     assert overview.count("<tr>") == 11 and 'href="bibliography.html#cite-menafn2024"' in overview
     table = str(term_plan.assessment_html(plan))
