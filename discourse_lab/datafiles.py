@@ -30,6 +30,7 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("sources/*/coverage.yml", "coverage-comparison.schema.json"),
     ("ratings/*.yml", "rating-schemes.schema.json"),
     ("evaluations/*.json", "evaluation-scores.schema.json"),
+    ("course/*.yml", "term-plan.schema.json"),
 )
 
 
