@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from discourse_lab import cli, datafiles, paths
-from discourse_lab.course import assign
+from discourse_lab.course import assign, shuffle
 from discourse_lab.exercises import catalogue, scoring
 
 CHAPTER_1 = [e.id for e in catalogue.bank(1)]
@@ -18,7 +18,7 @@ CHAPTER_1 = [e.id for e in catalogue.bank(1)]
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     out = tmp_path_factory.mktemp("assignment")
-    assert cli.main(["assign", "--chapter", "1", "--title", "Week 1: The source", "--out", str(out)]) == 0
+    assert cli.main(["assign", "--chapter", "1", "--title", "Week 1: The source", "--out", str(out), "--allow-public"]) == 0
     return out
 
 
@@ -44,7 +44,10 @@ def test_student_notebook_is_valid_and_holds_only_imports_and_calls(made):
     nbformat.validate(nb)
     manifest = json.loads((made / "instructor" / "manifest.json").read_text())
     assert nb.metadata["discourse_lab"]["assignment_id"] == manifest["assignment_id"]
-    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    # The Colab set-up cell (the lessons' own, which installs the package on Colab) is the one exception.
+    setup = [c for c in nb.cells if c.get("id") == "colab-setup"]
+    assert len(setup) == 1 and nb.cells.index(setup[0]) == 1
+    code = [c.source for c in nb.cells if c.cell_type == "code" and c.get("id") != "colab-setup"]
     for source in code:
         for node in ast.walk(ast.parse(source)):
             assert not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.AsyncFunctionDef))
@@ -113,8 +116,9 @@ def test_student_folder_holds_the_notebook_and_the_keyless_exercise_file(made):
     assert [s["id"] for s in data["exercises"]] == CHAPTER_1
     assert all("key" not in s and s["mode"] == "graded" for s in data["exercises"])
     loaded = handout.load(aid, made / "student")
-    for ex_id in CHAPTER_1:  # the file's exercises check answers as the bank's do
-        assert loaded[ex_id].client_spec("graded") == catalogue.get(ex_id).client_spec("graded")
+    for ex_id in CHAPTER_1:  # the file's exercises are the bank's, shuffled for this assignment
+        shown, _ = shuffle.handout_exercise(catalogue.get(ex_id), aid)
+        assert loaded[ex_id].client_spec("graded") == shown.client_spec("graded")
 
 
 def test_a_missing_exercise_file_is_one_line_naming_it(tmp_path):
@@ -134,13 +138,19 @@ def test_private_bank_outside_the_repository(tmp_path, capsys):
     text = (paths.EXERCISES_DIR / "ch01-source.yml").read_text(encoding="utf-8")
     (bank / "week.yml").write_text(text.replace("id: ch01-source-dateline", "id: private-dateline"), encoding="utf-8")
     out = tmp_path / "a"
-    assert cli.main(["assign", "--exercises", "private-dateline", "--title", "Private", "--out", str(out), "--bank", str(bank)]) == 0
+    argv = ["assign", "--exercises", "private-dateline", "--title", "Private", "--out", str(out), "--bank", str(bank)]
+    # Copied into a private folder under another id, it is still the public question: refused.
+    assert cli.main(argv) == 2
+    assert "private-dateline: public exercise" in capsys.readouterr().err
+    assert cli.main([*argv, "--allow-public"]) == 0
     aid = json.loads((out / "instructor" / "manifest.json").read_text())["assignment_id"]
+    key = json.loads((out / "instructor" / "key.json").read_text())["exercises"]["private-dateline"]
+    answer = shuffle.handout_answer("choice", key["handout"], "b")  # what the student's widget saves
     sub = tmp_path / "s.json"
     sub.write_text(json.dumps({"format": "discourse-lab-submission", "format_version": 1, "student_id": "s1",
                                "assignment_id": aid, "created": "2026-01-01T00:00:00.000Z", "answers": {
                                    "private-dateline": {"exercise_version": catalogue.get("ch01-source-dateline").version,
-                                                        "type": "choice", "answer": "b", "attempts": 1,
+                                                        "type": "choice", "answer": answer, "attempts": 1,
                                                         "first_answered": "2026-01-01T00:00:00.000Z",
                                                         "last_answered": "2026-01-01T00:00:00.000Z"}}}))
     capsys.readouterr()
@@ -158,7 +168,8 @@ def test_private_bank_outside_the_repository(tmp_path, capsys):
 def test_exercises_named_in_the_given_order(tmp_path):
     """Are exercises given with --exercises asked in that order, and only they?"""
     ids = ["ch01-source-timeline", "ch01-source-dateline"]
-    assert cli.main(["assign", "--exercises", ",".join(ids), "--title", "Quiz", "--out", str(tmp_path)]) == 0
+    argv = ["assign", "--exercises", ",".join(ids), "--title", "Quiz", "--out", str(tmp_path), "--allow-public"]
+    assert cli.main(argv) == 0
     manifest = json.loads((tmp_path / "instructor" / "manifest.json").read_text())
     assert [e["id"] for e in manifest["exercises"]] == ids
     assert manifest["assignment_id"].startswith("quiz-")
@@ -171,7 +182,7 @@ def test_exercises_named_in_the_given_order(tmp_path):
 ])
 def test_bad_selection_is_one_line_error(tmp_path, capsys, argv, problem):
     """Does a bad selection end with one line on stderr, exit 2, and nothing written?"""
-    assert cli.main(["assign", *argv, "--title", "T", "--out", str(tmp_path / "a")]) == 2
+    assert cli.main(["assign", *argv, "--title", "T", "--out", str(tmp_path / "a"), "--allow-public"]) == 2
     err = capsys.readouterr().err
     assert problem in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "a").exists()
@@ -180,6 +191,6 @@ def test_bad_selection_is_one_line_error(tmp_path, capsys, argv, problem):
 def test_existing_assignment_is_never_overwritten(made, capsys):
     """Does assigning into a folder in use refuse, leaving the key untouched?"""
     before = (made / "instructor" / "key.json").read_bytes()
-    assert cli.main(["assign", "--chapter", "1", "--title", "Other", "--out", str(made)]) == 2
+    assert cli.main(["assign", "--chapter", "1", "--title", "Other", "--out", str(made), "--allow-public"]) == 2
     assert "not empty" in capsys.readouterr().err
     assert (made / "instructor" / "key.json").read_bytes() == before
