@@ -79,11 +79,12 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from .course import assign
 
     ids = [i.strip() for i in args.exercises.split(",") if i.strip()] if args.exercises else None
+    due = assign.parse_due(args.due) if args.due else None  # a bad due time is refused before anything else
     exercises = assign.select(ids, args.chapter, args.bank)
     found = assign.check_public(exercises, args.allow_public)
     if found:
         print(f"{PROG}: warning: {assign.public_warning(found, len(exercises))}", file=sys.stderr)
-    man = assign.assign(exercises, args.title, Path(args.out), due=args.due, allow_public=args.allow_public)
+    man = assign.assign(exercises, args.title, Path(args.out), due=due, allow_public=args.allow_public)
     out = Path(args.out)
     due = f", due {man['due']}" if man.get("due") else ""
     print(f"assignment {man['assignment_id']}: {len(exercises)} exercises, {man['total_points']:g} points{due}")
