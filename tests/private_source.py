@@ -28,8 +28,12 @@ META = {
     "outlet": "Test fixture (fiction)",
     "published": "2026-11-30",
     "language": "en",
-    "provenance": {"upstream_agency": None, "transcript_linked": False,
-                   "obtained": "Written for the tests of discourse_lab.course.", "note": "Fiction."},
+    "provenance": {
+        "upstream_agency": None,
+        "transcript_linked": False,
+        "obtained": "Written for the tests of discourse_lab.course.",
+        "note": "Fiction.",
+    },
     "quoting": "Test fixture: copy freely.",
     "licence": "Test fixture, under the repository's licence.",
 }
@@ -38,8 +42,16 @@ NO_FRAMING = {"functions": [], "frames": [], "rationale": "Reports without judgi
 
 
 def _sentence(sid, voice, rationale, attributions=(), cues=(), bias_cues=()):
-    return {"id": sid, "voice": voice, "rationale": rationale, "attributions": list(attributions),
-            "cues": list(cues), "framing": NO_FRAMING, "naming": [], "bias_cues": list(bias_cues)}
+    return {
+        "id": sid,
+        "voice": voice,
+        "rationale": rationale,
+        "attributions": list(attributions),
+        "cues": list(cues),
+        "framing": NO_FRAMING,
+        "naming": [],
+        "bias_cues": list(bias_cues),
+    }
 
 
 ANNOTATIONS = {
@@ -50,23 +62,48 @@ ANNOTATIONS = {
         _sentence("p1s1", "journalist", "The writer reports the opening; no one is quoted."),
         _sentence("p1s2", "journalist", "Background in the writer's voice."),
         _sentence(
-            "p2s1", "source", "A direct quotation with its speaker and a neutral verb.",
-            [{"source": "Mira Olsen", "source_span": "the council's chair, Mira Olsen", "cue": "said",
-              "content": "We wanted a place that the next flood cannot reach", "type": "direct",
-              "rationale": "The quotation is the content."}],
+            "p2s1",
+            "source",
+            "A direct quotation with its speaker and a neutral verb.",
+            [
+                {
+                    "source": "Mira Olsen",
+                    "source_span": "the council's chair, Mira Olsen",
+                    "cue": "said",
+                    "content": "We wanted a place that the next flood cannot reach",
+                    "type": "direct",
+                    "rationale": "The quotation is the content.",
+                }
+            ],
             [{"text": "said", "stance": "neutral", "rationale": "The neutral baseline of news reports."}],
         ),
         _sentence(
-            "p2s2", "source", "An indirect report of the booksellers' view.",
-            [{"source": "Local booksellers", "cue": "claimed",
-              "content": "that the council had spent too much on the design", "type": "indirect",
-              "rationale": "A that-clause without quotation marks."}],
+            "p2s2",
+            "source",
+            "An indirect report of the booksellers' view.",
+            [
+                {
+                    "source": "Local booksellers",
+                    "cue": "claimed",
+                    "content": "that the council had spent too much on the design",
+                    "type": "indirect",
+                    "rationale": "A that-clause without quotation marks.",
+                }
+            ],
             [{"text": "claimed", "stance": "distancing", "rationale": "Casts doubt on what is reported."}],
         ),
         _sentence(
-            "p3s1", "journalist", "The writer's own judgement of the building.",
-            bias_cues=[{"text": "remarkable", "kind": "framing", "category": "subjective",
-                        "rationale": "An evaluation no source is reported as making."}],
+            "p3s1",
+            "journalist",
+            "The writer's own judgement of the building.",
+            bias_cues=[
+                {
+                    "text": "remarkable",
+                    "kind": "framing",
+                    "category": "subjective",
+                    "rationale": "An evaluation no source is reported as making.",
+                }
+            ],
         ),
     ],
 }

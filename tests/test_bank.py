@@ -41,8 +41,13 @@ def hand_in(student_id: str, out: Path, answers: dict, folder: Path) -> Path:
         widget = ExerciseWidget(shown[ex_id], mode="graded", store=store)
         widget.answer = shuffle.handout_answer(key[ex_id]["type"], key[ex_id].get("handout", {}), answer)
         assert widget.feedback["status"] == "saved"
-    return export_submission(folder / f"{man['assignment_id']}-{student_id}.json", student_id, store=store,
-                             exercises=list(key), assignment_id=man["assignment_id"])
+    return export_submission(
+        folder / f"{man['assignment_id']}-{student_id}.json",
+        student_id,
+        store=store,
+        exercises=list(key),
+        assignment_id=man["assignment_id"],
+    )
 
 
 def test_bank_new_writes_generated_exercises_templates_and_the_source(bank, capsys):
@@ -77,8 +82,11 @@ def test_validate_bank_gives_one_line_per_problem_naming_file_and_exercise(bank,
     assert cli.main(["validate", "--bank", str(broken)]) == 1
     problems = [line for line in capsys.readouterr().err.splitlines() if "note:" not in line]
     assert len(problems) == 3, problems
-    for ex_id, reason in ((f"gen-{SLUG}-stance-p2s2-1", "is not one of the options"), (f"gen-{SLUG}-voices", "points"),
-                          (f"gen-{SLUG}-cues-p2s2", "p9s9")):
+    for ex_id, reason in (
+        (f"gen-{SLUG}-stance-p2s2-1", "is not one of the options"),
+        (f"gen-{SLUG}-voices", "points"),
+        (f"gen-{SLUG}-cues-p2s2", "p9s9"),
+    ):
         (line,) = [p for p in problems if f"exercise {ex_id}:" in p]
         assert "generated.yml" in line and reason in line, line
 
@@ -92,11 +100,14 @@ def test_a_public_exercise_copied_into_a_private_bank_is_noted(bank, tmp_path, c
     assert "exercise my-dateline: asks the public exercise ch01-source-dateline's question" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("where, problem", [
-    ("existing", "exists and is not empty"),
-    ("data", "inside the course's public data/ folder"),
-    ("public-source", "is a source of the public course"),
-])
+@pytest.mark.parametrize(
+    "where, problem",
+    [
+        ("existing", "exists and is not empty"),
+        ("data", "inside the course's public data/ folder"),
+        ("public-source", "is a source of the public course"),
+    ],
+)
 def test_bank_new_refuses_with_one_line(bank, tmp_path, capsys, where, problem):
     source = bank / "sources" / SLUG
     target = tmp_path / "new-bank"
@@ -128,7 +139,17 @@ def test_a_broken_source_is_one_line_naming_its_file(tmp_path, capsys):
 
 
 def test_assign_refuses_unedited_templates(bank, tmp_path, capsys):
-    argv = ["assign", "--exercises", f"{SLUG}-ordering", "--title", "T", "--out", str(tmp_path / "a"), "--bank", str(bank)]
+    argv = [
+        "assign",
+        "--exercises",
+        f"{SLUG}-ordering",
+        "--title",
+        "T",
+        "--out",
+        str(tmp_path / "a"),
+        "--bank",
+        str(bank),
+    ]
     assert cli.main(argv) == 2
     assert "still the template text" in capsys.readouterr().err
 
@@ -137,8 +158,21 @@ def test_bank_new_validate_assign_hand_in_grade(bank, tmp_path, capsys):
     """The instructor's round on a private bank: assigned without --allow-public and without warning,
     answered through the handout's widgets, graded to the points the answers are worth."""
     out = tmp_path / "week1"
-    code = cli.main(["assign", "--exercises", ",".join(GENERATED), "--title", "Week 1", "--out", str(out),
-                     "--bank", str(bank), "--due", "2027-02-10T23:59+01:00"])
+    code = cli.main(
+        [
+            "assign",
+            "--exercises",
+            ",".join(GENERATED),
+            "--title",
+            "Week 1",
+            "--out",
+            str(out),
+            "--bank",
+            str(bank),
+            "--due",
+            "2027-02-10T23:59+01:00",
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 0 and captured.err == ""
     assert "(hand out both; no key in them; options shuffled)" in captured.out
@@ -154,8 +188,21 @@ def test_bank_new_validate_assign_hand_in_grade(bank, tmp_path, capsys):
     half[f"gen-{SLUG}-voices"] = dict(right[f"gen-{SLUG}-voices"], p2s2="journalist")  # 4 of 5 right
     subs = [hand_in("s001", out, right, tmp_path), hand_in("s002", out, half, tmp_path)]
     gradebook = tmp_path / "gradebook.csv"
-    assert cli.main(["grade", "--assignment", str(out / "instructor"), *map(str, subs), "--out", str(gradebook),
-                     "--bank", str(bank)]) == 0
+    assert (
+        cli.main(
+            [
+                "grade",
+                "--assignment",
+                str(out / "instructor"),
+                *map(str, subs),
+                "--out",
+                str(gradebook),
+                "--bank",
+                str(bank),
+            ]
+        )
+        == 0
+    )
     rows = {r["student_id"]: r for r in csv.DictReader(gradebook.open(newline="", encoding="utf-8"))}
     assert rows["s001"]["total"] == "5.25" and rows["s001"]["status"] == "graded"
     assert rows["s002"][f"gen-{SLUG}-stance-p2s2-1"] == "0" and rows["s002"][f"gen-{SLUG}-voices"] == "1"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 
 import pytest
 import yaml
@@ -26,8 +25,12 @@ def term(tmp_path, capsys):
     bank = tmp_path / "bank"
     assert cli.main(["bank", "new", str(bank), "--source", str(source)]) == 0
     out = tmp_path / "week1"
-    assert cli.main(["assign", "--exercises", ",".join(EXERCISES), "--title", "Week 1", "--out", str(out),
-                     "--bank", str(bank)]) == 0
+    assert (
+        cli.main(
+            ["assign", "--exercises", ",".join(EXERCISES), "--title", "Week 1", "--out", str(out), "--bank", str(bank)]
+        )
+        == 0
+    )
     key = json.loads((out / "instructor" / "key.json").read_text())["exercises"]
     right = {ex_id: key[ex_id]["answer"] for ex_id in EXERCISES}
     subs = [
@@ -59,17 +62,22 @@ def test_regrade_after_a_version_bump_rescores_and_reports_each_student(term, ca
     instructor = str(out / "instructor")
     new_version = fix_key(bank, STANCE, answer="neutral")
     # Grading alone refuses the assignment and says what to run.
-    assert cli.main(["grade", "--assignment", instructor, *term["subs"], "--out", str(tmp / "g.csv"),
-                     "--bank", str(bank)]) == 2
+    assert (
+        cli.main(["grade", "--assignment", instructor, *term["subs"], "--out", str(tmp / "g.csv"), "--bank", str(bank)])
+        == 2
+    )
     assert "run discourse-lab regrade" in capsys.readouterr().err
     handout_before = json.loads((out / "instructor" / "key.json").read_text())["exercises"][STANCE]["handout"]
 
-    code = cli.main(["regrade", "--assignment", instructor, *term["subs"], "--out", str(tmp / "g.csv"),
-                     "--bank", str(bank)])
+    code = cli.main(
+        ["regrade", "--assignment", instructor, *term["subs"], "--out", str(tmp / "g.csv"), "--bank", str(bank)]
+    )
     printed = capsys.readouterr().out.splitlines()
     assert code == 0
-    assert f"  {STANCE}: version {new_version - 1} -> {new_version}; answers to version {new_version - 1} " \
-           "re-scored against the new key" in printed
+    assert (
+        f"  {STANCE}: version {new_version - 1} -> {new_version}; answers to version {new_version - 1} "
+        "re-scored against the new key" in printed
+    )
     assert f"  s001: 4.25 -> 3.25 ({STANCE} 1 -> 0)" in printed
     assert f"  s002: 3.25 -> 4.25 ({STANCE} 0 -> 1)" in printed
     assert "  1 student(s) unchanged" in printed  # s003 did not answer it
@@ -84,12 +92,20 @@ def test_regrade_after_a_version_bump_rescores_and_reports_each_student(term, ca
     assert key["handout"] == handout_before and key["accepts_versions"] == [new_version - 1]
     assert {e["id"]: e["version"] for e in manifest["exercises"]}[STANCE] == new_version
     # From now on plain grade works, with the same scores.
-    assert cli.main(["grade", "--assignment", instructor, *term["subs"], "--out", str(tmp / "g2.csv"),
-                     "--bank", str(bank)]) == 0
+    assert (
+        cli.main(
+            ["grade", "--assignment", instructor, *term["subs"], "--out", str(tmp / "g2.csv"), "--bank", str(bank)]
+        )
+        == 0
+    )
     assert gradebook(tmp / "g2.csv")["s002"]["total"] == "4.25"
     # A second regrade finds nothing to change.
-    assert cli.main(["regrade", "--assignment", instructor, *term["subs"], "--out", str(tmp / "g3.csv"),
-                     "--bank", str(bank)]) == 0
+    assert (
+        cli.main(
+            ["regrade", "--assignment", instructor, *term["subs"], "--out", str(tmp / "g3.csv"), "--bank", str(bank)]
+        )
+        == 0
+    )
     assert "the key matches the bank" in capsys.readouterr().out
 
 
@@ -101,8 +117,21 @@ def test_regrade_refuses_when_the_answer_shape_changed(term, capsys):
     entry["version"] += 1
     (bank / "generated.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     before = {p.name: p.read_bytes() for p in (out / "instructor").iterdir()}
-    assert cli.main(["regrade", "--assignment", str(out / "instructor"), *term["subs"], "--out",
-                     str(tmp / "g.csv"), "--bank", str(bank)]) == 2
+    assert (
+        cli.main(
+            [
+                "regrade",
+                "--assignment",
+                str(out / "instructor"),
+                *term["subs"],
+                "--out",
+                str(tmp / "g.csv"),
+                "--bank",
+                str(bank),
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and f"{STANCE}: version" in err[0] and "cannot be re-scored" in err[0]
     assert {p.name: p.read_bytes() for p in (out / "instructor").iterdir()} == before
@@ -120,12 +149,31 @@ def test_regrade_keeps_manual_marks(tmp_path, capsys):
     (bank / "templates.yml").write_text(yaml.safe_dump(data, sort_keys=False))
     judged = data["exercises"][0]["id"]
     out = tmp_path / "w"
-    assert cli.main(["assign", "--exercises", f"{STANCE},{judged}", "--title", "W", "--out", str(out),
-                     "--bank", str(bank)]) == 0
+    assert (
+        cli.main(
+            ["assign", "--exercises", f"{STANCE},{judged}", "--title", "W", "--out", str(out), "--bank", str(bank)]
+        )
+        == 0
+    )
     sub = hand_in("s001", out, {STANCE: "distancing", judged: "That the site is safe from floods."}, tmp_path)
     feedback = tmp_path / "fb"
-    assert cli.main(["grade", "--assignment", str(out / "instructor"), str(sub), "--out", str(tmp_path / "g.csv"),
-                     "--bank", str(bank), "--feedback", str(feedback)]) == 0
+    assert (
+        cli.main(
+            [
+                "grade",
+                "--assignment",
+                str(out / "instructor"),
+                str(sub),
+                "--out",
+                str(tmp_path / "g.csv"),
+                "--bank",
+                str(bank),
+                "--feedback",
+                str(feedback),
+            ]
+        )
+        == 0
+    )
     sheet = list(csv.DictReader((feedback / "manual-scores.csv").open(newline="", encoding="utf-8")))
     sheet[0]["points"] = "2"
     with (tmp_path / "marks.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -133,8 +181,23 @@ def test_regrade_keeps_manual_marks(tmp_path, capsys):
         writer.writeheader()
         writer.writerows(sheet)
     fix_key(bank, STANCE, answer="neutral")
-    assert cli.main(["regrade", "--assignment", str(out / "instructor"), str(sub), "--out", str(tmp_path / "g.csv"),
-                     "--bank", str(bank), "--manual", str(tmp_path / "marks.csv")]) == 0
+    assert (
+        cli.main(
+            [
+                "regrade",
+                "--assignment",
+                str(out / "instructor"),
+                str(sub),
+                "--out",
+                str(tmp_path / "g.csv"),
+                "--bank",
+                str(bank),
+                "--manual",
+                str(tmp_path / "marks.csv"),
+            ]
+        )
+        == 0
+    )
     assert f"  s001: 3 -> 2 ({STANCE} 1 -> 0)" in capsys.readouterr().out
     row = gradebook(tmp_path / "g.csv")["s001"]
     assert row[judged] == "2" and row["total"] == "2" and row["status"] == "graded"

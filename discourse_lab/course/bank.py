@@ -110,54 +110,90 @@ def templates(source: sources.Source, chapter: int) -> dict:
     note = "Replace this text, and the title, before you assign it."
     exercises = [
         {
-            "id": f"{slug}-short-answer", "version": 1, "chapter": chapter, "type": "short_text",
-            "kind": "judgement", "title": f"{TEMPLATE_TITLE}: a short answer", "source": slug,
+            "id": f"{slug}-short-answer",
+            "version": 1,
+            "chapter": chapter,
+            "type": "short_text",
+            "kind": "judgement",
+            "title": f"{TEMPLATE_TITLE}: a short answer",
+            "source": slug,
             "prompt": f"TEMPLATE. Ask one question about sentence {first} that needs two or three sentences to answer. {note}",
             "passage": [first],
-            "rubric": ["TEMPLATE: the first thing a good answer does.", "TEMPLATE: the second.",
-                       "TEMPLATE: the third."],
+            "rubric": [
+                "TEMPLATE: the first thing a good answer does.",
+                "TEMPLATE: the second.",
+                "TEMPLATE: the third.",
+            ],
             "model_answer": "TEMPLATE: the answer you would give full marks.",
             "explanation": "TEMPLATE: what students should take from this question.",
-            "max_words": 120, "points": 3,
+            "max_words": 120,
+            "points": 3,
         },
         {
-            "id": f"{slug}-rewrite", "version": 1, "chapter": chapter, "type": "rewrite",
-            "kind": "judgement", "title": f"{TEMPLATE_TITLE}: a rewrite", "source": slug,
+            "id": f"{slug}-rewrite",
+            "version": 1,
+            "chapter": chapter,
+            "type": "rewrite",
+            "kind": "judgement",
+            "title": f"{TEMPLATE_TITLE}: a rewrite",
+            "source": slug,
             "prompt": f"TEMPLATE. Ask for sentence {reported} to be rewritten (e.g. with a neutral reporting verb). {note}",
             "sentence": reported,
             "rubric": ["TEMPLATE: what the rewrite must change.", "TEMPLATE: what it must keep."],
             "model_answer": "TEMPLATE: your own rewrite of the sentence.",
             "explanation": "TEMPLATE: why the rewrite reads differently.",
-            "max_words": 60, "points": 2,
+            "max_words": 60,
+            "points": 2,
         },
         {
-            "id": f"{slug}-matching", "version": 1, "chapter": chapter, "type": "matching",
-            "kind": "objective", "title": f"{TEMPLATE_TITLE}: a matching", "source": slug,
+            "id": f"{slug}-matching",
+            "version": 1,
+            "chapter": chapter,
+            "type": "matching",
+            "kind": "objective",
+            "title": f"{TEMPLATE_TITLE}: a matching",
+            "source": slug,
             "prompt": f"TEMPLATE. Match each phrase of the article to what it does. {note}",
             "passage": [first, last],
-            "items": [{"id": "phrase-a", "text": "TEMPLATE: a phrase"}, {"id": "phrase-b", "text": "TEMPLATE: another"},
-                      {"id": "phrase-c", "text": "TEMPLATE: a third"}],
-            "targets": [{"id": "does-x", "text": "TEMPLATE: what one does"},
-                        {"id": "does-y", "text": "TEMPLATE: what another does"},
-                        {"id": "does-z", "text": "TEMPLATE: what the third does"}],
+            "items": [
+                {"id": "phrase-a", "text": "TEMPLATE: a phrase"},
+                {"id": "phrase-b", "text": "TEMPLATE: another"},
+                {"id": "phrase-c", "text": "TEMPLATE: a third"},
+            ],
+            "targets": [
+                {"id": "does-x", "text": "TEMPLATE: what one does"},
+                {"id": "does-y", "text": "TEMPLATE: what another does"},
+                {"id": "does-z", "text": "TEMPLATE: what the third does"},
+            ],
             "answer": {"phrase-a": "does-x", "phrase-b": "does-y", "phrase-c": "does-z"},
             "explanation": "TEMPLATE: why each phrase goes with its match.",
             "points": 3,
         },
         {
-            "id": f"{slug}-ordering", "version": 1, "chapter": chapter, "type": "ordering",
-            "kind": "objective", "title": f"{TEMPLATE_TITLE}: an ordering", "source": slug,
+            "id": f"{slug}-ordering",
+            "version": 1,
+            "chapter": chapter,
+            "type": "ordering",
+            "kind": "objective",
+            "title": f"{TEMPLATE_TITLE}: an ordering",
+            "source": slug,
             "prompt": f"TEMPLATE. Put the events the article reports in the order they happened. {note}",
-            "items": [{"id": "first", "text": "TEMPLATE: what happened first"},
-                      {"id": "second", "text": "TEMPLATE: what happened next"},
-                      {"id": "third", "text": "TEMPLATE: what happened last"}],
+            "items": [
+                {"id": "first", "text": "TEMPLATE: what happened first"},
+                {"id": "second", "text": "TEMPLATE: what happened next"},
+                {"id": "third", "text": "TEMPLATE: what happened last"},
+            ],
             "answer": ["first", "second", "third"],
             "explanation": "TEMPLATE: how the article gives the order away (or hides it).",
             "points": 2,
         },
     ]
-    return {"chapter": chapter, "title": f"Hand-written exercises for {slug} (templates)", "source": slug,
-            "exercises": exercises}
+    return {
+        "chapter": chapter,
+        "title": f"Hand-written exercises for {slug} (templates)",
+        "source": slug,
+        "exercises": exercises,
+    }
 
 
 # ---------------------------------------------------------------- bank new
@@ -246,8 +282,16 @@ def _entry_problem(entry: dict, data: dict, path: Path) -> str | None:
 
 
 PLACEHOLDER = {
-    "id": "placeholder", "version": 1, "chapter": 0, "type": "short_text", "kind": "judgement", "prompt": "p",
-    "explanation": "e", "points": 1, "rubric": ["r"], "model_answer": "m",
+    "id": "placeholder",
+    "version": 1,
+    "chapter": 0,
+    "type": "short_text",
+    "kind": "judgement",
+    "prompt": "p",
+    "explanation": "e",
+    "points": 1,
+    "rubric": ["r"],
+    "model_answer": "m",
 }
 
 
@@ -297,7 +341,9 @@ def validate_bank(folder: Path | str) -> tuple[list[str], list[str], int]:
                 problems.append(problem)
                 continue
             if entry["chapter"] != data["chapter"]:
-                problems.append(f"{path}: exercise {ex_id}: chapter {entry['chapter']} differs from the file's {data['chapter']}")
+                problems.append(
+                    f"{path}: exercise {ex_id}: chapter {entry['chapter']} differs from the file's {data['chapter']}"
+                )
                 continue
             if ex_id in seen:
                 problems.append(f"{path}: exercise {ex_id}: id already used in {seen[ex_id].name}")
@@ -315,7 +361,9 @@ def validate_bank(folder: Path | str) -> tuple[list[str], list[str], int]:
                 notes.append(f"{path}: exercise {ex_id}: still a template; edit it and its title, or delete it")
             match = public.public_match(ex)
             if match:
-                notes.append(f"{path}: exercise {ex_id}: asks the public exercise {match}'s question (its key is public)")
+                notes.append(
+                    f"{path}: exercise {ex_id}: asks the public exercise {match}'s question (its key is public)"
+                )
     return problems, notes, count
 
 
@@ -326,8 +374,7 @@ def summary(made: NewBank) -> list[str]:
     return [
         f"bank {made.folder}: {len(made.generated) + len(made.templates)} exercises from the source {made.slug}",
         f"  {GENERATED}  {len(made.generated)} generated from its annotations ({generated})",
-        f"  {TEMPLATES}  {len(made.templates)} templates to edit: "
-        + ", ".join(e["type"] for e in made.templates),
+        f"  {TEMPLATES}  {len(made.templates)} templates to edit: " + ", ".join(e["type"] for e in made.templates),
         f"  {SOURCES}/{made.slug}/  the source the exercises quote",
         f"next: edit {made.folder / TEMPLATES}, then discourse-lab validate --bank {made.folder}",
     ]

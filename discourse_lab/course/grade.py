@@ -110,7 +110,9 @@ def load_assignment(folder: Path | str, bank: Path | str | None = None) -> Assig
                 "after a key fix run discourse-lab regrade, else grade with the bank the assignment was made from",
             )
         if key["exercises"].get(ex.id, {}).get("answer") != ex.answer_key:
-            raise DataFileError(key_path, f"the key of {ex.id} differs from the bank's; after a key fix run discourse-lab regrade")
+            raise DataFileError(
+                key_path, f"the key of {ex.id} differs from the bank's; after a key fix run discourse-lab regrade"
+            )
         exercises.append(ex)
     return Assignment(folder, man["assignment_id"], man["title"], exercises, key["exercises"])
 

@@ -38,7 +38,10 @@ def fingerprint(exercise: Exercise) -> str:
         "type": exercise.type,
         "prompt": _norm(exercise.prompt),
         "sentences": [_norm(exercise.sentence_text.get(sid, sid)) for sid in sentence_ids],
-        **{name: sorted(_norm(x["text"]) for x in d.get(name, [])) for name in ("options", "labels", "items", "targets")},
+        **{
+            name: sorted(_norm(x["text"]) for x in d.get(name, []))
+            for name in ("options", "labels", "items", "targets")
+        },
     }
     return hashlib.sha256(json.dumps(question, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 

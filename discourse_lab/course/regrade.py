@@ -98,8 +98,10 @@ def changes(folder: Path, bank: Path | str | None) -> tuple[dict, dict, list[Cha
     man = assign.load_manifest(folder)
     key_path = folder / assign.KEY
     key = datafiles.load_structured(key_path)
-    if not isinstance(key, dict) or key.get("assignment_id") != man["assignment_id"] or not isinstance(
-        key.get("exercises"), dict
+    if (
+        not isinstance(key, dict)
+        or key.get("assignment_id") != man["assignment_id"]
+        or not isinstance(key.get("exercises"), dict)
     ):
         raise DataFileError(key_path, f"is not the key of assignment {man['assignment_id']}")
     found = []
@@ -207,7 +209,11 @@ def change_lines(result: RegradeReport) -> list[str]:
         lines.append("the key matches the bank: nothing changed, graded as before")
     for c in result.changes:
         what = f"version {c.old_version} -> {c.new_version}" if c.old_version != c.new_version else "key changed"
-        again = f"; answers to version {c.old_version} re-scored against the new key" if c.old_version != c.new_version else ""
+        again = (
+            f"; answers to version {c.old_version} re-scored against the new key"
+            if c.old_version != c.new_version
+            else ""
+        )
         lines.append(f"  {c.id}: {what}{again}")
     for s in result.students:
         items = ", ".join(f"{ex} {_fmt(o) if o is not None else '?'} -> {_fmt(n)}" for ex, o, n in s.items)

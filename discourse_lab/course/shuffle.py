@@ -67,9 +67,15 @@ def _rename(answer: Any, exercise_type: str, maps: dict[str, dict[str, str]]) ->
     if exercise_type == "matching":
         if not isinstance(answer, dict):
             return answer
-        return {maps["items"].get(k, k): maps["targets"].get(v, v) if isinstance(v, str) else v for k, v in answer.items()}
+        return {
+            maps["items"].get(k, k): maps["targets"].get(v, v) if isinstance(v, str) else v for k, v in answer.items()
+        }
     if exercise_type == "ordering":
-        return [maps["items"].get(a, a) if isinstance(a, str) else a for a in answer] if isinstance(answer, list) else answer
+        return (
+            [maps["items"].get(a, a) if isinstance(a, str) else a for a in answer]
+            if isinstance(answer, list)
+            else answer
+        )
     return answer
 
 
@@ -134,7 +140,9 @@ def bank_answer(exercise_type: str, handout: dict[str, dict[str, str]], answer: 
     elif exercise_type == "tagging" and isinstance(answer, dict):
         used = [("labels", UNKNOWN["labels"], v) for v in answer.values()]
     elif exercise_type == "matching" and isinstance(answer, dict):
-        used = [("items", UNKNOWN["items"], k) for k in answer] + [("targets", UNKNOWN["targets"], v) for v in answer.values()]
+        used = [("items", UNKNOWN["items"], k) for k in answer] + [
+            ("targets", UNKNOWN["targets"], v) for v in answer.values()
+        ]
     elif exercise_type == "ordering" and isinstance(answer, list):
         used = [("items", UNKNOWN["ordering"], a) for a in answer]
     for name, message, value in used:

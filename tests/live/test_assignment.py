@@ -44,8 +44,15 @@ def handed_in(lab_session, jupyter_server, tmp_path_factory):
     lab = lab_session
     work = tmp_path_factory.mktemp("assignment")
     run_cli(
-        "assign", "--exercises", ",".join(ANSWERS), "--title", "Live round trip", "--out", str(work / "week"),
-        "--allow-public", cwd=work
+        "assign",
+        "--exercises",
+        ",".join(ANSWERS),
+        "--title",
+        "Live round trip",
+        "--out",
+        str(work / "week"),
+        "--allow-public",
+        cwd=work,
     )
     # The handout shows the options shuffled under its own ids: the student clicks those.
     key = json.loads((work / "week" / "instructor" / "key.json").read_text(encoding="utf-8"))["exercises"]
