@@ -128,23 +128,36 @@ def cmd_regrade(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    """Grade submission files into a CSV gradebook; exit 1 if any was rejected."""
-    from .course import grade
+    """Grade submissions into a CSV gradebook; exit 0 when none was rejected, 1 when any was, 2 on bad input."""
+    from .course import grade, lms_export
+    from .course import report as class_report
 
-    report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual, bank=args.bank)
+    lms_export.check_flags(args.canvas, args.moodle, args.roster)
+    report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual, bank=args.bank,
+                         roster=args.roster, late_policy=args.late_policy)
+    # Class statistics and LMS files: read from the report, after grading.
+    report.written += class_report.write_outputs(report, report.assignment, args.report, args.item_stats)
+    lms_written, lms_notes = lms_export.write_exports(report, report.assignment, args.canvas, args.moodle,
+                                                      args.missing_as_zero)
+    report.written += lms_written
     for line in report.errors:
-        print(f"{PROG}: rejected: {line}", file=sys.stderr)
+        print(grade.cap_line(f"{PROG}: rejected: {line}"), file=sys.stderr)
     for line in report.warnings:
-        print(f"{PROG}: warning: {line}", file=sys.stderr)
-    accepted = [g for g in report.graded if not g.rejected]
-    manual = sum(f.startswith("needs-manual:") for g in accepted for f in g.flags)
-    print(f"graded {len(accepted)} of {len(report.graded)} submissions ({report.rejected} rejected)")
+        print(grade.cap_line(f"{PROG}: warning: {line}"), file=sys.stderr)
+    counted = report.counted
+    manual = sum(f.startswith("needs-manual:") for g in counted for f in g.flags)
+    files = sum(1 for g in report.graded if not g.missing)
+    summary = f"graded {len(counted)} students from {files} files ({report.superseded} superseded, {report.rejected} rejected"
+    summary += f", {report.missing} on the roster handed in nothing)" if report.roster else ")"
+    print(summary)
     if manual:
         where = f"; fill in {Path(args.feedback) / grade.MANUAL_SHEET} and pass it with --manual" if args.feedback else \
             "; pass --feedback DIR to get a sheet to score them in"
         print(f"{manual} judgement answer(s) need a manual score{where}")
     for path in report.written:
         print(f"  wrote {display_path(path)}")
+    for line in lms_notes:
+        print(f"  note: {line}")
     return 1 if report.rejected else 0
 
 
@@ -215,13 +228,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feedback", help="folder for feedback pages and the manual-scoring sheet")
     p.set_defaults(func=cmd_regrade)
 
-    p = sub.add_parser("grade", help="grade submissions into a CSV gradebook and feedback files")
+    p = sub.add_parser(
+        "grade", help="grade submissions into a CSV gradebook and feedback files",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Grade submissions into a CSV gradebook: one row per file, and with --roster one per student.",
+        epilog="""\
+which submission counts: the newest on-time one; duplicates are ordered by the LMS where it knows
+  the order (Canvas's upload order), else by the created time in the files. A late one counts only
+  when there is no on-time one, or with --late-policy percent-per-day:N (then the newest counts).
+late: Canvas's _LATE_ file name, or a created time after the manifest's due time (assign --due).
+  percent-per-day:N takes N % off per day late; every started day counts as a whole day.
+exit status: 0 when no file was rejected (superseded duplicates are not a failure),
+  1 when any file was rejected (each named on stderr), 2 for a usage or input error.""",
+    )
     p.add_argument("--assignment", required=True, help="the assignment's instructor/ folder (manifest.json, key.json)")
-    p.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="submission .json files or saved student .ipynb")
+    p.add_argument("submissions", nargs="+", metavar="SUBMISSION",
+                   help="submission .json files, saved student .ipynb, folders of them (searched recursively), "
+                        "or the LMS's zip of all submissions (Canvas, Moodle)")
     p.add_argument("--out", required=True, help="the gradebook CSV to write")
     p.add_argument("--feedback", help="folder for one feedback page per student and the manual-scoring sheet")
     p.add_argument("--manual", help="a filled manual-scores.csv (student_id, exercise_id, points, comment)")
     p.add_argument("--bank", metavar="DIR", help="the private bank folder the assignment was made from (assign --bank)")
+    p.add_argument("--roster", metavar="FILE",
+                   help="the class list: a Canvas gradebook export, a Moodle grading worksheet, or a CSV with a "
+                        "student_id column; every student gets a row, ids not on it are rejected")
+    p.add_argument("--late-policy", default="none", metavar="POLICY",
+                   help="none (default: late work flagged only), zero, or percent-per-day:N")
+    # Class statistics and LMS files.
+    p.add_argument("--report", metavar="FILE.html", help="write the class statistics as one offline page")
+    p.add_argument("--item-stats", metavar="FILE.csv", help="write the per-item statistics as a CSV table")
+    p.add_argument("--canvas", metavar="FILE", help="write a Canvas gradebook import CSV (needs --roster: the Canvas export)")
+    p.add_argument("--moodle", metavar="FILE", help="write the filled Moodle grading worksheet (needs --roster: the worksheet)")
+    p.add_argument(
+        "--missing-as-zero", action="store_true", help="in --canvas/--moodle give a missing student 0 (default: empty)"
+    )
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("generate", help="generate exercises from an annotated source (data/sources/SLUG/annotations.yml)")

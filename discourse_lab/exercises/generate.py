@@ -34,7 +34,7 @@ from .spec import GENERATED_PREFIX, Exercise, build
 VOICE_OPTIONS = [
     {"id": voice, "text": VOICE_LABELS[voice].capitalize(), "description": description}
     for voice, description in (
-        ("source", "what a named source said, in the writer's reporting frame"),
+        ("source", "what a named source said, in the writer's reporting frame (a quoted fragment inside the paraphrase included)"),
         ("journalist", "the writer's own assertion; no one is reported"),
         ("mixed", "an attribution beside a claim in the writer's own voice"),
     )
@@ -101,7 +101,9 @@ def entries(slug: str | Path | Source, chapter: int = 0, root: Path = SOURCES_DI
         "explanation": (
             "A sentence is in the source's voice when everything it asserts is attributed, in the "
             "journalist's when no one is reported, and mixed when an attribution sits beside the "
-            "writer's own claim. The labels follow the annotation guidelines of this source."
+            "writer's own claim. A quoted fragment inside a paraphrase is still the source's: a "
+            "mixed quotation is not a mixed voice. The labels follow the annotation guidelines of "
+            "this source."
         ),
         "points": len(sentences) / 4,
     })
@@ -140,7 +142,7 @@ def entries(slug: str | Path | Source, chapter: int = 0, root: Path = SOURCES_DI
                 "options": options,
                 "answer": cue["stance"],
                 "explanation": (
-                    f"\u201c{cue['text']}\u201d is {stance.category(cue['stance']).label}: {cue['rationale']} "
+                    f"\u201c{cue['text']}\u201d: {stance.category(cue['stance']).label}. {cue['rationale']} "
                     "Try the \u2018replace it with said\u2019 test: what changes?"
                 ),
                 "points": 1,
