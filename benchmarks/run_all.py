@@ -5,7 +5,8 @@
    execution time of each notebook inside the build (on a copy of the sources in a tmp folder);
 2. the book is built once more into a tmp folder, and on it ``page_weight.py`` (bytes a browser
    loads) and ``exercise_feedback.py`` (click to feedback in Chromium, output kept as text);
-3. ``notebook_times.py`` (each lesson in a fresh kernel) and ``analysis_throughput.py``.
+3. ``notebook_times.py`` (each lesson in a fresh kernel), ``analysis_throughput.py`` and
+   ``grade_throughput.py`` (grading 400 submissions, then the class report of that class).
 
 The summary goes to ``benchmarks/results/summary.json`` and ``summary.md``; with ``--readme`` the
 table also replaces the block between the bench markers of README.md ("Performance").
@@ -55,6 +56,7 @@ def load(name: str) -> dict:
 
 def summary(feedback_text: str) -> dict:
     build, weight, notebooks = load("build.json"), load("page_weight.json"), load("notebooks.json")
+    grading = load("grade.json")
     clicks = CLICKS.search(feedback_text)
     feedback_ms = {"median": float(clicks[1]), "max": float(clicks[2])} if clicks else None
     in_build = build.get("notebook_execution_s_in_clean_build", {})
@@ -71,6 +73,9 @@ def summary(feedback_text: str) -> dict:
         "exercise_page_bytes": weight.get("exercise_page", {}).get("bytes"),
         "default_jupyter_book_page_bytes": weight.get("default_jupyter_book_page", {}).get("bytes"),
         "click_to_feedback_ms": feedback_ms,
+        "grade_submissions": grading.get("submissions"),
+        "grade_s": grading.get("grade_seconds"),
+        "class_report_s": grading.get("report_seconds"),
     }
 
 
@@ -136,6 +141,23 @@ def table(s: dict) -> str:
             ok(fb and fb["max"] < 100),
         )
     )
+    graded, grade_s, report_s = s.get("grade_submissions"), s.get("grade_s"), s.get("class_report_s")
+    rows.append(
+        (
+            f"Grading {graded} submissions (`grade_throughput.py`)",
+            f"{grade_s} s",
+            "≤ 20 s for 400",
+            ok(grade_s is not None and graded is not None and graded >= 400 and grade_s <= 20),
+        )
+    )
+    rows.append(
+        (
+            "Class report of that class (page + item table)",
+            f"{report_s} s",
+            "≤ 5 s",
+            ok(report_s is not None and report_s <= 5),
+        )
+    )
     lines = ["| measure | result | target | |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     load = s["load_average_at_start"]
@@ -172,7 +194,7 @@ def main() -> int:
         codes["page_weight.py"] = run("page_weight.py", "--html", html)[0]
         codes["exercise_feedback.py"], feedback = run("exercise_feedback.py", "--html", html, capture=True)
     (RESULTS / "exercise_feedback.txt").write_text(feedback, encoding="utf-8")
-    for script in ("notebook_times.py", "analysis_throughput.py"):
+    for script in ("notebook_times.py", "analysis_throughput.py", "grade_throughput.py"):
         if (BENCH / script).is_file():
             codes[script] = run(script)[0]
     result = summary(feedback)

@@ -94,7 +94,7 @@ def test_end_to_end_answer_export_grade(assignment, honest, tmp_path, capsys):
     # The instructor fills in the sheet and grades again: the score lands in the gradebook.
     sheet[0]["points"], sheet[0]["comment"] = "2", "Good point; say where it was reported."
     with open(tmp_path / "feedback" / grade.MANUAL_SHEET, "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=grade.MANUAL_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=list(sheet[0]))
         writer.writeheader()
         writer.writerows(sheet)
     code = cli.main(["grade", "--assignment", str(out / "instructor"), str(honest), "--out", str(tmp_path / "gradebook.csv"),

@@ -41,7 +41,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import datafiles
-from . import assign, deadlines, lms_zip
+from . import assign, deadlines, lms_zip, marks, shuffle
 from .roster import Roster, Student, read_roster
 from ..atomic import write_atomic
 from ..errors import DataFileError, DiscourseLabError, display_path
@@ -136,10 +136,12 @@ def load_assignment(folder: Path | str, bank: Path | str | None = None) -> Assig
             raise DataFileError(
                 folder / assign.MANIFEST,
                 f"exercise {ex.id} is version {entry['version']} here but version {ex.version} in the bank; "
-                "grade with the bank the assignment was made from",
+                "after a key fix run discourse-lab regrade, else grade with the bank the assignment was made from",
             )
         if key["exercises"].get(ex.id, {}).get("answer") != ex.answer_key:
-            raise DataFileError(key_path, f"the key of {ex.id} differs from the bank's")
+            raise DataFileError(
+                key_path, f"the key of {ex.id} differs from the bank's; after a key fix run discourse-lab regrade"
+            )
         exercises.append(ex)
     return Assignment(folder, man["assignment_id"], man["title"], exercises, key["exercises"], due)
 
@@ -376,6 +378,10 @@ class Graded:
 def score_submission(path: Path, data: dict, assignment: Assignment) -> Graded:
     """Check the submission against the assignment and score it. Raises Rejected."""
     g = Graded(path=path, student_id=data["student_id"], created=data["created"], typed_id=data["student_id"])
+    try:  # the handout's ids -> the bank's (course/shuffle.py); earlier versions the key accepts
+        data = shuffle.bank_terms(data, assignment.key)
+    except scoring.AnswerError as exc:
+        raise Rejected(str(exc)) from None
     aid = data.get("assignment_id")
     if aid is None:
         # The book's static export box writes no assignment id: such a file answers the public pages.
@@ -552,60 +558,15 @@ def choose_counted(graded: list[Graded], policy: deadlines.LatePolicy, now: date
 # ---------------------------------------------------------------- 5. manual scores
 
 
-def read_manual(path: Path, assignment: Assignment) -> dict[tuple[str, str], tuple[float, str]]:
-    """(student id lowercased, exercise id) -> (points, comment) from a filled manual-scores sheet."""
-    path = Path(path)
-    text = datafiles.read_text(path)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"student_id", "exercise_id", "points"} - set(reader.fieldnames or [])
-    if missing:
-        raise DataFileError(path, f"needs the column(s) {', '.join(sorted(missing))}")
-    exercises = assignment.by_id()
-    out = {}
-    for row in reader:
-        line = reader.line_num
-        sid, ex_id = (row.get("student_id") or "").strip(), (row.get("exercise_id") or "").strip()
-        raw = (row.get("points") or "").strip()
-        if not raw:
-            continue  # not scored yet
-        ex = exercises.get(ex_id)
-        if ex is None:
-            raise DataFileError(path, f"line {line}: exercise {ex_id!r} is not in assignment {assignment.id}")
-        if ex.objective:
-            raise DataFileError(path, f"line {line}: {ex_id} is scored automatically, not by hand")
-        try:
-            points = float(raw)
-        except ValueError:
-            raise DataFileError(path, f"line {line}: points {raw!r} is not a number") from None
-        if not 0 <= points <= ex.points:
-            raise DataFileError(path, f"line {line}: points {raw} for {ex_id} must be between 0 and {_fmt(ex.points)}")
-        if (sid.lower(), ex_id) in out:
-            raise DataFileError(path, f"line {line}: a second score for {sid} on {ex_id}")
-        out[(sid.lower(), ex_id)] = (points, (row.get("comment") or "").strip())
-    return out
+def read_manual(path: Path, assignment: Assignment) -> marks.Marks:
+    """(student id lowercased, exercise id) -> :class:`marks.Mark` from a filled manual-scores sheet
+    or the marking desk's marks file (see :func:`marks.read_marks`)."""
+    return marks.read_marks(path, assignment)
 
 
 def apply_manual(graded: list[Graded], manual: dict, path: Path | None) -> list[str]:
-    """Put manual scores into the graded submissions; return warnings for scores that fit no one."""
-    used = set()
-    for g in graded:
-        if g.rejected:
-            continue
-        for ex_id, result in g.results.items():
-            found = manual.get((g.student_id.lower(), ex_id))
-            if result.points is None and found is not None:
-                g.points[ex_id] = scoring.round_points(found[0])
-                g.manual[ex_id] = found
-                g.flags.remove(f"needs-manual:{ex_id}")
-                used.add((g.student_id.lower(), ex_id))
-    return (
-        [
-            f"{display_path(path)}: a score for {sid} on {ex_id} matches no graded submission; ignored"
-            for sid, ex_id in sorted(set(manual) - used)
-        ]
-        if path
-        else []
-    )
+    """Put manual marks into the graded submissions (stale ones are flagged, not applied); return warnings."""
+    return marks.apply_marks(graded, manual, path)
 
 
 # ---------------------------------------------------------------- 6. writing
@@ -773,33 +734,9 @@ def feedback_html(g: Graded, assignment: Assignment) -> str:
     return str(Markup("").join(parts))
 
 
-def manual_sheet(graded: list[Graded], assignment: Assignment) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(MANUAL_COLUMNS)
-    for g in graded:
-        if g.rejected:
-            continue
-        for ex in assignment.exercises:
-            if ex.objective or ex.id not in g.results:
-                continue
-            points, comment = g.manual.get(ex.id, (None, ""))
-            writer.writerow(
-                [
-                    csv_safe(c)
-                    for c in (
-                        g.student_id,
-                        ex.id,
-                        _fmt(ex.points),
-                        _fmt(points),
-                        comment,
-                        g.answers[ex.id],
-                        " | ".join(ex.data["rubric"]),
-                        ex.data["model_answer"],
-                    )
-                ]
-            )
-    return buffer.getvalue()
+def manual_sheet(graded: list[Graded], assignment: Assignment, manual: dict | None = None) -> str:
+    """The manual-scores sheet (see :func:`marks.manual_sheet`)."""
+    return marks.manual_sheet(graded, assignment, manual)
 
 
 # ---------------------------------------------------------------- the whole run
@@ -919,7 +856,7 @@ def grade(
     write_atomic(out, gradebook_csv(graded, assignment))
     written.append(out)
     if feedback:
-        written += _write_feedback(Path(feedback), counted, assignment, manual, warnings)
+        written += _write_feedback(Path(feedback), counted, assignment, manual, manual_scores, warnings)
     return Report(graded, errors, warnings, written, assignment, class_list, policy)
 
 
@@ -939,7 +876,7 @@ def _in_gradebook_order(graded: list[Graded], roster: Roster | None) -> list[Gra
 
 
 def _write_feedback(
-    folder: Path, counted: list[Graded], assignment: Assignment, manual, warnings: list[str]
+    folder: Path, counted: list[Graded], assignment: Assignment, manual, manual_scores, warnings: list[str]
 ) -> list[Path]:
     written = []
     folder.mkdir(parents=True, exist_ok=True)
@@ -955,7 +892,7 @@ def _write_feedback(
                 cap_line(f"{display_path(sheet)}: holds manual scores not passed with --manual; left unchanged")
             )
         else:
-            write_atomic(sheet, manual_sheet(counted, assignment))
+            write_atomic(sheet, manual_sheet(counted, assignment, manual_scores))
             written.append(sheet)
     return written
 
