@@ -308,18 +308,18 @@ def test_hostile_submission_is_rejected_and_others_still_graded(assignment, hone
     assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == [grade.MANUAL_SHEET, "s001.html"]
 
 
-def test_missing_file_and_empty_folder_are_rejected(assignment, honest, tmp_path, capsys):
+def test_missing_file_and_empty_folder_are_rejected(assignment, honest, tmp_path, capsys, monkeypatch):
     """Do a missing file and a folder without submissions each get a one-line error on stderr, and exit status 1?"""
     out, _ = assignment
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    code = cli.main(["grade", "--assignment", str(out / "instructor"), str(tmp_path / "gone.json"), str(empty),
-                     str(honest), "--out", str(tmp_path / "gb.csv")])
+    monkeypatch.chdir(tmp_path)  # the error lines name files as given, relative to where grade runs
+    Path("empty").mkdir()
+    code = cli.main(["grade", "--assignment", str(out / "instructor"), "gone.json", "empty",
+                     str(honest), "--out", "gb.csv"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
     assert [line for line in err if "rejected" in line] == [
-        f"discourse-lab: rejected: {tmp_path / 'gone.json'}: file not found",
-        f"discourse-lab: rejected: {empty}: is a folder with no .json, .ipynb or .zip file in it",
+        "discourse-lab: rejected: gone.json: file not found",
+        "discourse-lab: rejected: empty: is a folder with no .json, .ipynb or .zip file in it",
     ]
 
 

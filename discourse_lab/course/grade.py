@@ -497,10 +497,13 @@ def set_times(g: Graded, due: datetime | None, now: datetime) -> None:
         g.flags.append("late-lms" if lms_late else "late")
 
 
+CANVAS_ORDER = "Canvas's upload order"
+
+
 def _newest_order(group: list[Graded], now: datetime) -> tuple[list[Graded], str]:
     """One student's rows, oldest first, and the words for the order used."""
     if all(g.lms and g.lms.kind == "canvas" for g in group) and len({g.lms.user_id for g in group}) == 1:
-        return sorted(group, key=lambda g: (g.lms.order, g.index)), "Canvas's upload order"
+        return sorted(group, key=lambda g: (g.lms.order, g.index)), CANVAS_ORDER
 
     def when(g: Graded) -> tuple:
         created = deadlines.parse_time(g.created)
@@ -530,6 +533,9 @@ def choose_counted(graded: list[Graded], policy: deadlines.LatePolicy, now: date
                     f"late resubmission; {keep.file}, handed in on time, counts (--late-policy {policy.describe()})"
                 )
                 keep.flags.append(f"late-resubmission-not-counted:{g.file}")
+            elif "created-in-future" in g.flags and how != CANVAS_ORDER:
+                g.superseded = f"superseded by {keep.file}: this file's created time is in the future, not believed"
+                keep.flags.append(f"supersedes:{g.file}")
             else:
                 g.superseded = f"superseded by {keep.file}, newer by {how}"
                 keep.flags.append(f"supersedes:{g.file}")
