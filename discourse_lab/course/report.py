@@ -294,14 +294,15 @@ def item_stats_csv(report, assignment=None) -> str:
 
 def score_distribution_figure(histogram_bins: list[tuple[float, float, int]], max_points: float):
     """Bars of the score histogram (as :func:`histogram` computed it) and an alt text stating it."""
-    fig, ax = figures.figure_and_axes(6.4, 2.8)
+    fig, ax = figures.figure_and_axes(5.0, 2.6)
     lows = [b[0] for b in histogram_bins]
     widths = [b[1] - b[0] for b in histogram_bins]
     counts = [b[2] for b in histogram_bins]
     ax.bar(lows, counts, width=widths, align="edge", linewidth=0.8, **figures.style(0))
     ax.set_xlim(0, max(max_points, histogram_bins[-1][1]) if histogram_bins else max_points)
-    ax.set_xlabel("total points")
-    ax.set_ylabel("students")
+    ax.set_xlabel("total points", fontsize=11)
+    ax.set_ylabel("students", fontsize=11)
+    ax.tick_params(labelsize=10)
     ax.yaxis.get_major_locator().set_params(integer=True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -341,6 +342,11 @@ th,td{border-bottom:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-al
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .warn{color:#8a3b00} .muted{color:#555} figure{margin:1em 0} svg{max-width:100%;height:auto}
 dt{font-weight:bold;margin-top:.6em} dd{margin-left:1.2em}
+@media (max-width:40em){
+ .items thead{display:none} .items,.items tbody,.items tr,.items td{display:block;min-width:0}
+ .items tr{border-bottom:2px solid #999;padding:.4em 0} .items td{border:0;padding:.1em 0;text-align:left}
+ .items td[data-label]::before{content:attr(data-label) ": ";font-weight:bold}
+}
 """
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -380,10 +386,10 @@ def class_report_html(report, assignment=None) -> str:
         ("handed in", summary["submitted"]),
         ("complete (every answer scored)", summary["complete"]),
         ("incomplete (manual marks pending)", summary["incomplete"]),
-        ("missing", summary["missing"]),
-        ("late", summary["late"]),
-        ("files rejected", summary["rejected_files"]),
     ]
+    if summary["roster_students"] is not None or summary["missing"]:  # without a roster, no one is known missing
+        facts.append(("missing", summary["missing"]))
+    facts += [("late", summary["late"]), ("files rejected", summary["rejected_files"])]
     parts.append(
         Markup('<ul class="facts">{}</ul>').format(
             Markup("").join(Markup("<li>{}: <strong>{}</strong></li>").format(k, v) for k, v in facts)
@@ -466,13 +472,17 @@ def class_report_html(report, assignment=None) -> str:
         body.append(
             Markup("<tr>{}</tr>").format(
                 Markup("").join(
-                    Markup('<td class="n">{}</td>' if i in numeric else "<td>{}</td>").format(c)
+                    Markup('<td class="{}" data-label="{}">{}</td>').format("n" if i in numeric else "", head[i], c)
+                    if i > 1
+                    else Markup("<td>{}</td>").format(c)
                     for i, c in enumerate(cells)
                 )
             )
         )
     parts.append(
-        Markup('<div class="scroll"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>').format(
+        Markup(
+            '<div class="scroll"><table class="items"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+        ).format(
             Markup("").join(
                 Markup('<th class="n" scope="col">{}</th>' if i in numeric else '<th scope="col">{}</th>').format(h)
                 for i, h in enumerate(head)
