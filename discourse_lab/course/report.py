@@ -79,8 +79,23 @@ def _counts(g) -> bool:
 
 
 def submitted_rows(report) -> list:
-    """Counted rows with a submission behind them (not missing, not rejected)."""
-    return [g for g in report.graded if _counts(g) and not g.rejected and g.status not in ("missing", "rejected")]
+    """Counted rows with a submission behind them (not missing, not rejected); with a roster, only
+    the roster's students (a file under an id the roster does not know is counted apart)."""
+    on_roster = getattr(report, "roster", None) is not None
+    return [
+        g
+        for g in report.graded
+        if _counts(g)
+        and not g.rejected
+        and g.status not in ("missing", "rejected")
+        and not (on_roster and getattr(g, "student", None) is None)
+    ]
+
+
+def _points_earned(g) -> float:
+    """The row's total before any late penalty: statistics are about the answers, not the clock."""
+    raw = getattr(g, "raw_total", None)
+    return float(g.total if raw is None else raw)
 
 
 def complete_rows(report) -> list:
@@ -175,7 +190,7 @@ def item_stats(report, assignment=None) -> list[dict]:
     assignment = _assignment(report, assignment)
     rows = submitted_rows(report)
     complete = complete_rows(report)
-    totals = [float(g.total) for g in complete]
+    totals = [_points_earned(g) for g in complete]
     keys = [g.student_id.lower() for g in complete]
     out = []
     for position, ex in enumerate(assignment.exercises, 1):
@@ -230,9 +245,9 @@ def item_stats(report, assignment=None) -> list[dict]:
     return out
 
 
-def _missing(report, counted) -> int:
+def _missing(report) -> int:
     """Roster students with nothing handed in (rows of status ``missing``, else roster minus rows)."""
-    flagged = sum(g.status == "missing" for g in counted)
+    flagged = sum(g.status == "missing" for g in report.graded)
     roster = getattr(report, "roster", None)
     if flagged or roster is None:
         return flagged
@@ -245,9 +260,13 @@ def class_summary(report, assignment=None) -> dict:
     assignment = _assignment(report, assignment)
     rows = submitted_rows(report)
     complete = complete_rows(report)
-    totals = [float(g.total) for g in complete]
-    counted = [g for g in report.graded if _counts(g)]
+    totals = [_points_earned(g) for g in complete]
     roster = getattr(report, "roster", None)
+    strangers = [
+        g
+        for g in report.graded
+        if roster is not None and _counts(g) and not g.rejected and getattr(g, "student", None) is None
+    ]
     return {
         "title": assignment.title,
         "assignment_id": assignment.id,
@@ -256,7 +275,10 @@ def class_summary(report, assignment=None) -> dict:
         "submitted": len(rows),
         "complete": len(complete),
         "incomplete": sum(g.status == "incomplete" for g in rows),
-        "missing": _missing(report, counted),
+        "missing": _missing(report),
+        "not_on_roster": len(strangers),
+        "superseded": sum(g.status == "superseded" for g in report.graded),
+        "penalised": sum(bool(getattr(g, "penalty", 0)) for g in rows),
         "late": sum(bool(getattr(g, "late", False)) for g in rows),
         "rejected_files": sum(bool(g.rejected) for g in report.graded),
         "mean": statistics.fmean(totals) if totals else None,
@@ -390,6 +412,10 @@ def class_report_html(report, assignment=None) -> str:
     if summary["roster_students"] is not None or summary["missing"]:  # without a roster, no one is known missing
         facts.append(("missing", summary["missing"]))
     facts += [("late", summary["late"]), ("files rejected", summary["rejected_files"])]
+    if summary["superseded"]:
+        facts.append(("superseded by a later file", summary["superseded"]))
+    if summary["not_on_roster"]:
+        facts.append(("handed in under an id not on the roster (not analysed)", summary["not_on_roster"]))
     parts.append(
         Markup('<ul class="facts">{}</ul>').format(
             Markup("").join(Markup("<li>{}: <strong>{}</strong></li>").format(k, v) for k, v in facts)
@@ -418,6 +444,13 @@ def class_report_html(report, assignment=None) -> str:
         )
     else:
         parts.append(Markup("<p>No complete rows yet: no distribution to show.</p>"))
+    if summary["penalised"]:
+        parts.append(
+            Markup(
+                '<p class="muted">Totals here are the points earned, before the late penalty of {} row(s): '
+                "the statistics are about the answers.</p>"
+            ).format(summary["penalised"])
+        )
     if summary["complete"] < FEW_STUDENTS:
         parts.append(
             Markup(
