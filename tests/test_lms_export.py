@@ -272,3 +272,49 @@ def test_cli_lms_export_without_roster_exits_2_with_one_line(tmp_path, capsys, f
     assert code == 2
     assert err.count("\n") == 1 and f"{flag} needs --roster" in err
     assert not (tmp_path / "gb.csv").exists()  # refused before grading anything
+
+
+def test_cli_grades_into_canvas_and_moodle_files(tmp_path, capsys):
+    """`grade --roster … --canvas/--moodle` end to end, through grade's roster and counted rows."""
+    pytest.importorskip("discourse_lab.course.roster")
+    import json
+
+    from discourse_lab.course import assign
+    from discourse_lab.exercises import catalogue
+
+    exercises = [e for e in catalogue.bank(0) if e.id in ("tour-choice", "tour-span")]
+    man = assign.assign(exercises, "Tour", tmp_path / "a")
+    files = []
+    for sid, choice in (("jdoe", "minister"), ("sobrien", "reporter"), ("zz-stranger", "minister")):
+        answers = {
+            ex.id: {
+                "exercise_version": ex.version,
+                "type": ex.type,
+                "answer": choice if ex.type == "choice" else ["p2s2t6", "p2s2t7"],
+                "attempts": 1,
+                "first_answered": "2027-02-01T10:00:00Z",
+                "last_answered": "2027-02-01T10:00:00Z",
+            }
+            for ex in exercises
+        }
+        data = {
+            "format": "discourse-lab-submission",
+            "format_version": 1,
+            "student_id": sid,
+            "assignment_id": man["assignment_id"],
+            "created": "2027-02-01T10:00:00Z",
+            "answers": answers,
+        }
+        (tmp_path / f"{sid}.json").write_text(json.dumps(data), encoding="utf-8")
+        files.append(str(tmp_path / f"{sid}.json"))
+    roster = tmp_path / "grades.csv"
+    roster.write_bytes(CANVAS_EXPORT.encode("utf-8"))
+    base = ["grade", "--assignment", str(tmp_path / "a" / "instructor"), *files, "--out", str(tmp_path / "gb.csv")]
+    cli.main(base + ["--roster", str(roster), "--canvas", str(tmp_path / "canvas.csv")])
+    rows = table((tmp_path / "canvas.csv").read_text(encoding="utf-8"))
+    assert rows[0][-1] == "Tour" and rows[1][-1] == "2"
+    assert {r[3]: r[5] for r in rows[2:]} == {"jdoe": "2", "sobrien": "1", "mlee": "", "avarga": ""}
+    capsys.readouterr()
+    code = cli.main(base + ["--roster", str(roster), "--moodle", str(tmp_path / "moodle.csv")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "--moodle needs --roster with the Moodle grading worksheet" in err[0]
