@@ -318,3 +318,4 @@ def test_cli_grades_into_canvas_and_moodle_files(tmp_path, capsys):
     code = cli.main(base + ["--roster", str(roster), "--moodle", str(tmp_path / "moodle.csv")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "--moodle needs --roster with the Moodle grading worksheet" in err[0]
+    assert not (tmp_path / "moodle.csv").exists()

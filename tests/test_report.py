@@ -337,3 +337,21 @@ def test_cli_writes_report_and_item_stats(tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
     choice = next(r for r in rows if r["exercise_id"] == "tour-choice")
     assert choice["difficulty"] == "1" and choice["n_scored"] == "5"
+
+
+def test_notebook_view_is_a_scoped_block_of_the_same_report(klass):
+    view = report.class_report_view(klass)
+    assert view._repr_html_() == str(view)
+    assert "<html" not in view and "<body" not in view and "body{" not in view
+    assert (
+        "<h1" not in view
+        and "<h2" not in view
+        and '<h3 class="dl-cr-title">Class report: Tour &lt;week&gt;</h3>' in view
+    )
+    tags = parsed_tags(view)
+    assert "script" not in {t for t, _ in tags}
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view
+    # every style rule is scoped to the report's box (a book page's own styles stay as they are)
+    css = view[view.index("<style>") + 7 : view.index("</style>")]
+    selectors = [sel.strip() for block in re.findall(r"([^{}]+)\{", css) for sel in block.split(",")]
+    assert all(sel.startswith((".dl-class-report", "@media")) for sel in selectors), selectors
