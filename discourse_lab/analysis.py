@@ -53,11 +53,11 @@ class Analysis:
 
     @cached_property
     def bias(self) -> dict:
-        return bias.summary(self.view, self.attributions, self.voices)
+        return bias.summary(self.view, self.attributions, self.voices, self.cues)
 
     @cached_property
     def bias_cues(self) -> list[bias.BiasCue]:
-        return bias.find_cues(self.view, self.attributions)
+        return bias.find_cues(self.view, self.attributions, self.cues)
 
     def to_dict(self) -> dict:
         return {

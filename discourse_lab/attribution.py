@@ -285,6 +285,19 @@ class _Finder:
         """The teaching stance a cue is shown with: its own category, or the one its PARC class maps to."""
         return label if label in self.verbs.ids else self.extra.category(label).get("stance")
 
+    def read_without_content(self, m: Match) -> None:
+        """A cue that found no content is shown with its category's ``without_content`` stance:
+        "Lavrov's remarks underscored Russia's engagement" presupposes nothing, since a factive
+        needs a content, so it is the writer's evaluation (reporting-verbs.yml)."""
+        other = self.category(m.label).get("without_content") if m.label in self.verbs.ids else None
+        if other is None:
+            return
+        span = self.span(m.start, m.end)
+        for k in range(len(self.result.cues) - 1, -1, -1):
+            if self.result.cues[k].span == span:
+                self.result.cues[k] = self.result.cues[k]._replace(stance=other)
+                return
+
     # ----- helpers over tokens -------------------------------------------------------------
     def _by_sentence(self, matches: list[Match]) -> dict[int, list[Match]]:
         out: dict[int, list[Match]] = {}
@@ -865,7 +878,8 @@ class _Finder:
             self.result.cues.append(Cue(sid, self.view.span_text(m.start, m.end), stance, self.span(m.start, m.end)))
             self.remember(self.walk_back(m.start, a))
             if not self.category(m.label).get("reports_content", True):
-                self.reject(sid, m.start, m.end, "names a topic only, so there is no content to attribute")
+                why = self.category(m.label).get("no_content_reason", "reports no content, so there is none to attribute")
+                self.reject(sid, m.start, m.end, why)
                 continue
             if self.category(m.label).get("part_of_speech") == "noun":
                 self.nominal(st, m, stance)
@@ -904,6 +918,7 @@ class _Finder:
                     st.made.append(self.add(sid, np, None, (m.start, m.end), content, rule, qs, stance))
                     continue
                 self.reject(sid, m.start, m.end, "no content: the verb reports no words or view")
+                self.read_without_content(m)
                 continue
             np = self.walk_back(m.start, a)
             rule = after[2]

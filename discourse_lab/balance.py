@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import datafiles
 from .figures import PALETTE, figure_and_axes, style
+from .number_format import count_noun
 from .paths import DATA_DIR
 from .render import HTML
 from .tables import table_html
@@ -29,7 +30,8 @@ RATINGS_FILE = DATA_DIR / "ratings" / "rating-schemes.yml"
 
 def who_speaks_figure(diversity: dict, title: str = "Who speaks in the report"):
     """Two panels from a ``source_diversity`` dict: attribution relations per source (unnamed
-    sources as one bar) and the sentences in each voice. Returns ``(fig, alt)``."""
+    sources as one bar) and the sentences in each voice, as the toolkit labels them (the title
+    and alt text say so: the course's reading may differ). Returns ``(fig, alt)``."""
     sources = dict(diversity["sources"])
     if diversity["unnamed_relations"]:
         sources["(unnamed source)"] = diversity["unnamed_relations"]
@@ -48,14 +50,15 @@ def who_speaks_figure(diversity: dict, title: str = "Who speaks in the report"):
     right.invert_yaxis()
     right.set_xlim(0, max(voices.values() or [1]) * 1.5 + 1)
     right.set_xlabel("sentences")
-    right.set_title("Sentences by voice", fontsize=10)
+    right.set_title("Sentences by voice (the toolkit's labels)", fontsize=10)
     right.xaxis.get_major_locator().set_params(integer=True)
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     per_source = ", ".join(f"{n} {c}" for n, c in sources.items()) or "none"
     per_voice = ", ".join(f"{voices[v]} of {diversity['sentences']} in the {VOICE_LABELS[v]}" for v in VOICES)
-    alt = (f"Two bar charts. Left: attribution relations per source ({per_source}); "
-           f"{diversity['distinct_sources']} distinct named sources. Right: sentences by voice ({per_voice}).")
+    named = count_noun(diversity["distinct_sources"], "distinct named source")
+    alt = (f"Two bar charts. Left: attribution relations per source ({per_source}); {named}. "
+           f"Right: sentences by voice as the toolkit labels them, not the course's reading ({per_voice}).")
     return fig, alt
 
 

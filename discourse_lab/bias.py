@@ -93,10 +93,21 @@ def is_other_reading(view: DocView, m: matching.Match, rules: list[dict]) -> boo
     return any(token.lemma == r["cue"] and any(READING_TESTS[t](view, m.start) for t in r["when"]) for r in rules)
 
 
-def find_cues(view: DocView, attributions: list[Attribution] = ()) -> list[BiasCue]:
-    """Every bias cue of the document, placed in the source's or the writer's voice."""
+def _no_content_spans(reporting_cues) -> set[tuple[int, int]]:
+    """Character spans of the reporting cues that found no content and are shown with a
+    ``without_content`` stance of reporting-verbs.yml (the writer's evaluation)."""
+    readings = {c.get("without_content") for c in lexicons.reporting_verbs().categories} - {None}
+    return {(c.span.start, c.span.end) for c in reporting_cues if c.stance in readings}
+
+
+def find_cues(view: DocView, attributions: list[Attribution] = (), reporting_cues=()) -> list[BiasCue]:
+    """Every bias cue of the document, placed in the source's or the writer's voice. A factive
+    whose reporting cue (from ``reporting_cues``) found no content is counted in its category's
+    ``without_content`` category instead: with nothing to presuppose it is an evaluation."""
     lexicon = lexicons.bias_cues()
     kind_of = {c.id: c.get("bias_kind") for c in lexicon.categories}
+    reread = {c.id: c.get("without_content") for c in lexicon.categories if c.get("without_content")}
+    no_content = _no_content_spans(reporting_cues)
     contents: dict[str, list[tuple[int, int]]] = {}
     for rel in attributions:
         if rel.content_span is not None:
@@ -110,7 +121,8 @@ def find_cues(view: DocView, attributions: list[Attribution] = ()) -> list[BiasC
         sid = sentences[view.sentence_index[m.start]].id
         a, b = view.char_span(m.start, m.end)
         voice = SOURCE if any(s <= a and b <= e for s, e in contents.get(sid, ())) else JOURNALIST
-        out.append(BiasCue(sid, view.document.text[a:b], m.label, kind_of[m.label], voice, a, b))
+        label = reread[m.label] if m.label in reread and (a, b) in no_content else m.label
+        out.append(BiasCue(sid, view.document.text[a:b], label, kind_of[label], voice, a, b))
     return out
 
 
@@ -181,9 +193,9 @@ def _counts(cues) -> dict:
     return {cat: found.get(cat, 0) for cat in categories()}
 
 
-def summary(view: DocView, attributions: list[Attribution], voices: list[Voice]) -> dict:
-    """The bias section of an analysis."""
-    cues = find_cues(view, attributions)
+def summary(view: DocView, attributions: list[Attribution], voices: list[Voice], reporting_cues=()) -> dict:
+    """The bias section of an analysis (``reporting_cues``: see :func:`find_cues`)."""
+    cues = find_cues(view, attributions, reporting_cues)
     per_sentence = {}
     for s in view.document.sentences:
         mine = [c for c in cues if c.sentence == s.id]
@@ -223,7 +235,7 @@ def score_text(text: str) -> dict:
         cues, stances = [], Counter()
     else:
         result = find_attributions(view)
-        cues = find_cues(view, result.attributions)
+        cues = find_cues(view, result.attributions, result.cues)
         stances = Counter(c.stance for c in result.cues)
     by_kind = Counter(c.kind for c in cues)
     return {

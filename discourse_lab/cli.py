@@ -17,8 +17,19 @@ PROG = "discourse-lab"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate every data file against its JSON Schema."""
+    """Validate every data file against its JSON Schema (or, with --bank, every exercise of a private bank)."""
     from . import datafiles
+
+    if args.bank:
+        from .course import bank
+
+        problems, notes, count = bank.validate_bank(Path(args.bank))
+        for line in problems:
+            print(f"{PROG}: {line}", file=sys.stderr)
+        for line in notes:
+            print(f"{PROG}: note: {line}", file=sys.stderr)
+        print(f"{count - len(problems)} of {count} exercises valid in {args.bank}")
+        return 1 if problems else 0
 
     root = Path(args.data) if args.data else datafiles.DATA_DIR
     problems = datafiles.validate_all(root)
@@ -69,34 +80,75 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
     ids = [i.strip() for i in args.exercises.split(",") if i.strip()] if args.exercises else None
     exercises = assign.select(ids, args.chapter, args.bank)
-    man = assign.assign(exercises, args.title, Path(args.out))
+    found = assign.check_public(exercises, args.allow_public)
+    if found:
+        print(f"{PROG}: warning: {assign.public_warning(found, len(exercises))}", file=sys.stderr)
+    man = assign.assign(exercises, args.title, Path(args.out), due=args.due, allow_public=args.allow_public)
     out = Path(args.out)
-    print(f"assignment {man['assignment_id']}: {len(exercises)} exercises, {man['total_points']:g} points")
+    due = f", due {man['due']}" if man.get("due") else ""
+    print(f"assignment {man['assignment_id']}: {len(exercises)} exercises, {man['total_points']:g} points{due}")
+    secret = "answers public, see the warning" if found else "no key in them; options shuffled"
     print(f"  for students:    {out / 'student' / (man['assignment_id'] + '.ipynb')}, "
-          f"{out / 'student' / (man['assignment_id'] + '.exercises.json')} (hand out both, no key in them)")
+          f"{out / 'student' / (man['assignment_id'] + '.exercises.json')} (hand out both; {secret})")
     print(f"  for you only:    {out / 'instructor' / 'manifest.json'}, {out / 'instructor' / 'key.json'}")
     return 0
 
 
-def cmd_grade(args: argparse.Namespace) -> int:
-    """Grade submission files into a CSV gradebook; exit 1 if any was rejected."""
-    from .course import grade, lms_export
-    from .course import report as class_report
+def cmd_bank_new(args: argparse.Namespace) -> int:
+    """Make a private bank from an annotated source kept outside the repository."""
+    from .course import bank
 
-    lms_export.check_flags(args.canvas, args.moodle, getattr(args, "roster", None))
-    report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual, bank=args.bank)
-    # Class statistics and LMS files (helper "report"): read from the report, after grading.
-    assignment = getattr(report, "assignment", None) or grade.load_assignment(args.assignment, args.bank)
-    report.written += class_report.write_outputs(report, assignment, args.report, args.item_stats)
-    lms_written, lms_notes = lms_export.write_exports(report, assignment, args.canvas, args.moodle, args.missing_as_zero)
-    report.written += lms_written
+    made = bank.new_bank(Path(args.dir), Path(args.source), chapter=args.chapter)
+    for line in bank.summary(made):
+        print(line)
+    return 0
+
+
+def cmd_regrade(args: argparse.Namespace) -> int:
+    """Re-score every submission against the bank's current key after a key fix; say what changed."""
+    from .course import regrade
+
+    result = regrade.regrade(args.assignment, args.submissions, args.out, bank=args.bank, manual=args.manual,
+                             feedback=args.feedback)
+    report = result.report
     for line in report.errors:
         print(f"{PROG}: rejected: {line}", file=sys.stderr)
     for line in report.warnings:
         print(f"{PROG}: warning: {line}", file=sys.stderr)
+    changed = len(result.changes)
+    print(f"regrade {args.assignment}: {changed} exercise(s) changed in the bank since it was assigned")
+    for line in regrade.change_lines(result):
+        print(line)
     accepted = [g for g in report.graded if not g.rejected]
-    manual = sum(f.startswith("needs-manual:") for g in accepted for f in g.flags)
     print(f"graded {len(accepted)} of {len(report.graded)} submissions ({report.rejected} rejected)")
+    for path in report.written:
+        print(f"  wrote {display_path(path)}")
+    return 1 if report.rejected else 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Grade submissions into a CSV gradebook; exit 0 when none was rejected, 1 when any was, 2 on bad input."""
+    from .course import grade, lms_export
+    from .course import report as class_report
+
+    lms_export.check_flags(args.canvas, args.moodle, args.roster)
+    report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual, bank=args.bank,
+                         roster=args.roster, late_policy=args.late_policy)
+    # Class statistics and LMS files: read from the report, after grading.
+    report.written += class_report.write_outputs(report, report.assignment, args.report, args.item_stats)
+    lms_written, lms_notes = lms_export.write_exports(report, report.assignment, args.canvas, args.moodle,
+                                                      args.missing_as_zero)
+    report.written += lms_written
+    for line in report.errors:
+        print(grade.cap_line(f"{PROG}: rejected: {line}"), file=sys.stderr)
+    for line in report.warnings:
+        print(grade.cap_line(f"{PROG}: warning: {line}"), file=sys.stderr)
+    counted = report.counted
+    manual = sum(f.startswith("needs-manual:") for g in counted for f in g.flags)
+    files = sum(1 for g in report.graded if not g.missing)
+    summary = f"graded {len(counted)} students from {files} files ({report.superseded} superseded, {report.rejected} rejected"
+    summary += f", {report.missing} on the roster handed in nothing)" if report.roster else ")"
+    print(summary)
     if manual:
         where = f"; fill in {Path(args.feedback) / grade.MANUAL_SHEET} and pass it with --manual" if args.feedback else \
             "; pass --feedback DIR to get a sheet to score them in"
@@ -127,8 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="validate every data file against its schema")
+    p = sub.add_parser("validate", help="validate every data file against its schema, or a private bank")
     p.add_argument("--data", help="data folder (default: the project's data/)")
+    p.add_argument("--bank", metavar="DIR", help="check every exercise of a private bank instead (one line per problem)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("segment", help="split a text into paragraphs and sentences with ids")
@@ -152,16 +205,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", required=True, help="the assignment's title (its id is made from it)")
     p.add_argument("--out", required=True, help="a new folder; receives student/ and instructor/")
     p.add_argument("--bank", metavar="DIR", help="a private bank folder (*.yml) instead of the public data/exercises")
+    p.add_argument("--due", metavar="WHEN", help="due time with its UTC offset, e.g. 2027-02-10T23:59+01:00")
+    p.add_argument("--allow-public", action="store_true",
+                   help="allow exercises of the public bank (their keys are public: one warning)")
     p.set_defaults(func=cmd_assign)
 
-    p = sub.add_parser("grade", help="grade submissions into a CSV gradebook and feedback files")
+    p = sub.add_parser("bank", help="private exercise banks: discourse-lab bank new DIR --source PATH")
+    bank_sub = p.add_subparsers(dest="bank_command", required=True, metavar="ACTION")
+    q = bank_sub.add_parser("new", help="make a bank from an annotated source kept outside the repository")
+    q.add_argument("dir", metavar="DIR", help="a new (or empty) folder for the bank, outside the repository's data/")
+    q.add_argument("--source", required=True, metavar="PATH", help="a source folder: article.txt, meta.yml, annotations.yml")
+    q.add_argument("--chapter", type=int, default=1, help="chapter number of the bank's exercises (default 1)")
+    q.set_defaults(func=cmd_bank_new)
+
+    p = sub.add_parser("regrade", help="after a key fix: re-score every submission, say what changed per student")
+    p.add_argument("--assignment", required=True, help="the assignment's instructor/ folder (its key is updated)")
+    p.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="the submissions, as given to grade")
+    p.add_argument("--out", required=True, help="the gradebook CSV to write")
+    p.add_argument("--bank", metavar="DIR", help="the private bank holding the fixed exercises")
+    p.add_argument("--manual", help="the filled manual-scores file (its marks are kept)")
+    p.add_argument("--feedback", help="folder for feedback pages and the manual-scoring sheet")
+    p.set_defaults(func=cmd_regrade)
+
+    p = sub.add_parser(
+        "grade", help="grade submissions into a CSV gradebook and feedback files",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Grade submissions into a CSV gradebook: one row per file, and with --roster one per student.",
+        epilog="""\
+which submission counts: the newest on-time one; duplicates are ordered by the LMS where it knows
+  the order (Canvas's upload order), else by the created time in the files. A late one counts only
+  when there is no on-time one, or with --late-policy percent-per-day:N (then the newest counts).
+late: Canvas's _LATE_ file name, or a created time after the manifest's due time (assign --due).
+  percent-per-day:N takes N % off per day late; every started day counts as a whole day.
+exit status: 0 when no file was rejected (superseded duplicates are not a failure),
+  1 when any file was rejected (each named on stderr), 2 for a usage or input error.""",
+    )
     p.add_argument("--assignment", required=True, help="the assignment's instructor/ folder (manifest.json, key.json)")
-    p.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="submission .json files or saved student .ipynb")
+    p.add_argument("submissions", nargs="+", metavar="SUBMISSION",
+                   help="submission .json files, saved student .ipynb, folders of them (searched recursively), "
+                        "or the LMS's zip of all submissions (Canvas, Moodle)")
     p.add_argument("--out", required=True, help="the gradebook CSV to write")
     p.add_argument("--feedback", help="folder for one feedback page per student and the manual-scoring sheet")
     p.add_argument("--manual", help="a filled manual-scores.csv (student_id, exercise_id, points, comment)")
     p.add_argument("--bank", metavar="DIR", help="the private bank folder the assignment was made from (assign --bank)")
-    # Class statistics and LMS files (helper "report").
+    p.add_argument("--roster", metavar="FILE",
+                   help="the class list: a Canvas gradebook export, a Moodle grading worksheet, or a CSV with a "
+                        "student_id column; every student gets a row, ids not on it are rejected")
+    p.add_argument("--late-policy", default="none", metavar="POLICY",
+                   help="none (default: late work flagged only), zero, or percent-per-day:N")
+    # Class statistics and LMS files.
     p.add_argument("--report", metavar="FILE.html", help="write the class statistics as one offline page")
     p.add_argument("--item-stats", metavar="FILE.csv", help="write the per-item statistics as a CSV table")
     p.add_argument("--canvas", metavar="FILE", help="write a Canvas gradebook import CSV (needs --roster: the Canvas export)")

@@ -98,6 +98,14 @@ def reporting_verbs() -> Lexicon:
     return Lexicon("reporting-verbs", data["title"], data["match"], tuple(map(_category, data["categories"])))
 
 
+def stance_label(stance: str | None) -> str:
+    """How a stance category is named wherever a reader sees it (badges, tables, figures,
+    exercises): its ``label`` in reporting-verbs.yml, so the id "assertive" reads "insistent".
+    An id the lexicon does not hold is shown as it is."""
+    verbs = reporting_verbs()
+    return verbs.category(stance).label if stance in verbs.ids else str(stance)
+
+
 @lru_cache(maxsize=None)
 def attribution_cues() -> Lexicon:
     """PARC cue classes beyond the verbs of saying (attribution-cues.yml)."""

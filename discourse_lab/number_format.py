@@ -12,3 +12,8 @@ def plain_number(value) -> str:
         number = float(value)
         return str(int(number)) if number.is_integer() else repr(number)
     return str(value)
+
+
+def count_noun(n: int, singular: str, plural: str | None = None) -> str:
+    """1 -> "1 named source", 2 -> "2 named sources": a count with its noun in the right number."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"

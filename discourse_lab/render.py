@@ -6,6 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .text import Document
+from .voice import VOICE_LABELS
 
 
 class HTML(str):
@@ -53,11 +54,9 @@ LAYERS = {
     "naming": {"colour": "#CC79A7", "style": "dashed", "title": "naming choice, with its variant"},
     "scare": {"colour": "#56B4E9", "style": "dashed", "title": "scare quote (no source)"},
 }
-VOICE_BADGES = {
-    "source": ("source", "solid"),
-    "journalist": ("writer", "double"),
-    "mixed": ("mixed", "dashed"),
-}
+# Each voice badge: its words (voice.VOICE_LABELS, the glossary's names) and its border style.
+VOICE_BADGES = {voice: (VOICE_LABELS[voice], style) for voice, style in
+                (("source", "solid"), ("journalist", "double"), ("mixed", "dashed"))}
 DEFAULT_LAYERS = ("source", "cue", "content", "bias", "naming", "scare")
 
 _STYLE = Markup(
@@ -94,7 +93,9 @@ def _spans(analysis, sentence, layers) -> list[tuple[int, int, str, str]]:
                 label = "source" if rel.source else "unnamed source"
                 out.append((rel.source_span.start, rel.source_span.end, "source", label))
     if "cue" in layers:
-        out += [(c.span.start, c.span.end, "cue", f"cue: {c.stance}") for c in analysis.cues if c.sentence == sid]
+        from .lexicons import stance_label
+
+        out += [(c.span.start, c.span.end, "cue", f"cue: {stance_label(c.stance)}") for c in analysis.cues if c.sentence == sid]
     if "bias" in layers:
         out += [(c.start, c.end, "bias", c.category) for c in analysis.bias_cues if c.sentence == sid]
     if "naming" in layers:
@@ -148,8 +149,8 @@ def analysis_html(analysis, layers=DEFAULT_LAYERS, caption: str | None = None, l
             for layer in layers
         ]
         voices = [
-            Markup('<li><span class="dl-voice" style="border-style:{}">{}</span> {} voice</li>').format(style, label, voice)
-            for voice, (label, style) in VOICE_BADGES.items()
+            Markup('<li><span class="dl-voice" style="border-style:{}">{}</span></li>').format(style, label)
+            for label, style in VOICE_BADGES.values()
         ]
         parts.append(Markup('<ul class="dl-legend" aria-label="legend">{}</ul>').format(Markup("").join(items + voices)))
     for paragraph in analysis.document.paragraphs:

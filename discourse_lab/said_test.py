@@ -49,6 +49,7 @@ NOTES = {
     "tentative": "\u201cSaid\u201d makes a hedged offer sound like a plain statement.",
     "directive": "\u201cSaid\u201d turns a demand into a statement.",
     "topic": "\u201cSaid\u201d needs a content, and there is none: the verb named a topic only.",
+    "evaluation": "\u201cSaid\u201d needs a content, and there is none: the cue was the writer's own verdict on a thing.",
 }
 GENERIC_NOTE = "Compare the two sentences: what did the original verb add to \u201csaid\u201d?"
 NO_CONTENT_NOTE = "No one's words are reported here, so \u201csaid\u201d does not fit: the original cue is the writer's own comment."

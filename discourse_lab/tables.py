@@ -33,7 +33,9 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence], caption: str = 
 def attributions_html(analysis, caption: str = "") -> HTML:
     """One row per attribution relation the toolkit found: sentence, source, cue with its
     stance, content, type and the rule that produced it."""
-    stance = {(c.sentence, c.span.start): c.stance for c in analysis.cues}
+    from .lexicons import stance_label
+
+    stance = {(c.sentence, c.span.start): stance_label(c.stance) for c in analysis.cues}
     rows = []
     for rel in analysis.attributions:
         cue = "\u2014" if rel.cue is None else rel.cue

@@ -4,8 +4,11 @@ A sentence is in the *source's* voice when every assertion in it belongs to an a
 relation (source, cue and content) and the writer adds only the reporting frame; in the
 *journalist's* voice when it has no attribution relation; *mixed* when it has one but also says
 something in the writer's own words (at least ``MIN_WRITER_WORDS`` content words outside every
-source, cue and content span), or when a quoted fragment is blended into a paraphrase (a mixed
-quotation). The idea is Thompson's (1996) first choice of any report — whose voice is heard.
+source, cue and content span). A quoted fragment inside an attributed paraphrase (a mixed
+quotation) is a way of rendering the source's words, not a claim of the writer's, so it leaves
+the sentence in the source's voice: lesson 2's "a mixed quotation is not a mixed voice" and the
+annotation guidelines of ``data/lexicons/README.md``. The idea is Thompson's (1996) first choice
+of any report — whose voice is heard.
 
 What this cannot do: it counts words, it does not judge them, so a long but harmless scene-setting
 phrase ("Speaking to reporters in Moscow on Friday, ...") makes a sentence mixed, and a claim
@@ -61,10 +64,10 @@ def classify(view: DocView, attributions: list[Attribution]) -> list[Voice]:
             if not t.is_punct and t.lemma not in stop and t.text.lower() not in stop
             and not any(s.start <= t.start and t.end <= s.end for s in spans)
         )
-        if any(r.type == MIXED for r in rels):
-            voices.append(Voice(sentence.id, MIXED_VOICE, "a quoted fragment inside a paraphrase", outside))
-        elif len(outside) >= MIN_WRITER_WORDS:
+        if len(outside) >= MIN_WRITER_WORDS:
             voices.append(Voice(sentence.id, MIXED_VOICE, f"attributed, plus {len(outside)} words in the writer's own voice", outside))
+        elif any(r.type == MIXED for r in rels):  # the quoted fragment is the source's, like the rest
+            voices.append(Voice(sentence.id, SOURCE, "attributed; the quoted fragment is part of the source's content", outside))
         else:
             voices.append(Voice(sentence.id, SOURCE, "everything but the reporting frame is attributed", outside))
     return voices

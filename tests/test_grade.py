@@ -94,7 +94,7 @@ def test_end_to_end_answer_export_grade(assignment, honest, tmp_path, capsys):
     # The instructor fills in the sheet and grades again: the score lands in the gradebook.
     sheet[0]["points"], sheet[0]["comment"] = "2", "Good point; say where it was reported."
     with open(tmp_path / "feedback" / grade.MANUAL_SHEET, "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=grade.MANUAL_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=list(sheet[0]))
         writer.writeheader()
         writer.writerows(sheet)
     code = cli.main(["grade", "--assignment", str(out / "instructor"), str(honest), "--out", str(tmp_path / "gradebook.csv"),
@@ -276,7 +276,7 @@ HOSTILE = [
                                         '"type": "short_text", "answer": "\\ud800", "attempts": 1, "first_answered": "2026-04-01T10:00:00Z", '
                                         '"last_answered": "2026-04-01T10:00:00Z"}}}'), "not valid Unicode", id="lone-surrogate"),
     pytest.param("answers.txt", as_json(good), "expected a .json file or a student .ipynb", id="wrong-extension"),
-    pytest.param("blank.ipynb", lambda aid, folder: nbformat.writes(nbformat.v4.new_notebook()), "holds no answers: ask the student for the file",
+    pytest.param("blank.ipynb", lambda aid, folder: nbformat.writes(nbformat.v4.new_notebook()), "is a saved notebook with no answers in it",
                  id="notebook-without-submission"),
     pytest.param("bad.ipynb", notebook_with(lambda aid: changed(aid, student_id="")), "at student_id",
                  id="notebook-with-invalid-submission"),
@@ -299,21 +299,23 @@ def test_hostile_submission_is_rejected_and_others_still_graded(assignment, hone
     assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == [grade.MANUAL_SHEET, "s001.html"]
 
 
-def test_missing_file_and_folder_are_rejected(assignment, honest, tmp_path, capsys):
-    """Do a missing file and a folder each get a one-line error on stderr, and exit status 1?"""
+def test_missing_file_and_empty_folder_are_rejected(assignment, honest, tmp_path, capsys):
+    """Do a missing file and a folder without submissions each get a one-line error on stderr, and exit status 1?"""
     out, _ = assignment
-    code = cli.main(["grade", "--assignment", str(out / "instructor"), str(tmp_path / "gone.json"), str(tmp_path),
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code = cli.main(["grade", "--assignment", str(out / "instructor"), str(tmp_path / "gone.json"), str(empty),
                      str(honest), "--out", str(tmp_path / "gb.csv")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
     assert [line for line in err if "rejected" in line] == [
         f"discourse-lab: rejected: {tmp_path / 'gone.json'}: file not found",
-        f"discourse-lab: rejected: {tmp_path}: is a folder, not a submission file",
+        f"discourse-lab: rejected: {empty}: is a folder with no .json, .ipynb or .zip file in it",
     ]
 
 
-def test_duplicate_student_keeps_the_newest(assignment, tmp_path):
-    """Are two submissions of one student reduced to the newest, the older flagged as a duplicate?"""
+def test_duplicate_student_keeps_the_newest(assignment, tmp_path, capsys):
+    """Are two submissions of one student reduced to the newest, both rows saying so, and is that no failure (exit 0)?"""
     out, aid = assignment
     old, new = good(aid), good(aid)
     new["created"] = "2026-04-02T10:00:00.000Z"
@@ -321,25 +323,32 @@ def test_duplicate_student_keeps_the_newest(assignment, tmp_path):
     new["answers"]["ch01-source-dateline"]["answer"] = "a"
     (tmp_path / "new.json").write_text(json.dumps(new))
     (tmp_path / "old.json").write_text(json.dumps(old))
-    report = grade.grade(out / "instructor", [tmp_path / "new.json", tmp_path / "old.json"], tmp_path / "gb.csv")
+    code = cli.main(["grade", "--assignment", str(out / "instructor"), str(tmp_path / "new.json"),
+                     str(tmp_path / "old.json"), "--out", str(tmp_path / "gb.csv")])
+    assert code == 0, capsys.readouterr().err
     rows = read_gradebook(tmp_path / "gb.csv")
-    assert rows["new.json"]["ch01-source-dateline"] == "0"
-    assert rows["old.json"]["status"] == "rejected" and "duplicate" in rows["old.json"]["flags"]
-    assert report.errors == [f"{tmp_path / 'old.json'}: duplicate: student s100 also submitted new.json, which is newer and was graded instead"]
+    assert rows["new.json"]["ch01-source-dateline"] == "0" and rows["new.json"]["counts"] == "yes"
+    assert rows["old.json"]["status"] == "superseded" and rows["old.json"]["counts"] == "no"
+    assert "superseded by new.json, newer by the created time in the files" in rows["old.json"]["flags"]
+    assert "supersedes:old.json" in rows["new.json"]["flags"]
+    assert "1 superseded" in capsys.readouterr().out
 
 
-def test_stale_version_and_missing_assignment_id_are_flagged(assignment, tmp_path):
-    """Is an answer to an older exercise version left unscored, and a submission without an assignment id graded but flagged?"""
+def test_stale_version_is_flagged_and_an_export_without_assignment_id_rejected(assignment, tmp_path):
+    """Is an answer to an older exercise version left unscored, and a file with no assignment id (the book's export) rejected?"""
     out, aid = assignment
     data = good(aid)
-    data["assignment_id"] = None
     data["answers"]["ch01-source-dateline"]["exercise_version"] = 7
     (tmp_path / "s.json").write_text(json.dumps(data))
-    report = grade.grade(out / "instructor", [tmp_path / "s.json"], tmp_path / "gb.csv")
-    row = read_gradebook(tmp_path / "gb.csv")["s.json"]
+    static = good(aid) | {"assignment_id": None, "student_id": "s200"}
+    (tmp_path / "static.json").write_text(json.dumps(static))
+    report = grade.grade(out / "instructor", [tmp_path / "s.json", tmp_path / "static.json"], tmp_path / "gb.csv")
+    rows = read_gradebook(tmp_path / "gb.csv")
+    row = rows["s.json"]
     assert row["status"] == "graded" and row["ch01-source-dateline"] == "0"
-    assert "stale-version:ch01-source-dateline" in row["flags"] and "no-assignment-id" in row["flags"]
-    assert report.errors == [] and len(report.warnings) == 2
+    assert "stale-version:ch01-source-dateline" in row["flags"]
+    assert rows["static.json"]["status"] == "rejected" and rows["static.json"]["student_id"] == "s200"
+    assert len(report.errors) == 1 and "carries no assignment id" in report.errors[0] and len(report.warnings) == 1
 
 
 def test_csv_cells_cannot_start_a_formula(assignment, honest, tmp_path):
@@ -349,7 +358,7 @@ def test_csv_cells_cannot_start_a_formula(assignment, honest, tmp_path):
     evil.write_bytes(honest.read_bytes())
     grade.grade(out / "instructor", [evil], tmp_path / "gb.csv")
     rows = list(csv.reader(open(tmp_path / "gb.csv", newline="")))
-    assert rows[1][1] == "'=HYPERLINK(evil)+1.json"
+    assert rows[1][rows[0].index("file")] == "'=HYPERLINK(evil)+1.json"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 

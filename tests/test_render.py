@@ -22,8 +22,16 @@ def test_every_highlight_has_a_visible_label_and_a_style_besides_colour():
     assert {"source", "cue: neutral", "content: mixed", "subjective", "name: Kiev"} <= set(labels)
     for span in soup.select(".dl-hl"):
         assert "text-decoration-style" in span["style"]
-    voices = [s.get_text() for s in soup.select(".dl-voice")]
-    assert voices[-2:] == ["mixed", "writer"]
+    voices = [s.get_text() for s in soup.select(".dl-sentence .dl-voice")]
+    assert voices == ["source's voice", "writer's voice"]  # a mixed quotation is not a mixed voice
+
+
+def test_cue_badges_show_the_stance_label_not_its_id():
+    """The id "assertive" is kept in the data; the reader sees the glossary's "insistent"."""
+    result = analysis.analyze("Lavrov emphasized that the talks had failed. The interview shed light on the talks.")
+    soup = BeautifulSoup(render.analysis_html(result, layers=("cue",)), "html.parser")
+    labels = [s.get_text() for s in soup.select(".dl-label")]
+    assert labels == ["cue: insistent", "cue: writer's evaluation"]
 
 
 def test_sentence_ids_are_visible():

@@ -18,8 +18,16 @@ The assignment id is a slug of the title plus a short hash of the exercise ids a
 the same title for a different set of exercises gets a different id.
 
 ``bank`` (``assign --bank DIR``) takes the exercises from a private bank folder instead of the
-public ``data/exercises``, so graded exercises need not be in the public course at all; grade with
-the same ``--bank``.
+public ``data/exercises`` (make one with ``discourse-lab bank new``, :mod:`.bank`); grade with the
+same ``--bank``. Graded work is made only of exercises that are not public (:mod:`.public`
+decides by content): public ones need ``allow_public`` (``--allow-public``), because their keys
+are on the lesson pages and in the installed package.
+
+Every option, label, item and target is shown in an order drawn for this assignment under opaque
+ids (:mod:`.shuffle`, seeded with the assignment id, recorded as the manifest's ``seed``); the
+key's ``handout`` member maps them back, and it keeps each exercise's bank entry (``entry``) so
+that ``discourse-lab regrade`` can tell what a key fix changed. The manifest may carry ``due``,
+the due time with its UTC offset (:func:`parse_due`).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
@@ -40,11 +49,17 @@ from ..exercises.store import now
 from ..number_format import plain_number as _fmt
 from ..paths import EXERCISES_DIR
 from ..render import HTML
+from . import public, shuffle
 
 MANIFEST = "manifest.json"
 KEY = "key.json"
 MANIFEST_SCHEMA = "assignment-manifest.schema.json"
 SUBMISSION_MIME = "application/vnd.discourse-lab.submission+json"
+# The book's repository (``repository.url`` in _config.yml; tests/test_assign.py keeps them equal):
+# the handout's Colab set-up cell installs the package from it.
+REPOSITORY_URL = "https://github.com/discourse-lab/discourse-lab"
+# Hand-written templates that ``bank new`` writes carry this title prefix until they are edited.
+TEMPLATE_TITLE = "TEMPLATE"
 
 
 class AssignError(DiscourseLabError):
@@ -81,7 +96,46 @@ def bank_folder(bank: Path | str | None) -> Path:
     folder = Path(bank)
     if not folder.is_dir() or not any(folder.glob("*.yml")):
         raise AssignError(f"{folder}: not a bank folder (it must hold exercise bank files, *.yml)")
+    from . import bank as private_bank
+
+    private_bank.use(folder)  # its sources/ folder: the texts its exercises quote
     return folder
+
+
+def parse_due(text: str) -> str:
+    """The due time as ISO 8601 with its offset (``2027-02-10T23:59+01:00`` -> ``…T23:59:00+01:00``).
+
+    A time without an offset is refused: it would mean a different moment on the grader's machine.
+    """
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise AssignError(f"--due {text!r}: not a date and time; write it like 2027-02-10T23:59+01:00") from None
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise AssignError(
+            f"--due {text!r}: give the UTC offset of the due time, e.g. {when.isoformat(timespec='minutes')}+01:00 "
+            "(or Z for UTC)"
+        )
+    return when.isoformat(timespec="seconds")
+
+
+def check_public(exercises: list[Exercise], allow_public: bool = False) -> list[Exercise]:
+    """The public exercises among ``exercises``; without ``allow_public`` they are refused (one line)."""
+    found = public.public_exercises(exercises)
+    if found and not allow_public:
+        names = ", ".join(e.id for e in found[:4]) + (f" and {len(found) - 4} more" if len(found) > 4 else "")
+        raise AssignError(
+            f"{names}: public exercise(s), their keys are in the public book; make a private bank "
+            "(discourse-lab bank new DIR --source PATH) and use --bank DIR, or pass --allow-public"
+        )
+    return found
+
+
+def public_warning(found: list[Exercise], total: int) -> str:
+    return (
+        f"{len(found)} of {total} exercises are public: their keys are on the public lesson pages and "
+        "in the installed package, so students can look them up"
+    )
 
 
 def select(
@@ -116,31 +170,54 @@ def assignment_id(title: str, exercises: list[Exercise]) -> str:
 # ---------------------------------------------------------------- what the instructor keeps
 
 
-def manifest(title: str, exercises: list[Exercise]) -> dict:
-    return {
+def manifest(title: str, exercises: list[Exercise], due: str | None = None) -> dict:
+    aid = assignment_id(title, exercises)
+    man = {
         "format": "discourse-lab-assignment",
         "format_version": 1,
-        "assignment_id": assignment_id(title, exercises),
+        "assignment_id": aid,
         "title": title,
         "created": now(),
+        "seed": aid,
         "exercises": [
             {"id": e.id, "version": e.version, "type": e.type, "kind": e.kind, "points": e.points, "title": e.title}
             for e in exercises
         ],
         "total_points": sum(e.points for e in exercises),
     }
+    if due:
+        man["due"] = due
+    return man
 
 
-def key(exercises: list[Exercise], assignment: str) -> dict:
-    """Exercise id -> its key in the submission's answer shape (None for judgement items)."""
-    out = {}
-    for e in exercises:
-        entry = {"version": e.version, "type": e.type, "kind": e.kind, "points": e.points, "answer": e.answer_key}
-        if not e.objective:
-            entry["model_answer"] = e.data["model_answer"]
-            entry["rubric"] = list(e.data["rubric"])
-        out[e.id] = entry
-    return {"assignment_id": assignment, "exercises": out}
+def bank_entry(exercise: Exercise) -> dict:
+    """The exercise's bank entry as written, with the source it quotes made explicit."""
+    entry = dict(exercise.data)
+    source = entry.get("source") or _file_source(exercise)
+    if source:
+        entry["source"] = source
+    return entry
+
+
+def key_entry(exercise: Exercise, handout_map: dict | None = None) -> dict:
+    """One exercise's key: answer in the submission's shape (in bank ids), the handout's id map, the entry."""
+    e = exercise
+    entry = {"version": e.version, "type": e.type, "kind": e.kind, "points": e.points, "answer": e.answer_key}
+    if not e.objective:
+        entry["model_answer"] = e.data["model_answer"]
+        entry["rubric"] = list(e.data["rubric"])
+    if handout_map:
+        entry["handout"] = handout_map
+    entry["entry"] = bank_entry(e)
+    return entry
+
+
+def key(exercises: list[Exercise], assignment: str, handout_maps: dict[str, dict] | None = None) -> dict:
+    """Exercise id -> its key in the submission's answer shape (None for judgement items).
+
+    ``handout_maps``: exercise id -> handout id map (:func:`shuffle.handout_exercise`)."""
+    maps = handout_maps or {}
+    return {"assignment_id": assignment, "exercises": {e.id: key_entry(e, maps.get(e.id)) for e in exercises}}
 
 
 def load_manifest(folder: Path) -> dict:
@@ -193,6 +270,52 @@ def passages_html(slug: str, ids: list[str]) -> HTML:
     return HTML(Markup("").join(parts))
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|~&])")
+
+
+def _markdown_text(text: str) -> str:
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def passages_markdown(slug: str, ids: list[str]) -> str:
+    """The paragraphs holding the given sentences as Markdown, each sentence after its id.
+
+    For a source the student's package does not have (an instructor's own, in a private bank):
+    the text goes into the notebook itself. Markdown's special characters (and ``$``, which
+    Jupyter reads as mathematics) are escaped, so the article is shown exactly as written.
+    """
+    from ..sources import load_source
+
+    document = load_source(slug).document
+    wanted = set(ids)
+    parts = []
+    if document.dateline:
+        parts.append(f"`dateline` {_markdown_text(document.dateline.text)}")
+    shown = [p for p in document.paragraphs if wanted & {s.id for s in p.sentences}]
+    for paragraph in shown:
+        parts.append(" ".join(f"`{s.id}` {_markdown_text(s.text)}" for s in paragraph.sentences))
+    if len(shown) < len(document.paragraphs):
+        parts.append("*Paragraphs the exercises do not use are left out.*")
+    return "\n\n".join(parts)
+
+
+def colab_cell_source(url: str = REPOSITORY_URL) -> str:
+    """The handout's set-up cell: on Colab (no package) it installs the package; elsewhere it does nothing.
+
+    The same cell as the lessons' (``scripts/colab_cell.py``; tests/test_assign.py keeps them equal).
+    """
+    target = json.dumps(f"discourse_lab @ git+{url}")
+    return (
+        "# On Colab (or any Jupyter without this course's package) this installs it from the book's\n"
+        "# repository; where the package is already installed it does nothing.\n"
+        "import importlib\nimport importlib.util\nimport subprocess\nimport sys\n\n"
+        f"PACKAGE = {target}\n"
+        'if importlib.util.find_spec("discourse_lab") is None:\n'
+        '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", PACKAGE], check=True)\n'
+        "    importlib.invalidate_caches()"
+    )
+
+
 def _sources(exercises: list[Exercise]) -> dict[str, list[str]]:
     """Source slug -> sentence ids the exercises quote, in first-use order."""
     out: dict[str, list[str]] = {}
@@ -213,15 +336,21 @@ def _file_source(exercise: Exercise) -> str | None:
 
 def student_notebook(man: dict, exercises: list[Exercise]) -> nbformat.NotebookNode:
     """The graded notebook: only markdown, imports and calls (no key, no helper code)."""
+    from ..sources import list_sources
+
     v4 = nbformat.v4
     aid = man["assignment_id"]
     ids = [e.id for e in exercises]
     total = _fmt(float(man["total_points"]))
     listing = "\n".join(f"{i}. {e.title} ({_fmt(float(e.points))} points)" for i, e in enumerate(exercises, 1))
+    due = ""
+    if man.get("due"):
+        due = f"**Due:** {man['due']} (hand in before then; a later file counts as late).\n\n"
     cells = [
         v4.new_markdown_cell(
             f"# {man['title']}\n\n"
             f"Assignment `{aid}` · {len(exercises)} exercises · {total} points\n\n"
+            f"{due}"
             "**How to work.** Keep this notebook and the file "
             f"`{aid}.exercises.json` together in one folder. Run the cells from the top (Run → Run All "
             "Cells). Each exercise saves your answer the moment you press *Save answer*, in this "
@@ -229,17 +358,23 @@ def student_notebook(man: dict, exercises: list[Exercise]) -> nbformat.NotebookN
             "loses nothing; run the cells again to see your answers. You can change an answer until you "
             "hand in. This is a graded assignment: the exercises tell you that your answer is saved, not "
             "whether it is right. Your instructor grades them.\n\n"
+            "**On Colab.** The first code cell installs the course's package (it does nothing elsewhere). "
+            f"Upload `{aid}.exercises.json` in the Files pane (the folder icon on the left) before you run "
+            "the exercises, and download your answers file from there when you hand in. Colab forgets "
+            "both when the session ends, so hand in before you close it.\n\n"
             "**How to hand in.** In the box at the end, type your student id and press *Export my "
             f"answers*. It writes the file `{aid}-<your id>.json` in the same folder as this notebook "
             "and says so under the button. Hand in that file. If you change an answer afterwards, press "
             "the button again: the file is replaced with your latest answers.\n\n"
             f"## Exercises\n\n{listing}"
         ),
+        v4.new_code_cell(colab_cell_source(), id="colab-setup"),
         v4.new_code_cell(
             "from discourse_lab.course.assign import passages_html\n"
             "from discourse_lab.exercises import export_button, show"
         ),
     ]
+    public_sources = set(list_sources())
     for slug, sids in _sources(exercises).items():
         cells.append(
             v4.new_markdown_cell(
@@ -247,7 +382,10 @@ def student_notebook(man: dict, exercises: list[Exercise]) -> nbformat.NotebookN
                 "its id (`p2s3` is the third sentence of the second paragraph)."
             )
         )
-        cells.append(v4.new_code_cell(f"passages_html({slug!r}, {sids!r})"))
+        if slug in public_sources:
+            cells.append(v4.new_code_cell(f"passages_html({slug!r}, {sids!r})"))
+        else:  # the student's package does not have it: the text goes into the notebook
+            cells.append(v4.new_markdown_cell(passages_markdown(slug, sids)))
     for i, e in enumerate(exercises, 1):
         cells.append(v4.new_markdown_cell(f"## Exercise {i}: {e.title} ({_fmt(float(e.points))} points)"))
         cells.append(v4.new_code_cell(f"show({e.id!r}, assignment={aid!r})"))
@@ -310,25 +448,48 @@ def _refuse_existing(folder: Path) -> None:
         raise AssignError(f"{folder}: exists and is not empty; choose a new --out folder (nothing was overwritten)")
 
 
-def assign(exercises: list[Exercise], title: str, out: Path | str) -> dict:
-    """Write the student and instructor folders; return the manifest. Never overwrites a folder in use."""
+def assign(
+    exercises: list[Exercise],
+    title: str,
+    out: Path | str,
+    *,
+    due: str | None = None,
+    allow_public: bool = False,
+) -> dict:
+    """Write the student and instructor folders; return the manifest. Never overwrites a folder in use.
+
+    ``due``: the due time, ISO 8601 with offset (:func:`parse_due`). Public exercises are refused
+    unless ``allow_public`` (:func:`check_public`); so are templates of ``bank new`` not yet edited.
+    """
     if not title.strip():
         raise AssignError("the title is empty")
+    templates = [e.id for e in exercises if e.title.startswith(TEMPLATE_TITLE)]
+    if templates:
+        raise AssignError(
+            f"{', '.join(templates)}: still the template text of bank new; edit it (and its title) or delete it"
+        )
+    check_public(exercises, allow_public)
+    due = parse_due(due) if due else None
     out = Path(out)
     student, instructor = out / "student", out / "instructor"
     for folder in (student, instructor):
         _refuse_existing(folder)
-    man = manifest(title.strip(), exercises)
+    man = manifest(title.strip(), exercises, due)
     datafiles.validate(man, MANIFEST_SCHEMA, instructor / MANIFEST)
-    nb = student_notebook(man, exercises)
+    shown, maps = [], {}
+    for e in exercises:
+        handout_ex, maps[e.id] = shuffle.handout_exercise(e, man["seed"])
+        shown.append(handout_ex)
+    nb = student_notebook(man, shown)
     try:
         student.mkdir(parents=True, exist_ok=True)
         instructor.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, student / f"{man['assignment_id']}.ipynb")
-        handout.write(exercises, man["assignment_id"], student)
+        handout.write(shown, man["assignment_id"], student)
         (instructor / MANIFEST).write_text(json.dumps(man, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         (instructor / KEY).write_text(
-            json.dumps(key(exercises, man["assignment_id"]), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            json.dumps(key(exercises, man["assignment_id"], maps), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
         )
     except OSError as exc:
         raise AssignError(f"{out}: cannot be written ({exc.strerror})") from None

@@ -1,16 +1,24 @@
 """Grading: read submission files as data, score them from the bank, write a gradebook and feedback.
 
+One run is one path through six steps, in :func:`grade`:
+
+1. **read inputs**: files, folders (recursively: ``.json``, ``.ipynb``, ``.zip``, any case) and the
+   LMS's zip of all submissions (:mod:`.lms_zip`), each file read as data and schema-checked;
+2. **identify**: whose work each file is. Where the LMS names the student (the zip), that identity
+   wins over the id typed in the file, and a mismatch is a flag; with a roster (:mod:`.roster`)
+   an id that is not on it is rejected, never graded under a guess;
+3. **score** each file against the assignment (:mod:`discourse_lab.exercises.scoring`);
+4. **choose the counted row** per student: duplicates are ordered by the LMS where it knows the
+   order, else by their ``created`` time; late work follows the late policy (:mod:`.deadlines`);
+   every row that does not count says which one does, and why;
+5. **apply marks**: the manual scores of judgement items, and late penalties;
+6. **write** the gradebook (one row per file, plus a ``missing`` row per roster student with none),
+   and, with ``--feedback``, a page per counted student and the manual-scoring sheet.
+
 Nothing in a submission is ever executed: a ``.json`` submission is parsed with :mod:`json`, a
 ``.ipynb`` is read as JSON too and only the submission its hand-in cell displayed
-(:data:`assign.SUBMISSION_MIME`) is taken from it. Every submission is checked before any is
-scored: size cap (refused unread), JSON Schema (``data/schemas/submission.schema.json``), the
-assignment id, each answer's type and shape against the bank, and one submission per student.
-A bad file costs only itself: it gets a one-line error naming the file and the reason, and a
-``rejected`` row in the gradebook; every other submission is still graded.
-
-Objective items are scored with :func:`discourse_lab.exercises.scoring.score` (partial credit
-where the type has it). Judgement items go to a manual-scoring sheet with the rubric and model
-answer; the filled sheet is read back with ``--manual``.
+(:data:`assign.SUBMISSION_MIME`) is taken from it. A bad file costs only itself: one line naming
+the file and the reason (at most :data:`LINE_LIMIT` characters), and a ``rejected`` row.
 
 Where the grader writes: the gradebook file (``--out``) and, with ``--feedback``, one HTML file
 per student and ``manual-scores.csv`` in that folder. File names come from student ids reduced to
@@ -23,15 +31,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import datafiles
-from . import assign
+from . import assign, deadlines, lms_zip, marks, shuffle
+from .roster import Roster, Student, read_roster
 from ..atomic import write_atomic
 from ..errors import DataFileError, DiscourseLabError, display_path
 from ..exercises import catalogue, scoring
@@ -40,6 +51,8 @@ from ..exercises.submission import MAX_BYTES, SCHEMA
 from ..number_format import plain_number as _fmt
 
 NOTEBOOK_MAX_BYTES = 20_000_000  # a saved notebook carries outputs and widget state; still refused beyond this
+SUBMISSION_SUFFIXES = (".json", ".ipynb")  # compared in lower case: .JSON is a submission too
+LINE_LIMIT = 200  # an error or warning line, file name included
 MANUAL_SHEET = "manual-scores.csv"
 MANUAL_COLUMNS = ("student_id", "exercise_id", "max_points", "points", "comment", "answer", "rubric", "model_answer")
 # Markup in a text answer is shown as text (everything is escaped); the flag tells the instructor.
@@ -56,6 +69,17 @@ class Rejected(Exception):
     """One submission is refused; the message is the reason."""
 
 
+def cap_line(text: str, limit: int = LINE_LIMIT) -> str:
+    """One line of at most ``limit`` characters: newlines flattened, the end cut with an ellipsis."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def short_name(name: str, limit: int = 80) -> str:
+    """A long file name cut in the middle, so that its start and its end stay readable."""
+    return name if len(name) <= limit else name[: limit // 2 - 1] + "\u2026" + name[-(limit // 2) :]
+
+
 # ---------------------------------------------------------------- the assignment
 
 
@@ -66,6 +90,7 @@ class Assignment:
     title: str
     exercises: list[Exercise]
     key: dict
+    due: datetime | None = None  # assign --due
 
     @property
     def total(self) -> float:
@@ -96,6 +121,10 @@ def load_assignment(folder: Path | str, bank: Path | str | None = None) -> Assig
         or not isinstance(key.get("exercises"), dict)
     ):
         raise DataFileError(key_path, f"is not the key of assignment {man['assignment_id']}")
+    try:
+        due = deadlines.due_time(man)
+    except deadlines.PolicyError as exc:
+        raise DataFileError(folder / assign.MANIFEST, str(exc)) from None
     exercises = []
     for entry in man["exercises"]:
         try:
@@ -107,15 +136,76 @@ def load_assignment(folder: Path | str, bank: Path | str | None = None) -> Assig
             raise DataFileError(
                 folder / assign.MANIFEST,
                 f"exercise {ex.id} is version {entry['version']} here but version {ex.version} in the bank; "
-                "grade with the bank the assignment was made from",
+                "after a key fix run discourse-lab regrade, else grade with the bank the assignment was made from",
             )
         if key["exercises"].get(ex.id, {}).get("answer") != ex.answer_key:
-            raise DataFileError(key_path, f"the key of {ex.id} differs from the bank's")
+            raise DataFileError(
+                key_path, f"the key of {ex.id} differs from the bank's; after a key fix run discourse-lab regrade"
+            )
         exercises.append(ex)
-    return Assignment(folder, man["assignment_id"], man["title"], exercises, key["exercises"])
+    return Assignment(folder, man["assignment_id"], man["title"], exercises, key["exercises"], due)
 
 
-# ---------------------------------------------------------------- reading one submission
+# ---------------------------------------------------------------- 1. reading the inputs
+
+
+@dataclass
+class Input:
+    """One file to grade: on disk, or a member of an LMS zip (``member`` set)."""
+
+    path: Path  # shown in the gradebook and the error lines (archive.zip/member for a zip member)
+    index: int  # its place in the order given: command line, then folder and zip order
+    member: lms_zip.Member | None = None
+    reader: lms_zip.Reader | None = None
+    problem: str | None = None  # why it is refused before reading, if it is
+
+    @property
+    def lms(self) -> lms_zip.LmsFile | None:
+        return self.member.lms if self.member else None
+
+    @property
+    def file(self) -> str:
+        """The gradebook's ``file`` cell: the file's name, or archive/member for a zip member."""
+        return f"{self.member.archive.name}/{self.member.name}" if self.member else self.path.name
+
+
+def collect(paths: list[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]:
+    """Every file to grade, in order: files as given, folders walked, zips opened. Raises ZipError."""
+    inputs: list[Input] = []
+    readers: list[lms_zip.Reader] = []
+
+    def add_zip(path: Path) -> None:
+        found = lms_zip.members(path)
+        reader = lms_zip.Reader(path)
+        readers.append(reader)
+        for m in found:
+            inputs.append(Input(m.path, len(inputs), m, reader))
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = _walk(path)
+            if not found:
+                inputs.append(Input(path, len(inputs), problem="is a folder with no .json, .ipynb or .zip file in it"))
+            for file in found:
+                add_zip(file) if lms_zip.is_zip(file) else inputs.append(Input(file, len(inputs)))
+        elif lms_zip.is_zip(path) and path.is_file():
+            add_zip(path)
+        else:
+            inputs.append(Input(path, len(inputs)))  # a missing or odd file is rejected with its reason
+    return inputs, readers
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Submission files and zips below a folder, sorted; hidden files and folders (.ipynb_checkpoints) skipped."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            suffix = Path(name).suffix.lower()
+            if not name.startswith(".") and (suffix in SUBMISSION_SUFFIXES or suffix == ".zip"):
+                found.append(Path(root) / name)
+    return found
 
 
 def _size(path: Path, cap: int) -> None:
@@ -131,15 +221,28 @@ def _size(path: Path, cap: int) -> None:
         raise Rejected("is empty")
 
 
-def _from_notebook(path: Path) -> dict:
-    """The newest submission a saved student notebook carries in its hand-in output."""
-    _size(path, NOTEBOOK_MAX_BYTES)
+def _text(raw: bytes) -> str:
+    """Submission bytes as text: UTF-8, with or without the BOM some editors and Windows tools write."""
+    if not raw:
+        raise Rejected("is empty")
+    if b"\x00" in raw:
+        raise Rejected("looks like a binary file, not a JSON submission")
     try:
-        nb = json.loads(datafiles.read_text(path))
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Rejected(f"is not valid UTF-8 (byte {exc.start})") from None
+
+
+def _json(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise Rejected(
-            f"is not a readable notebook (invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
+        raise Rejected(f"is not {what} (invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
+def _from_notebook(text: str) -> dict:
+    """The newest submission a saved student notebook carries in its hand-in output."""
+    nb = _json(text, "a readable notebook")
     found = []
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if not isinstance(cells, list):
@@ -153,29 +256,19 @@ def _from_notebook(path: Path) -> dict:
                 found.append(data[assign.SUBMISSION_MIME])
     if not found:
         raise Rejected(
-            "a saved notebook holds no answers: ask the student for the file <assignment id>-<student id>.json "
-            "that the notebook's Export my answers button wrote next to it, and grade that file"
+            "is a saved notebook with no answers in it: grade the <assignment id>-<student id>.json "
+            "that its Export my answers button wrote beside it"
         )
-    # Handed in more than once: the newest export counts (the schema check follows in read()).
+    # Handed in more than once: the newest export counts (the schema check follows in parse()).
     dicts = [f for f in found if isinstance(f, dict)]
     return max(dicts, key=lambda d: str(d.get("created", ""))) if dicts else found[-1]
 
 
-def read(path: Path) -> dict:
-    """Read and schema-check one submission (``.json``, or ``.ipynb`` that embeds one). Raises Rejected."""
-    path = Path(path)
-    if path.is_dir():
-        raise Rejected("is a folder, not a submission file")
-    if not path.exists():
-        raise Rejected("file not found")
+def parse(raw: bytes, suffix: str, path: Path) -> dict:
+    """Parse and schema-check one submission's bytes (``.json``, or ``.ipynb`` that embeds one). Raises Rejected."""
     try:
-        if path.suffix == ".ipynb":
-            data = _from_notebook(path)
-        elif path.suffix == ".json":
-            _size(path, MAX_BYTES)
-            data = datafiles.load_structured(path)
-        else:
-            raise Rejected("is not a submission: expected a .json file or a student .ipynb")
+        text = _text(raw)
+        data = _from_notebook(text) if suffix == ".ipynb" else _json(text, "a readable submission")
         datafiles.validate(data, SCHEMA, path)
         # Lone surrogates pass json and the schema but cannot be written out as UTF-8.
         json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -188,13 +281,52 @@ def read(path: Path) -> dict:
     return data
 
 
-# ---------------------------------------------------------------- scoring one submission
+def _cap(suffix: str) -> int:
+    if suffix not in SUBMISSION_SUFFIXES:
+        raise Rejected("is not a submission: expected a .json file or a student .ipynb")
+    return NOTEBOOK_MAX_BYTES if suffix == ".ipynb" else MAX_BYTES
+
+
+def read(path: Path | str) -> dict:
+    """Read and schema-check one submission file on disk. Raises Rejected."""
+    path = Path(path)
+    if path.is_dir():
+        raise Rejected("is a folder, not a submission file")
+    if not path.exists():
+        raise Rejected("file not found")
+    suffix = path.suffix.lower()
+    cap = _cap(suffix)
+    _size(path, cap)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise Rejected(f"cannot be read ({exc.strerror})") from None
+    return parse(raw, suffix, path)
+
+
+def read_input(item: Input) -> dict:
+    """Read one input, from disk or from its zip. Raises Rejected."""
+    if item.problem:
+        raise Rejected(item.problem)
+    if item.member is None:
+        return read(item.path)
+    if item.member.problem:
+        raise Rejected(item.member.problem)
+    cap = _cap(item.member.suffix)
+    try:
+        raw = item.reader.read(item.member, cap)
+    except ValueError as exc:
+        raise Rejected(str(exc)) from None
+    return parse(raw, item.member.suffix, item.path)
+
+
+# ---------------------------------------------------------------- one gradebook row
 
 
 @dataclass
 class Graded:
-    path: Path
-    student_id: str = ""
+    path: Path | None  # None on a roster student's "missing" row
+    student_id: str = ""  # the id the row is graded under (the roster's, where there is one)
     created: str = ""
     points: dict = field(default_factory=dict)  # exercise id -> points (None: not yet scored)
     results: dict = field(default_factory=dict)  # exercise id -> scoring.Result
@@ -203,28 +335,61 @@ class Graded:
     flags: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     rejected: str | None = None
+    # Identity, time and which row counts (steps 2 and 4).
+    file: str = ""  # the gradebook's file cell (archive/member for a file from an LMS zip)
+    typed_id: str = ""  # the id typed in the file, when it could be read
+    student: Student | None = None  # the roster's student, when there is a roster
+    lms: lms_zip.LmsFile | None = None  # what the LMS's file name says
+    index: int = -1  # place in the order given
+    submitted: str | None = None  # ISO 8601: when the work was handed in, as far as anyone says
+    time_source: str | None = None  # "lms" (the LMS's verdict) | "self-reported" (the file's created time)
+    late: bool = False
+    days_late: int | None = None
+    penalty: float = 0.0  # fraction of the points taken off by the late policy (0 … 1)
+    counts: bool = False  # True on exactly the one row per student that counts
+    superseded: str | None = None  # why another row counts instead of this one
+    missing: bool = False  # a roster student who handed nothing in
+
+    @property
+    def raw_total(self) -> float | None:
+        if self.rejected or self.missing:
+            return None
+        return scoring.round_points(sum(p for p in self.points.values() if p is not None))
 
     @property
     def total(self) -> float | None:
-        if self.rejected:
-            return None
-        return scoring.round_points(sum(p for p in self.points.values() if p is not None))
+        """The points after the late penalty."""
+        raw = self.raw_total
+        if raw is None or not self.penalty:
+            return raw
+        return scoring.round_points(raw * (1 - self.penalty))
 
     @property
     def status(self) -> str:
         if self.rejected:
             return "rejected"
+        if self.missing:
+            return "missing"
+        if self.superseded:
+            return "superseded"
         return "incomplete" if any(p is None for p in self.points.values()) else "graded"
 
 
 def score_submission(path: Path, data: dict, assignment: Assignment) -> Graded:
     """Check the submission against the assignment and score it. Raises Rejected."""
-    g = Graded(path=path, student_id=data["student_id"], created=data["created"])
+    g = Graded(path=path, student_id=data["student_id"], created=data["created"], typed_id=data["student_id"])
+    try:  # the handout's ids -> the bank's (course/shuffle.py); earlier versions the key accepts
+        data = shuffle.bank_terms(data, assignment.key)
+    except scoring.AnswerError as exc:
+        raise Rejected(str(exc)) from None
     aid = data.get("assignment_id")
     if aid is None:
-        g.flags.append("no-assignment-id")
-        g.warnings.append("carries no assignment id (exported outside the assignment notebook); graded anyway")
-    elif aid != assignment.id:
+        # The book's static export box writes no assignment id: such a file answers the public pages.
+        raise Rejected(
+            "carries no assignment id: it was exported from the book or a lesson, not from the assignment "
+            f"notebook of {assignment.id}; ask the student to hand in that notebook's export"
+        )
+    if aid != assignment.id:
         raise Rejected(f"is for assignment {aid}, not {assignment.id}")
     exercises = assignment.by_id()
     for ex_id, entry in data["answers"].items():
@@ -262,83 +427,143 @@ def score_submission(path: Path, data: dict, assignment: Assignment) -> Graded:
     return g
 
 
-def _newest_first(graded: list[Graded]) -> None:
-    """Keep one submission per student (the newest); reject the others as duplicates, in place."""
-    by_student: dict[str, list[Graded]] = {}
+# ---------------------------------------------------------------- 2. whose work it is
+
+
+def _lms_label(lms: lms_zip.LmsFile) -> str:
+    who = "Canvas user" if lms.kind == "canvas" else "Moodle participant"
+    return f"{who} {lms.user_id} ({lms.name})"
+
+
+def check_lms_roster(inputs: list[Input], roster: Roster | None) -> None:
+    """A zip from one LMS needs that LMS's roster (or a plain one): its user ids mean nothing to the other."""
+    if roster is None or roster.kind == "plain":
+        return
+    for item in inputs:
+        if item.lms and item.lms.kind != roster.kind:
+            raise GradeError(
+                f"{display_path(item.member.archive)}: holds {item.lms.kind.capitalize()} submissions, but "
+                f"{display_path(roster.path)} is a {roster.kind.capitalize()} roster; give the roster of the same LMS"
+            )
+
+
+def identify(item: Input, typed: str | None, roster: Roster | None) -> tuple[str, Student | None, list[str]]:
+    """(the id to grade under, the roster student, flags) for one file. Raises Rejected when it is no one's.
+
+    The LMS's word wins over the id typed in the file; a roster turns every id into a roster student
+    or a rejection; without either, the typed id is all there is.
+    """
+    lms = item.lms
+    flags: list[str] = []
+    if lms and roster and roster.kind == lms.kind:
+        student = roster.by_lms_user_id(lms.user_id)
+        if student is None:
+            raise Rejected(f"was handed in by {_lms_label(lms)}, who is not on the roster {roster.path.name}")
+        if typed and roster.by_student_id(typed) is not student:
+            flags.append(f"id-mismatch:{typed}")
+        return student.student_id, student, flags
+    if roster:
+        student = roster.by_student_id(typed) if typed else None
+        if student is None:
+            raise Rejected(f"student id {typed} is not on the roster {roster.path.name}; not graded")
+        return student.student_id, student, flags
+    return typed or "", None, flags
+
+
+def group_key(g: Graded) -> str:
+    """Rows with the same key are one student's: the roster student, else the LMS user, else the typed id."""
+    if g.student is not None:
+        return "roster:" + g.student.student_id.lower()
+    if g.lms is not None:
+        return f"{g.lms.kind}:{g.lms.user_id}"
+    return "id:" + g.student_id.lower()
+
+
+# ---------------------------------------------------------------- 4. the row that counts
+
+
+def set_times(g: Graded, due: datetime | None, now: datetime) -> None:
+    """``submitted``, ``time_source``, ``late`` and ``days_late`` of one readable row."""
+    created = deadlines.parse_time(g.created)
+    g.submitted = created.astimezone(timezone.utc).isoformat().replace("+00:00", "Z") if created else None
+    lms_late = bool(g.lms and g.lms.late)
+    g.time_source = "lms" if lms_late else "self-reported"
+    if deadlines.in_future(created, now):
+        g.flags.append("created-in-future")
+        g.warnings.append(f"says it was created {g.created}, in the future; that time is not believed")
+    g.days_late = deadlines.days_late(created, due, lms_late)
+    g.late = g.days_late is not None
+    if g.late:
+        g.flags.append("late-lms" if lms_late else "late")
+
+
+def _newest_order(group: list[Graded], now: datetime) -> tuple[list[Graded], str]:
+    """One student's rows, oldest first, and the words for the order used."""
+    if all(g.lms and g.lms.kind == "canvas" for g in group) and len({g.lms.user_id for g in group}) == 1:
+        return sorted(group, key=lambda g: (g.lms.order, g.index)), "Canvas's upload order"
+
+    def when(g: Graded) -> tuple:
+        created = deadlines.parse_time(g.created)
+        believed = created is not None and not deadlines.in_future(created, now)
+        return (believed, created if believed else datetime.min.replace(tzinfo=timezone.utc), g.index)
+
+    return sorted(group, key=when), "the created time in the files"
+
+
+def choose_counted(graded: list[Graded], policy: deadlines.LatePolicy, now: datetime) -> None:
+    """Mark the one row that counts per student; every other row says which one does, and why."""
+    groups: dict[str, list[Graded]] = {}
     for g in graded:
         if not g.rejected:
-            by_student.setdefault(g.student_id.lower(), []).append(g)
-    for group in by_student.values():
-        if len(group) < 2:
-            continue
-        # Newest export wins; for equal times the file named last on the command line wins.
-        keep = max(enumerate(group), key=lambda pair: (pair[1].created, pair[0]))[1]
-        for g in group:
-            if g is not keep:
-                g.rejected = f"duplicate: student {g.student_id} also submitted {keep.path.name}, which is newer and was graded instead"
-                g.flags = ["duplicate"]
+            groups.setdefault(group_key(g), []).append(g)
+    for group in groups.values():
+        ordered, how = _newest_order(group, now)
+        on_time = [g for g in ordered if not g.late]
+        keep = ordered[-1] if policy.accepts_late_work or not on_time else on_time[-1]
+        keep.counts = True
+        for g in ordered:
+            if g is keep:
+                continue
+            newer = ordered.index(g) > ordered.index(keep)
+            if newer and g.late:
+                g.superseded = (
+                    f"late resubmission; {keep.file}, handed in on time, counts (--late-policy {policy.describe()})"
+                )
+                keep.flags.append(f"late-resubmission-not-counted:{g.file}")
+            else:
+                g.superseded = f"superseded by {keep.file}, newer by {how}"
+                keep.flags.append(f"supersedes:{g.file}")
+            g.flags.append(f"superseded-by:{keep.file}")
+    # Without a roster, two LMS users who typed the same id are both kept: say so on both rows.
+    by_id: dict[str, list[Graded]] = {}
+    for g in graded:
+        if g.counts and g.student is None and g.lms is not None:
+            by_id.setdefault(g.student_id.lower(), []).append(g)
+    for rows in by_id.values():
+        if len(rows) > 1:
+            for g in rows:
+                others = ", ".join(o.file for o in rows if o is not g)
+                g.flags.append(f"same-id-as:{others}")
+                g.warnings.append(
+                    f"id {g.student_id} is also in {others}, handed in by another LMS user; give --roster"
+                )
 
 
-# ---------------------------------------------------------------- manual scores
+# ---------------------------------------------------------------- 5. manual scores
 
 
-def read_manual(path: Path, assignment: Assignment) -> dict[tuple[str, str], tuple[float, str]]:
-    """(student id lowercased, exercise id) -> (points, comment) from a filled manual-scores sheet."""
-    path = Path(path)
-    text = datafiles.read_text(path)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"student_id", "exercise_id", "points"} - set(reader.fieldnames or [])
-    if missing:
-        raise DataFileError(path, f"needs the column(s) {', '.join(sorted(missing))}")
-    exercises = assignment.by_id()
-    out = {}
-    for row in reader:
-        line = reader.line_num
-        sid, ex_id = (row.get("student_id") or "").strip(), (row.get("exercise_id") or "").strip()
-        raw = (row.get("points") or "").strip()
-        if not raw:
-            continue  # not scored yet
-        ex = exercises.get(ex_id)
-        if ex is None:
-            raise DataFileError(path, f"line {line}: exercise {ex_id!r} is not in assignment {assignment.id}")
-        if ex.objective:
-            raise DataFileError(path, f"line {line}: {ex_id} is scored automatically, not by hand")
-        try:
-            points = float(raw)
-        except ValueError:
-            raise DataFileError(path, f"line {line}: points {raw!r} is not a number") from None
-        if not 0 <= points <= ex.points:
-            raise DataFileError(path, f"line {line}: points {raw} for {ex_id} must be between 0 and {_fmt(ex.points)}")
-        if (sid.lower(), ex_id) in out:
-            raise DataFileError(path, f"line {line}: a second score for {sid} on {ex_id}")
-        out[(sid.lower(), ex_id)] = (points, (row.get("comment") or "").strip())
-    return out
+def read_manual(path: Path, assignment: Assignment) -> marks.Marks:
+    """(student id lowercased, exercise id) -> :class:`marks.Mark` from a filled manual-scores sheet
+    or the marking desk's marks file (see :func:`marks.read_marks`)."""
+    return marks.read_marks(path, assignment)
 
 
 def apply_manual(graded: list[Graded], manual: dict, path: Path | None) -> list[str]:
-    """Put manual scores into the graded submissions; return warnings for scores that fit no one."""
-    used = set()
-    for g in graded:
-        if g.rejected:
-            continue
-        for ex_id, result in g.results.items():
-            found = manual.get((g.student_id.lower(), ex_id))
-            if result.points is None and found is not None:
-                g.points[ex_id] = scoring.round_points(found[0])
-                g.manual[ex_id] = found
-                g.flags.remove(f"needs-manual:{ex_id}")
-                used.add((g.student_id.lower(), ex_id))
-    return (
-        [
-            f"{display_path(path)}: a score for {sid} on {ex_id} matches no graded submission; ignored"
-            for sid, ex_id in sorted(set(manual) - used)
-        ]
-        if path
-        else []
-    )
+    """Put manual marks into the graded submissions (stale ones are flagged, not applied); return warnings."""
+    return marks.apply_marks(graded, manual, path)
 
 
-# ---------------------------------------------------------------- writing
+# ---------------------------------------------------------------- 6. writing
 
 
 def csv_safe(value: Any) -> str:
@@ -348,25 +573,45 @@ def csv_safe(value: Any) -> str:
     return "'" + text if text.startswith(CSV_TRIGGERS) else text
 
 
+GRADEBOOK_COLUMNS_BEFORE = ("student_id", "name", "file")
+GRADEBOOK_COLUMNS_AFTER = (
+    "total", "max_points", "status", "counts", "submitted", "time_source", "late", "days_late", "penalty", "flags"
+)  # fmt: skip
+
+
+def _flags_cell(g: Graded) -> str:
+    if g.rejected:
+        return f"rejected: {g.rejected}"
+    head = [f"superseded: {g.superseded}"] if g.superseded else []
+    return "; ".join(head + [f for f in g.flags if not f.startswith("superseded-by:")])
+
+
 def gradebook_csv(graded: list[Graded], assignment: Assignment) -> str:
     ids = [e.id for e in assignment.exercises]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["student_id", "file", *ids, "total", "max_points", "status", "flags"])
+    writer.writerow([*GRADEBOOK_COLUMNS_BEFORE, *ids, *GRADEBOOK_COLUMNS_AFTER])
     for g in graded:
-        points = [""] * len(ids) if g.rejected else [_fmt(g.points.get(i)) for i in ids]
-        flags = [f"rejected: {g.rejected}"] if g.rejected else g.flags
+        points = [""] * len(ids) if g.rejected or g.missing else [_fmt(g.points.get(i)) for i in ids]
+        readable = not (g.rejected or g.missing)
         writer.writerow(
             [
                 csv_safe(c)
                 for c in (
                     g.student_id,
-                    g.path.name,
+                    g.student.name if g.student else (g.lms.name if g.lms else ""),
+                    g.file,
                     *points,
                     _fmt(g.total),
                     _fmt(assignment.total),
                     g.status,
-                    "; ".join(flags),
+                    "yes" if g.counts else "no",
+                    g.submitted or "",
+                    g.time_source or "",
+                    ("yes" if g.late else "no") if readable else "",
+                    g.days_late or "",
+                    f"{_fmt(round(g.penalty * 100, 2))}%" if g.penalty else "",
+                    _flags_cell(g),
                 )
             ]
         )
@@ -483,33 +728,9 @@ def feedback_html(g: Graded, assignment: Assignment) -> str:
     return str(Markup("").join(parts))
 
 
-def manual_sheet(graded: list[Graded], assignment: Assignment) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(MANUAL_COLUMNS)
-    for g in graded:
-        if g.rejected:
-            continue
-        for ex in assignment.exercises:
-            if ex.objective or ex.id not in g.results:
-                continue
-            points, comment = g.manual.get(ex.id, (None, ""))
-            writer.writerow(
-                [
-                    csv_safe(c)
-                    for c in (
-                        g.student_id,
-                        ex.id,
-                        _fmt(ex.points),
-                        _fmt(points),
-                        comment,
-                        g.answers[ex.id],
-                        " | ".join(ex.data["rubric"]),
-                        ex.data["model_answer"],
-                    )
-                ]
-            )
-    return buffer.getvalue()
+def manual_sheet(graded: list[Graded], assignment: Assignment, manual: dict | None = None) -> str:
+    """The manual-scores sheet (see :func:`marks.manual_sheet`)."""
+    return marks.manual_sheet(graded, assignment, manual)
 
 
 # ---------------------------------------------------------------- the whole run
@@ -517,14 +738,34 @@ def manual_sheet(graded: list[Graded], assignment: Assignment) -> str:
 
 @dataclass
 class Report:
-    graded: list[Graded]
+    graded: list[Graded]  # every gradebook row, in the gradebook's order
     errors: list[str]  # one line per rejected submission
     warnings: list[str]
     written: list[Path]
+    assignment: Assignment | None = None
+    roster: Roster | None = None
+    late_policy: deadlines.LatePolicy | None = None
 
     @property
     def rejected(self) -> int:
         return sum(1 for g in self.graded if g.rejected)
+
+    @property
+    def superseded(self) -> int:
+        return sum(1 for g in self.graded if g.superseded)
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for g in self.graded if g.missing)
+
+    @property
+    def counted(self) -> list[Graded]:
+        return [g for g in self.graded if g.counts]
+
+
+def _line(g: Graded, text: str) -> str:
+    where = short_name(display_path(g.path)) if g.path else g.student_id
+    return cap_line(f"{where}: {text}")
 
 
 def grade(
@@ -534,50 +775,120 @@ def grade(
     feedback: Path | str | None = None,
     manual: Path | str | None = None,
     bank: Path | str | None = None,
+    roster: Path | str | None = None,
+    late_policy: str | None = None,
 ) -> Report:
-    """Grade every submission file; write the gradebook (and feedback). Returns what happened."""
+    """Grade every submission (files, folders, LMS zips); write the gradebook (and feedback). Returns what happened."""
     assignment = load_assignment(assignment_folder, bank)
+    try:
+        policy = deadlines.parse_policy(late_policy)
+    except deadlines.PolicyError as exc:
+        raise GradeError(str(exc)) from None
     out = Path(out)
     if out.is_dir():
         raise GradeError(f"{out}: is a folder; --out takes a file name such as gradebook.csv")
+    class_list = read_roster(roster) if roster else None
     manual_scores = read_manual(Path(manual), assignment) if manual else {}
+    now = datetime.now(timezone.utc)
+
+    # 1. read inputs
+    inputs, readers = collect(submissions)
+    check_lms_roster(inputs, class_list)
     graded: list[Graded] = []
-    for raw in submissions:
-        path = Path(raw)
-        data = None
-        try:
-            data = read(path)
-            graded.append(score_submission(path, data, assignment))
-        except Rejected as exc:
-            # The student id is shown only when the file passed the schema, so it is a safe id.
-            graded.append(
-                Graded(path=path, student_id=data["student_id"] if data else "", rejected=str(exc), flags=["rejected"])
-            )
-    _newest_first(graded)
-    warnings = apply_manual(graded, manual_scores, Path(manual) if manual else None)
-    errors = [f"{display_path(g.path)}: {g.rejected}" for g in graded if g.rejected]
-    warnings += [f"{display_path(g.path)}: {w}" for g in graded if not g.rejected for w in g.warnings]
+    warnings: list[str] = []
+    try:
+        for item in inputs:
+            if item.lms and class_list and item.lms.user_id in class_list.test_user_ids:
+                warnings.append(cap_line(f"{short_name(display_path(item.path))}: Canvas's Test Student; not graded"))
+                continue
+            data = None
+            try:
+                data = read_input(item)
+                # 2. identify, 3. score
+                typed = data["student_id"]
+                sid, student, flags = identify(item, typed, class_list)
+                g = score_submission(item.path, data, assignment)
+                g.student_id, g.student, g.flags = sid, student, flags + g.flags
+                if flags:
+                    g.warnings.append(
+                        f"the file says student {typed}, but {_lms_label(item.lms)} handed it in; graded as {sid}"
+                    )
+            except Rejected as exc:
+                # Whose file it was is shown when the LMS or the schema-checked file says so.
+                try:
+                    sid, student, _ = identify(item, data["student_id"] if data else None, class_list)
+                except Rejected:
+                    sid, student = (data["student_id"] if data else ""), None
+                g = Graded(path=item.path, student_id=sid, student=student, rejected=cap_line(str(exc)))
+                g.flags = ["rejected"]
+                g.typed_id = data["student_id"] if data else ""
+            g.file, g.lms, g.index = item.file, item.lms, item.index
+            graded.append(g)
+    finally:
+        for reader in readers:
+            reader.close()
+
+    # 4. choose the counted row per student
+    for g in graded:
+        if not g.rejected:
+            set_times(g, assignment.due, now)
+    choose_counted(graded, policy, now)
+    graded = _in_gradebook_order(graded, class_list)
+
+    # 5. apply marks: manual scores, then the late penalty on the total
+    counted = [g for g in graded if g.counts]
+    warnings += apply_manual(counted, manual_scores, Path(manual) if manual else None)
+    for g in counted:
+        g.penalty = policy.penalty(g.days_late) if g.late else 0.0
+        if g.penalty:
+            g.flags.append(f"late-penalty:{_fmt(round(g.penalty * 100, 2))}%")
+
+    # 6. write
+    errors = [_line(g, g.rejected) for g in graded if g.rejected]
+    warnings = [cap_line(w) for w in warnings] + [_line(g, w) for g in graded if not g.rejected for w in g.warnings]
     written = []
     write_atomic(out, gradebook_csv(graded, assignment))
     written.append(out)
     if feedback:
-        folder = Path(feedback)
-        folder.mkdir(parents=True, exist_ok=True)
-        taken: set[str] = {Path(MANUAL_SHEET).stem.lower()}
-        for g in graded:
-            if g.rejected:
-                continue
-            target = inside(folder, safe_name(g.student_id, taken) + ".html")
-            write_atomic(target, feedback_html(g, assignment))
-            written.append(target)
-        if any(not e.objective for e in assignment.exercises):
-            sheet = inside(folder, MANUAL_SHEET)
-            if sheet.exists() and (not manual or sheet != Path(manual).resolve()) and _has_scores(sheet, assignment):
-                warnings.append(f"{display_path(sheet)}: holds manual scores not passed with --manual; left unchanged")
-            else:
-                write_atomic(sheet, manual_sheet(graded, assignment))
-                written.append(sheet)
-    return Report(graded, errors, warnings, written)
+        written += _write_feedback(Path(feedback), counted, assignment, manual, manual_scores, warnings)
+    return Report(graded, errors, warnings, written, assignment, class_list, policy)
+
+
+def _in_gradebook_order(graded: list[Graded], roster: Roster | None) -> list[Graded]:
+    """Roster order, each student's counted row first and a ``missing`` row for who handed in nothing;
+    rows of no roster student after them, in the order given. Without a roster: the order given."""
+    if roster is None:
+        return sorted(graded, key=lambda g: g.index)
+    rows: dict[str, list[Graded]] = {}
+    for g in sorted(graded, key=lambda g: (not g.counts, g.index)):
+        rows.setdefault(g.student.student_id.lower() if g.student else "", []).append(g)
+    ordered = []
+    for s in roster.students:
+        found = rows.pop(s.student_id.lower(), None)
+        ordered += found or [Graded(path=None, student_id=s.student_id, student=s, missing=True, flags=["missing"])]
+    return ordered + sorted((g for rest in rows.values() for g in rest), key=lambda g: g.index)
+
+
+def _write_feedback(
+    folder: Path, counted: list[Graded], assignment: Assignment, manual, manual_scores, warnings: list[str]
+) -> list[Path]:
+    written = []
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = {Path(MANUAL_SHEET).stem.lower()}
+    for g in counted:
+        target = inside(folder, safe_name(g.student_id, taken) + ".html")
+        write_atomic(target, feedback_html(g, assignment))
+        written.append(target)
+    if any(not e.objective for e in assignment.exercises):
+        sheet = inside(folder, MANUAL_SHEET)
+        if sheet.exists() and (not manual or sheet != Path(manual).resolve()) and _has_scores(sheet, assignment):
+            warnings.append(
+                cap_line(f"{display_path(sheet)}: holds manual scores not passed with --manual; left unchanged")
+            )
+        else:
+            write_atomic(sheet, manual_sheet(counted, assignment, manual_scores))
+            written.append(sheet)
+    return written
 
 
 def _has_scores(sheet: Path, assignment: Assignment) -> bool:

@@ -16,7 +16,7 @@ edition), :mod:`.handout` (an assignment's exercises without the bank).
 """
 
 from .scoring import AnswerError, Result, score
-from .catalogue import bank, get, reload
+from .catalogue import bank, exercise_number, get, reload
 from .spec import Exercise, UnknownExercise
 from .store import AnswerStore
 from .submission import export_submission
@@ -24,5 +24,5 @@ from .display import export_box, export_button, make_widget, show
 
 __all__ = [
     "AnswerError", "AnswerStore", "Exercise", "Result", "UnknownExercise",
-    "bank", "export_box", "export_button", "export_submission", "get", "make_widget", "reload", "score", "show",
+    "bank", "exercise_number", "export_box", "export_button", "export_submission", "get", "make_widget", "reload", "score", "show",
 ]

@@ -32,6 +32,19 @@ def get(exercise_id: str, folder: Path = EXERCISES_DIR) -> Exercise:
     raise UnknownExercise(f"no exercise '{exercise_id}' in the bank ({folder})")
 
 
+def exercise_number(exercise_id: str, folder: Path = EXERCISES_DIR) -> str:
+    """The number a syllabus cites, "N.k": N the exercise's lesson (its chapter; the tour is 0), k
+    its 1-based place in that lesson's bank file (``data/exercises/chNN-*.yml``), where the entries
+    stand in the order the lesson page shows them and the generated exercises the lesson shows are
+    placed by the file's ``generated`` list. UnknownExercise for an id no bank file numbers."""
+    if not isinstance(exercise_id, str):
+        raise UnknownExercise(f"exercise id must be a string, not {type(exercise_id).__name__}")
+    number = spec.numbering(str(folder)).get(exercise_id)
+    if number is None:
+        raise UnknownExercise(f"exercise '{exercise_id}' has no number: no bank file in {folder} lists it")
+    return number
+
+
 def reload() -> None:
     """Forget every cached exercise (after editing a bank file or annotations in a running kernel):
     the bank, the parsed sources, and the exercises generated from annotations."""

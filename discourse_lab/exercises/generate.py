@@ -27,14 +27,14 @@ import yaml
 
 from .. import datafiles
 from ..paths import SOURCES_DIR
-from ..sources import list_sources, load_source
+from ..sources import Source, list_sources, load_source, source_at
 from ..voice import VOICE_LABELS
 from .spec import GENERATED_PREFIX, Exercise, build
 
 VOICE_OPTIONS = [
     {"id": voice, "text": VOICE_LABELS[voice].capitalize(), "description": description}
     for voice, description in (
-        ("source", "what a named source said, in the writer's reporting frame"),
+        ("source", "what a named source said, in the writer's reporting frame (a quoted fragment inside the paraphrase included)"),
         ("journalist", "the writer's own assertion; no one is reported"),
         ("mixed", "an attribution beside a claim in the writer's own voice"),
     )
@@ -64,11 +64,24 @@ def _unattributed_evaluations(sentence: dict, text: str) -> list[dict]:
     return out
 
 
-def entries(slug: str, chapter: int = 0, root: Path = SOURCES_DIR) -> list[dict]:
-    """The generated exercises of one source as bank entries (plain data, not yet checked)."""
+def source_of(ref: str | Path | Source, root: Path = SOURCES_DIR) -> Source:
+    """The source to generate from: a slug under ``root``, or (a :class:`~pathlib.Path`) the folder
+    of a source kept anywhere, e.g. an instructor's annotated article outside the repository."""
+    if isinstance(ref, Source):
+        return ref
+    if isinstance(ref, Path):
+        return source_at(ref)
+    return load_source(ref, root)
+
+
+def entries(slug: str | Path | Source, chapter: int = 0, root: Path = SOURCES_DIR) -> list[dict]:
+    """The generated exercises of one source as bank entries (plain data, not yet checked).
+
+    ``slug`` names a source under ``root`` or is a source folder's path (:func:`source_of`)."""
     from .. import lexicons
 
-    source = load_source(slug, root)
+    source = source_of(slug, root)
+    slug = source.slug
     annotations = source.annotations
     document = source.document
     sentences = annotations["sentences"]
@@ -88,7 +101,9 @@ def entries(slug: str, chapter: int = 0, root: Path = SOURCES_DIR) -> list[dict]
         "explanation": (
             "A sentence is in the source's voice when everything it asserts is attributed, in the "
             "journalist's when no one is reported, and mixed when an attribution sits beside the "
-            "writer's own claim. The labels follow the annotation guidelines of this source."
+            "writer's own claim. A quoted fragment inside a paraphrase is still the source's: a "
+            "mixed quotation is not a mixed voice. The labels follow the annotation guidelines of "
+            "this source."
         ),
         "points": len(sentences) / 4,
     })
@@ -127,7 +142,7 @@ def entries(slug: str, chapter: int = 0, root: Path = SOURCES_DIR) -> list[dict]
                 "options": options,
                 "answer": cue["stance"],
                 "explanation": (
-                    f"\u201c{cue['text']}\u201d is {stance.category(cue['stance']).label}: {cue['rationale']} "
+                    f"\u201c{cue['text']}\u201d: {stance.category(cue['stance']).label}. {cue['rationale']} "
                     "Try the \u2018replace it with said\u2019 test: what changes?"
                 ),
                 "points": 1,
@@ -168,15 +183,16 @@ def entries(slug: str, chapter: int = 0, root: Path = SOURCES_DIR) -> list[dict]
     return out
 
 
-def bank_data(slug: str, chapter: int = 0, root: Path = SOURCES_DIR) -> dict:
+def bank_data(slug: str | Path | Source, chapter: int = 0, root: Path = SOURCES_DIR) -> dict:
     """The generated set as a bank file's content, validated against the bank schema."""
+    source = source_of(slug, root)
+    slug = source.slug
     data = {
         "chapter": chapter,
         "title": f"Generated exercises for {slug}",
         "source": slug,
-        "exercises": entries(slug, chapter, root),
+        "exercises": entries(source, chapter),
     }
-    source = load_source(slug, root)
     return datafiles.validate(data, "exercise-bank.schema.json", source.folder / "annotations.yml")
 
 
@@ -197,10 +213,12 @@ def generated_by_id(exercise_id: str) -> Exercise | None:
     return None
 
 
-def write_bank(slug: str, path: Path | str, chapter: int = 0, root: Path = SOURCES_DIR) -> Path:
+def write_bank(slug: str | Path | Source, path: Path | str, chapter: int = 0, root: Path = SOURCES_DIR) -> Path:
     """Write the generated set as a bank YAML file an instructor can edit and add to the bank."""
     path = Path(path)
-    data = bank_data(slug, chapter, root)
-    header = f"# Generated from data/sources/{slug}/annotations.yml by discourse_lab.exercises.generate.\n"
+    source = source_of(slug, root)
+    data = bank_data(source, chapter)
+    where = f"data/sources/{source.slug}" if source.folder.parent == SOURCES_DIR else f"the source {source.slug}"
+    header = f"# Generated from {where}/annotations.yml by discourse_lab.exercises.generate.\n"
     path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
     return path

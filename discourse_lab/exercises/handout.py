@@ -85,6 +85,7 @@ def from_client_spec(spec: dict, path: Path | None = None) -> Exercise:
         sentence_text=sentence_text,
         tokens=tokens,
         client=spec,
+        number=spec.get("number"),
     )
 
 

@@ -16,6 +16,7 @@ and the student edition's self-check replaces it with a ``"check"`` member of sa
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -54,14 +55,32 @@ class Exercise:
     # Set for an exercise read from an assignment's handout file (:mod:`.handout`): its graded
     # client spec, the only rendering it has (it carries no key).
     client: dict | None = field(default=None, repr=False)
+    # "N.k" (lesson N, k-th exercise of its bank file; see :func:`numbering`), None when unnumbered.
+    number: str | None = None
+    # What ticking each rubric item gives (judgement items), resolved by :func:`rubric_points`;
+    # ``data["rubric"]`` itself holds the item texts only, so every reader of it sees strings.
+    rubric_points: tuple = field(default=(), repr=False)
 
     @property
     def title(self) -> str:
         return self.data.get("title") or self.id
 
     @property
+    def display_title(self) -> str:
+        """The title a syllabus can cite: "Exercise 2.3 \u00b7 Who speaks?" (no number: "Exercise: …")."""
+        number = self.number or public_number(self.id)
+        return f"Exercise {number} \u00b7 {self.title}" if number else f"Exercise: {self.title}"
+
+    @property
     def objective(self) -> bool:
         return self.kind == "objective"
+
+    @property
+    def rubric(self) -> list[tuple[str, float]]:
+        """The rubric as (text, points) pairs; an exercise built without points shares them equally."""
+        texts = self.data.get("rubric", [])
+        points = self.rubric_points or rubric_points(texts, self.points)
+        return list(zip(texts, points))
 
     @property
     def answer_key(self) -> Any:
@@ -123,6 +142,9 @@ class Exercise:
             "type": self.type, "kind": self.kind, "title": self.title,
             "prompt": self.prompt, "points": self.points, "mode": mode,
         }
+        number = self.number or public_number(self.id)
+        if number:
+            spec["number"] = number
         if d.get("passage"):
             spec["passage"] = [{"id": sid, "text": self.sentence_text[sid]} for sid in d["passage"]]
         if "options" in d:
@@ -175,6 +197,30 @@ class Exercise:
             if name in d:
                 key[name] = d[name]
         return key
+
+
+def rubric_points(rubric: list, total: float) -> tuple[float, ...]:
+    """Points of each rubric item: an item ``{text, points}`` gives what it says; the plain-text
+    items share equally what the named points leave of the exercise's ``total``. So a rubric of
+    plain texts only splits the points equally, and ticking every item gives full marks."""
+    named = [item["points"] for item in rubric if isinstance(item, dict)]
+    plain = len(rubric) - len(named)
+    share = (total - sum(named)) / plain if plain else 0.0
+    return tuple(float(item["points"]) if isinstance(item, dict) else share for item in rubric)
+
+
+def _check_rubric(entry: dict, fail) -> tuple[float, ...]:
+    rubric = entry.get("rubric") or []
+    if not rubric:
+        return ()
+    total = entry["points"]
+    named = sum(item["points"] for item in rubric if isinstance(item, dict))
+    plain = sum(1 for item in rubric if not isinstance(item, dict))
+    if plain and named >= total - 1e-9:
+        fail(f"the rubric items with points give {named:g} of {total:g}, leaving nothing for the {plain} item(s) without points")
+    if not plain and abs(named - total) > 1e-9:
+        fail(f"the rubric items' points add up to {named:g}, but the exercise is worth {total:g}")
+    return rubric_points(rubric, total)
 
 
 def _token_order(token_id: str) -> int:
@@ -270,10 +316,14 @@ def build(entry: dict, path: Path | None, default_source: str | None = None) -> 
         unknown = sorted(set(feedback) - known)
         if unknown:
             fail(f"feedback for unknown id(s) {', '.join(unknown)}")
+    points_of_rubric = _check_rubric(entry, fail)
+    if any(isinstance(item, dict) for item in entry.get("rubric", [])):
+        entry = {**entry, "rubric": [item["text"] if isinstance(item, dict) else item for item in entry["rubric"]]}
     ex = Exercise(
         id=entry["id"], version=entry["version"], chapter=entry["chapter"], type=etype,
         kind=entry["kind"], prompt=entry["prompt"], explanation=entry["explanation"],
         points=entry["points"], data=entry, path=path, sentence_text=sentence_text, tokens=tokens,
+        rubric_points=points_of_rubric,
     )
     if etype == "span":
         key = span_key_tokens(ex)  # raises if a phrase is missing
@@ -284,16 +334,56 @@ def build(entry: dict, path: Path | None, default_source: str | None = None) -> 
     return ex
 
 
+def sequence(data: dict, path: Path | None = None) -> list[str]:
+    """The exercise ids of one bank file in the order they are numbered: the entries in file order,
+    with each exercise of the file's ``generated`` list (made from annotations, shown by the lesson,
+    not an entry here) placed right after the id its ``after`` names (at the start without one)."""
+    order = [entry["id"] for entry in data["exercises"]]
+    for shown in data.get("generated", []):
+        if shown["id"] in order:
+            raise DataFileError(path or EXERCISES_DIR, f"generated exercise {shown['id']} is listed twice")
+        after = shown.get("after")
+        if after is not None and after not in order:
+            raise DataFileError(path or EXERCISES_DIR, f"generated exercise {shown['id']}: 'after' names {after}, neither an entry of the file nor listed above it")
+        order.insert(0 if after is None else order.index(after) + 1, shown["id"])
+    return order
+
+
+def file_numbers(data: dict, path: Path | None = None) -> dict[str, str]:
+    """Exercise id -> "N.k" for one bank file: N its chapter (the lesson; the tour is 0), k the
+    1-based place in :func:`sequence`, so the numbers ascend down the lesson page."""
+    return {eid: f"{data['chapter']}.{k}" for k, eid in enumerate(sequence(data, path), 1)}
+
+
 def load_file(path: Path) -> list[Exercise]:
-    """Every exercise of one bank file, validated and cross-checked."""
+    """Every exercise of one bank file, validated and cross-checked, each with its number."""
     path = Path(path)
     data = datafiles.load(path, "exercise-bank.schema.json")
+    numbers = file_numbers(data, path)
     out = []
     for entry in data["exercises"]:
         if entry["chapter"] != data["chapter"]:
             raise DataFileError(path, f"exercise {entry['id']}: chapter {entry['chapter']} differs from the file's chapter {data['chapter']}")
-        out.append(build(entry, path, data.get("source")))
+        out.append(dataclasses.replace(build(entry, path, data.get("source")), number=numbers[entry["id"]]))
     return out
+
+
+@lru_cache(maxsize=4)
+def numbering(folder: str) -> dict[str, str]:
+    """Exercise id -> "N.k" for every exercise a bank folder numbers, generated ones included."""
+    numbers: dict[str, str] = {}
+    for path in sorted(Path(folder).glob("*.yml")):
+        data = datafiles.load(path, "exercise-bank.schema.json")
+        for eid, number in file_numbers(data, path).items():
+            if eid in numbers:
+                raise DataFileError(path, f"exercise {eid} is numbered twice ({numbers[eid]} already)")
+            numbers[eid] = number
+    return numbers
+
+
+def public_number(exercise_id: str) -> str | None:
+    """The number the course's own bank gives an exercise (one generated by a lesson included), or None."""
+    return numbering(str(EXERCISES_DIR)).get(exercise_id)
 
 
 @lru_cache(maxsize=4)
@@ -316,4 +406,5 @@ def load_bank(folder: Path) -> dict[str, Exercise]:
 def forget() -> None:
     """Drop the cached bank and parsed sources (``catalogue.reload`` also drops generated ones)."""
     _load_bank.cache_clear()
+    numbering.cache_clear()
     _document.cache_clear()

@@ -30,12 +30,12 @@ def render_html(exercise: Exercise, mode: str = "self-check", salt: str | None =
     return str(
         Markup(
             '<div class="dl-exercise" data-exercise-id="{id}" data-mode="{mode}">'
-            '<div class="dl-exercise-mount"><p><strong>Exercise: {title}</strong></p><p>{prompt}</p>'
+            '<div class="dl-exercise-mount"><p><strong>{title}</strong></p><p>{prompt}</p>'
             '<p class="dl-noscript">This exercise needs JavaScript to run in the browser.</p></div>'
             '<script type="application/json" class="dl-exercise-spec">{json}</script>'
             "</div>"
         ).format(
-            id=exercise.id, mode=spec["mode"], title=exercise.title, prompt=exercise.prompt,
+            id=exercise.id, mode=spec["mode"], title=exercise.display_title, prompt=exercise.prompt,
             json=Markup(spec_json(spec)),
         )
     )

@@ -3,8 +3,10 @@ blocked: answer one exercise of each type, see the right feedback, reload, find 
 
 from __future__ import annotations
 
+import pytest
 
 from discourse_lab.exercises import get
+from support import ROOT
 
 
 TOUR = "chapters/exercise-types.html"
@@ -189,3 +191,34 @@ def test_feedback_is_announced_and_not_by_colour_alone(recorder, served_book):
     unnamed = page.evaluate("""() => [...document.querySelectorAll('.dl-exercise input, .dl-exercise select, .dl-exercise textarea')]
         .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).length""")
     assert unnamed == 0
+
+
+LESSON_PAGES = ["chapters/exercise-types.html"] + [
+    f"chapters/{p.stem}.html" for p in sorted((ROOT / "chapters").glob("0[1-8]_*.ipynb"))
+]
+
+
+@pytest.mark.parametrize("page_path", LESSON_PAGES)
+def test_numbers_ascend_down_every_lesson_page(built_book, page_path):
+    """Each lesson page shows exercise N.1, N.2, … N.m in that order, every number printed in its title."""
+    import re
+    from html import unescape
+
+    from discourse_lab.exercises import exercise_number
+
+    html = (built_book / page_path).read_text(encoding="utf-8")
+    shown = re.findall(r'<div class="dl-exercise" data-exercise-id="([^"]+)"[^>]*>.*?<strong>(.*?)</strong>', html)
+    assert shown, page_path
+    numbers = [exercise_number(eid) for eid, _ in shown]
+    lesson = numbers[0].split(".")[0]
+    assert numbers == [f"{lesson}.{k}" for k in range(1, len(shown) + 1)], list(zip([e for e, _ in shown], numbers))
+    for (eid, title), number in zip(shown, numbers):
+        assert unescape(title) == f"Exercise {number} \u00b7 {get(eid).title}", eid
+
+
+def test_number_in_the_drawn_title(recorder, served_book):
+    page = recorder.page
+    page.goto(served_book + "chapters/02_who_speaks.html")
+    page.wait_for_selector(".dl-exercise.dl-ready")
+    kinds = page.locator(".dl-exercise .dl-ex-kind").all_inner_texts()
+    assert kinds[:3] == ["Exercise 2.1 \u00b7", "Exercise 2.2 \u00b7", "Exercise 2.3 \u00b7"]

@@ -520,7 +520,7 @@
       text: graded ? "Save answer" : spec.kind === "judgement" ? "Submit and compare" : "Check" });
     var form = h("form", { className: "dl-form", "aria-labelledby": titleId, "aria-describedby": promptId, novalidate: true },
       [control.el, h("div", { className: "dl-actions" }, [button, attempts])]);
-    var parts = [h("p", { className: "dl-ex-title", id: titleId }, [h("span", { className: "dl-ex-kind", text: "Exercise" }), " ",
+    var parts = [h("p", { className: "dl-ex-title", id: titleId }, [h("span", { className: "dl-ex-kind", text: spec.number ? "Exercise " + spec.number + " \u00B7" : "Exercise" }), " ",
       h("strong", { text: spec.title }), h("span", { className: "dl-ex-meta", text: " (" + meta + ")" })])];
     if (spec.passage && spec.passage.length) {
       parts.push(h("blockquote", { className: "dl-passage" }, spec.passage.map(function (s) {
