@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from test_report import graded_row, tour_assignment
+from test_report import graded_row, tour_assignment, write_submission
 
 from discourse_lab import cli
 from discourse_lab.course import grade, lms_export
@@ -276,37 +276,20 @@ def test_cli_lms_export_without_roster_exits_2_with_one_line(tmp_path, capsys, f
 
 def test_cli_grades_into_canvas_and_moodle_files(tmp_path, capsys):
     """`grade --roster … --canvas/--moodle` end to end, through grade's roster and counted rows."""
-    pytest.importorskip("discourse_lab.course.roster")
-    import json
-
     from discourse_lab.course import assign
     from discourse_lab.exercises import catalogue
 
     exercises = [e for e in catalogue.bank(0) if e.id in ("tour-choice", "tour-span")]
-    man = assign.assign(exercises, "Tour", tmp_path / "a")
-    files = []
-    for sid, choice in (("jdoe", "minister"), ("sobrien", "reporter"), ("zz-stranger", "minister")):
-        answers = {
-            ex.id: {
-                "exercise_version": ex.version,
-                "type": ex.type,
-                "answer": choice if ex.type == "choice" else ["p2s2t6", "p2s2t7"],
-                "attempts": 1,
-                "first_answered": "2027-02-01T10:00:00Z",
-                "last_answered": "2027-02-01T10:00:00Z",
-            }
-            for ex in exercises
-        }
-        data = {
-            "format": "discourse-lab-submission",
-            "format_version": 1,
-            "student_id": sid,
-            "assignment_id": man["assignment_id"],
-            "created": "2027-02-01T10:00:00Z",
-            "answers": answers,
-        }
-        (tmp_path / f"{sid}.json").write_text(json.dumps(data), encoding="utf-8")
-        files.append(str(tmp_path / f"{sid}.json"))
+    assign.assign(exercises, "Tour", tmp_path / "a", allow_public=True)
+    instructor = tmp_path / "a" / "instructor"
+    files = [
+        str(
+            write_submission(
+                instructor, tmp_path / f"{sid}.json", sid, {"tour-choice": c, "tour-span": ["p2s2t6", "p2s2t7"]}
+            )
+        )
+        for sid, c in (("jdoe", "minister"), ("sobrien", "reporter"), ("zz-stranger", "minister"))
+    ]
     roster = tmp_path / "grades.csv"
     roster.write_bytes(CANVAS_EXPORT.encode("utf-8"))
     base = ["grade", "--assignment", str(tmp_path / "a" / "instructor"), *files, "--out", str(tmp_path / "gb.csv")]
