@@ -53,8 +53,10 @@ LAYERS = {
     "scare": {"colour": "#56B4E9", "style": "dashed", "title": "scare quote (no source)"},
 }
 # Each voice badge: its words (voice.VOICE_LABELS, the glossary's names) and its border style.
-VOICE_BADGES = {voice: (VOICE_LABELS[voice], style) for voice, style in
-                (("source", "solid"), ("journalist", "double"), ("mixed", "dashed"))}
+VOICE_BADGES = {
+    voice: (VOICE_LABELS[voice], style)
+    for voice, style in (("source", "solid"), ("journalist", "double"), ("mixed", "dashed"))
+}
 DEFAULT_LAYERS = ("source", "cue", "content", "bias", "naming", "scare")
 
 _STYLE = Markup(
@@ -95,7 +97,11 @@ def _spans(analysis, sentence, layers) -> list[tuple[int, int, str, str]]:
     if "cue" in layers:
         from .lexicons import stance_label
 
-        out += [(c.span.start, c.span.end, "cue", f"cue: {stance_label(c.stance)}") for c in analysis.cues if c.sentence == sid]
+        out += [
+            (c.span.start, c.span.end, "cue", f"cue: {stance_label(c.stance)}")
+            for c in analysis.cues
+            if c.sentence == sid
+        ]
     if "bias" in layers:
         out += [(c.start, c.end, "bias", c.category) for c in analysis.bias_cues if c.sentence == sid]
     if "naming" in layers:
