@@ -70,7 +70,10 @@ def test_row_items_hint_first_and_an_untouched_ordering_is_no_answer(lab_session
     give_answer(ex, exercise, dict(exercise.answer_key, p1s3=wrong["p1s3"]))
     ex.locator("button.dl-check").click()
     ex.locator(".dl-feedback > .dl-fb-reasons").wait_for(state="visible", timeout=UI_TIMEOUT)
-    assert reasons[0] in ex.locator(".dl-feedback").inner_text() and "2 attempts" in ex.locator(".dl-attempts").inner_text()
+    assert (
+        reasons[0] in ex.locator(".dl-feedback").inner_text()
+        and "2 attempts" in ex.locator(".dl-attempts").inner_text()
+    )
 
     ordering = lab_session.exercise(types_panel, "tour-ordering")
     feedback = submit(ordering)
