@@ -184,7 +184,7 @@ def test_attributed_or_unattributed_claims_quote_the_stored_coverage():
     exercise = get("ch07-voices-coverage-claims")
     for item in exercise.data["items"]:
         outlet, quoted = item["text"].split(": ", 1)
-        words = " ".join(quoted.strip('"').split())
+        words = " ".join(quoted.strip('"“”').split())
         assert any(e.outlet == outlet and words in e.text for e in excerpts), item["id"]
 
 
