@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import bibliography, datafiles
 from .errors import DataFileError
 from .exercises import catalogue
+from .exercises.catalogue import exercise_number
 from .exercises.spec import UnknownExercise
 from .paths import DATA_DIR
 from .render import HTML
@@ -26,15 +27,6 @@ from .tables import table_html
 PLAN = DATA_DIR / "course" / "term-plan.yml"
 LESSONS = range(1, 9)
 WEEKS = 10
-
-try:  # the exercise numbers a syllabus cites ("N.k"), from the exercise catalogue
-    from .exercises.catalogue import exercise_number
-except ImportError:  # until the numbering lands in the catalogue: lesson, then place in its bank file
-
-    def exercise_number(exercise_id: str) -> str:
-        found = catalogue.get(exercise_id)
-        place = [e.id for e in catalogue.bank(found.chapter)].index(exercise_id) + 1
-        return f"{found.chapter}.{place}"
 
 
 def problems(plan: dict) -> list[str]:
