@@ -30,6 +30,7 @@ DRAW = {
     "discourse_lab.coverage.coverage_figure": "coverage.coverage_figure(coverage.load_comparison())",
     "discourse_lab.timeline.timeline_figure": "timeline.timeline_figure(timeline.timeline(load_source()))",
     "discourse_lab.frame_coding.frame_scores_figure": 'frame_coding.frame_scores_figure({"course team": frame_coding.course_coding().answers})',
+    "discourse_lab.course.report.score_distribution_figure": "report.score_distribution_figure(report.histogram([2, 5, 5.5, 9], 10), 10)",
 }
 
 SCRIPT = """
@@ -37,6 +38,7 @@ import json, sys
 import matplotlib
 from discourse_lab import balance, coverage, frame_coding, plots, timeline
 from discourse_lab.analysis import analyze
+from discourse_lab.course import report
 from discourse_lab.figures import figure_html
 from discourse_lab.sources import load_source
 

@@ -299,17 +299,19 @@ def test_cli_writes_report_and_item_stats(tmp_path, capsys):
     import json
 
     from discourse_lab import cli
-    from discourse_lab.course import assign
+    from discourse_lab.course import assign, shuffle
 
     exercises = [e for e in catalogue.bank(0) if e.id in IDS]
-    man = assign.assign(exercises, "Tour", tmp_path / "a")
+    man = assign.assign(exercises, "Tour", tmp_path / "a", allow_public=True)
+    # The handout shows its own ids (course/shuffle.py): a student's file holds those, not the bank's.
+    handout = {ex.id: shuffle.handout_exercise(ex, man["assignment_id"])[1] for ex in exercises}
     files = []
     for i in range(1, 6):
         answers = {
             ex.id: {
                 "exercise_version": ex.version,
                 "type": ex.type,
-                "answer": answers_of(i)[ex.id],
+                "answer": shuffle.handout_answer(ex.type, handout[ex.id], answers_of(i)[ex.id]),
                 "attempts": 1,
                 "first_answered": "2027-02-01T10:00:00Z",
                 "last_answered": "2027-02-01T10:00:00Z",
