@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from discourse_lab import atomic, cli
-from discourse_lab.course import assign, grade, marks
+from discourse_lab.course import assign, grade, marks, shuffle
 from discourse_lab.errors import DataFileError
 from discourse_lab.exercises import catalogue, spec
 
@@ -47,7 +47,8 @@ def submission(path: Path, sid: str, aid: str, answers: dict, created: str = "20
         entries[ex_id] = {
             "exercise_version": ex.version,
             "type": ex.type,
-            "answer": answer,
+            # The handout's ids, which the student's widget saves (course/shuffle.py).
+            "answer": shuffle.handout_answer(ex.type, shuffle.handout_exercise(ex, aid)[1], answer),
             "attempts": 1,
             "first_answered": created,
             "last_answered": created,
