@@ -18,10 +18,11 @@ import pytest
 
 from discourse_lab import cli
 from discourse_lab.course import assign, grade
-from discourse_lab.exercises import catalogue
+from discourse_lab.exercises import catalogue, handout
 from discourse_lab.exercises.store import AnswerStore
 from discourse_lab.exercises.submission import export_submission
 from discourse_lab.exercises.widget import ExerciseWidget
+from lms_files import handout_answer
 
 IDS = [e.id for e in catalogue.bank(1)]
 # A student who gets some right, some partly right, and writes markup into a text answer.
@@ -42,18 +43,30 @@ EXPECTED = {
 }
 
 
+INSTRUCTOR: list[Path] = []  # the module's assignment, for answers in its handout's ids
+
+
 @pytest.fixture(scope="module")
 def assignment(tmp_path_factory):
     out = tmp_path_factory.mktemp("week1")
-    manifest = assign.assign(catalogue.bank(1), "Week 1", out)
+    manifest = assign.assign(catalogue.bank(1), "Week 1", out, allow_public=True)
+    INSTRUCTOR[:] = [out / "instructor"]
     return out, manifest["assignment_id"]
 
 
+def shown(ex_id: str, answer):
+    """A bank answer in the ids the assignment's handout shows (its options and targets are shuffled)."""
+    return handout_answer(INSTRUCTOR[0], ex_id, answer)
+
+
 def answer_as_student(store_path: Path, answers: dict) -> AnswerStore:
+    """Answer (in bank ids) through the handout's widgets, as the student's browser does."""
     store = AnswerStore(store_path)
+    folder = INSTRUCTOR[0].parent / "student"
+    aid = json.loads((INSTRUCTOR[0] / "manifest.json").read_text())["assignment_id"]
     for ex_id, answer in answers.items():
-        widget = ExerciseWidget(catalogue.get(ex_id), mode="graded", store=store)
-        widget.answer = answer
+        widget = ExerciseWidget(handout.get(aid, ex_id, folder), mode="graded", store=store)
+        widget.answer = shown(ex_id, answer)
         assert widget.feedback["status"] == "saved"  # graded mode says nothing about correctness
     return store
 
@@ -144,8 +157,9 @@ def test_student_notebook_runs_saves_and_hands_in_without_the_bank(assignment, t
         "from discourse_lab.exercises import make_widget\n"
         "from discourse_lab.exercises.display import export_box\n"
         "assert not discourse_lab.paths.EXERCISES_DIR.exists()\n"
-        f"make_widget('ch01-source-dateline', assignment={aid!r}).answer = 'b'\n"
-        f"make_widget('ch01-source-timeline', assignment={aid!r}).answer = {STUDENT_ANSWERS['ch01-source-timeline']!r}\n"
+        f"make_widget('ch01-source-dateline', assignment={aid!r}).answer = {shown('ch01-source-dateline', 'b')!r}\n"
+        f"make_widget('ch01-source-timeline', assignment={aid!r}).answer = "
+        f"{shown('ch01-source-timeline', STUDENT_ANSWERS['ch01-source-timeline'])!r}\n"
         f"box = export_box(assignment_id={aid!r}, exercises={IDS!r})\n"
         "box.children[1].click()\n"
         "print(box.children[2].value)\n"
@@ -210,7 +224,7 @@ def good(aid: str) -> dict:
     return {
         "format": "discourse-lab-submission", "format_version": 1, "student_id": "s100", "assignment_id": aid,
         "created": "2026-04-01T10:00:00.000Z", "generator": "test",
-        "answers": {"ch01-source-dateline": {"exercise_version": 1, "type": "choice", "answer": "b", "attempts": 1,
+        "answers": {"ch01-source-dateline": {"exercise_version": 1, "type": "choice", "answer": shown("ch01-source-dateline", "b"), "attempts": 1,
                                              "first_answered": "2026-04-01T09:00:00.000Z",
                                              "last_answered": "2026-04-01T09:00:00.000Z"}},
     }
@@ -261,13 +275,13 @@ HOSTILE = [
     pytest.param("exid.json", as_json(lambda aid: changed(aid, answers={"../../x": good(aid)["answers"]["ch01-source-dateline"]})),
                  "at answers", id="path-in-exercise-id"),
     pytest.param("script.json", as_json(lambda aid: with_answer(aid, "<script>alert(1)</script>")),
-                 "answer must be one option id", id="script-as-option"),
-    pytest.param("list-answer.json", as_json(lambda aid: with_answer(aid, ["b"])), "answer must be one option id",
+                 "which this assignment's handout does not show", id="script-as-option"),
+    pytest.param("list-answer.json", as_json(lambda aid: with_answer(aid, [shown("ch01-source-dateline", "b")])), "answer must be one option id",
                  id="list-for-choice"),
     pytest.param("type.json", as_json(lambda aid: with_answer(aid, ["b"], type_="multi")),
                  "answer is of type multi, the exercise is choice", id="type-mismatch"),
     pytest.param("label.json", as_json(lambda aid: with_answer(aid, {"p1s1": "<b>evil</b>"}, "tagging", "ch01-source-event-or-evaluation")),
-                 "label that does not exist", id="markup-as-label"),
+                 "which this assignment's handout does not show", id="markup-as-label"),
     pytest.param("attempts.json", as_json(lambda aid: with_answer(aid, "b") | {"answers": {"ch01-source-dateline": dict(
         good(aid)["answers"]["ch01-source-dateline"], attempts="many")}}), "at answers/ch01-source-dateline/attempts",
                  id="wrong-type-attempts"),
@@ -320,7 +334,7 @@ def test_duplicate_student_keeps_the_newest(assignment, tmp_path, capsys):
     old, new = good(aid), good(aid)
     new["created"] = "2026-04-02T10:00:00.000Z"
     new["student_id"] = "S100"  # the same student, whatever the case
-    new["answers"]["ch01-source-dateline"]["answer"] = "a"
+    new["answers"]["ch01-source-dateline"]["answer"] = shown("ch01-source-dateline", "a")
     (tmp_path / "new.json").write_text(json.dumps(new))
     (tmp_path / "old.json").write_text(json.dumps(old))
     code = cli.main(["grade", "--assignment", str(out / "instructor"), str(tmp_path / "new.json"),

@@ -80,6 +80,14 @@ def short_name(name: str, limit: int = 80) -> str:
     return name if len(name) <= limit else name[: limit // 2 - 1] + "\u2026" + name[-(limit // 2) :]
 
 
+def where(path: Path, file: str = "") -> str:
+    """A file as an error line names it: the path as given, or, when that is long, ``…/`` and its name."""
+    shown = display_path(path)
+    if len(shown) <= 70:
+        return shown
+    return "\u2026/" + short_name(file or Path(shown).name, 70)
+
+
 # ---------------------------------------------------------------- the assignment
 
 
@@ -770,8 +778,7 @@ class Report:
 
 
 def _line(g: Graded, text: str) -> str:
-    where = short_name(display_path(g.path)) if g.path else g.student_id
-    return cap_line(f"{where}: {text}")
+    return cap_line(f"{where(g.path, g.file) if g.path else g.student_id}: {text}")
 
 
 def grade(
@@ -805,7 +812,7 @@ def grade(
     try:
         for item in inputs:
             if item.lms and class_list and item.lms.user_id in class_list.test_user_ids:
-                warnings.append(cap_line(f"{short_name(display_path(item.path))}: Canvas's Test Student; not graded"))
+                warnings.append(cap_line(f"{where(item.path, item.file)}: Canvas's Test Student; not graded"))
                 continue
             data = None
             try:
