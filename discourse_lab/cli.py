@@ -109,7 +109,7 @@ def cmd_regrade(args: argparse.Namespace) -> int:
     from .course import regrade
 
     result = regrade.regrade(args.assignment, args.submissions, args.out, bank=args.bank, manual=args.manual,
-                             feedback=args.feedback)
+                             feedback=args.feedback, roster=args.roster, late_policy=args.late_policy)
     report = result.report
     for line in report.errors:
         print(f"{PROG}: rejected: {line}", file=sys.stderr)
@@ -143,7 +143,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(grade.cap_line(f"{PROG}: rejected: {line}"), file=sys.stderr)
     for line in report.warnings:
         print(grade.cap_line(f"{PROG}: warning: {line}"), file=sys.stderr)
-    counted = report.counted
+    counted = report.handed_in
     manual = sum(f.startswith("needs-manual:") for g in counted for f in g.flags)
     files = sum(1 for g in report.graded if not g.missing)
     summary = f"graded {len(counted)} students from {files} files ({report.superseded} superseded, {report.rejected} rejected"
@@ -225,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bank", metavar="DIR", help="the private bank holding the fixed exercises")
     p.add_argument("--manual", help="the filled manual-scores file (its marks are kept)")
     p.add_argument("--feedback", help="folder for feedback pages and the manual-scoring sheet")
+    p.add_argument("--roster", metavar="FILE", help="the roster, as given to grade")
+    p.add_argument("--late-policy", default="none", metavar="POLICY", help="the late policy, as given to grade")
     p.set_defaults(func=cmd_regrade)
 
     p = sub.add_parser(

@@ -354,7 +354,7 @@ class Graded:
     late: bool = False
     days_late: int | None = None
     penalty: float = 0.0  # fraction of the points taken off by the late policy (0 … 1)
-    counts: bool = False  # True on exactly the one row per student that counts
+    counts: bool = False  # True on exactly the one row per student that counts (a missing row counts: it is theirs)
     superseded: str | None = None  # why another row counts instead of this one
     missing: bool = False  # a roster student who handed nothing in
 
@@ -774,7 +774,13 @@ class Report:
 
     @property
     def counted(self) -> list[Graded]:
+        """The one row per student that counts, ``missing`` rows included."""
         return [g for g in self.graded if g.counts]
+
+    @property
+    def handed_in(self) -> list[Graded]:
+        """Counted rows with a submission behind them."""
+        return [g for g in self.counted if not g.missing]
 
 
 def _line(g: Graded, text: str) -> str:
@@ -849,7 +855,7 @@ def grade(
     graded = _in_gradebook_order(graded, class_list)
 
     # 5. apply marks: manual scores, then the late penalty on the total
-    counted = [g for g in graded if g.counts]
+    counted = [g for g in graded if g.counts and not g.missing]
     warnings += apply_manual(counted, manual_scores, Path(manual) if manual else None)
     for g in counted:
         g.penalty = policy.penalty(g.days_late) if g.late else 0.0
@@ -878,7 +884,7 @@ def _in_gradebook_order(graded: list[Graded], roster: Roster | None) -> list[Gra
     ordered = []
     for s in roster.students:
         found = rows.pop(s.student_id.lower(), None)
-        ordered += found or [Graded(path=None, student_id=s.student_id, student=s, missing=True, flags=["missing"])]
+        ordered += found or [Graded(path=None, student_id=s.student_id, student=s, missing=True, counts=True, flags=["missing"])]
     return ordered + sorted((g for rest in rows.values() for g in rest), key=lambda g: g.index)
 
 

@@ -191,13 +191,15 @@ def regrade(
     bank: Path | str | None = None,
     manual: Path | str | None = None,
     feedback: Path | str | None = None,
+    roster: Path | str | None = None,
+    late_policy: str | None = None,
 ) -> RegradeReport:
     """Bring the instructor key up to the bank's current keys, grade again, and say what changed per student."""
     folder = Path(assignment_folder)
     man, key, found = changes(folder, bank)
     if found:
         update_key(folder, man, key, found)
-    report = grade.grade(folder, submissions, out, feedback, manual, bank=bank)
+    report = grade.grade(folder, submissions, out, feedback, manual, bank=bank, roster=roster, late_policy=late_policy)
     students, unchanged = _student_changes(report, found)
     return RegradeReport(found, report, students, unchanged)
 
