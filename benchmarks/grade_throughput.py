@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from discourse_lab.course import assign, grade, report
+from discourse_lab.course import assign, grade, report, shuffle
 from discourse_lab.exercises import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,9 @@ def main() -> None:
     rng = random.Random(6)
     work = Path(tempfile.mkdtemp(prefix="dl-grade-bench-"))
     exercises = catalogue.bank(1)
-    man = assign.assign(exercises, "Benchmark", work / "a")
+    # Public keys are fine for a benchmark; answers are written in the handout's shuffled ids.
+    man = assign.assign(exercises, "Benchmark", work / "a", allow_public=True)
+    key = grade.load_assignment(work / "a" / "instructor").key
     stamp = "2026-04-01T10:00:00.000Z"
     paths = []
     for n in range(args.n):
@@ -71,7 +73,7 @@ def main() -> None:
             ex.id: {
                 "exercise_version": ex.version,
                 "type": ex.type,
-                "answer": random_answer(ex, rng),
+                "answer": shuffle.handout_answer(ex.type, key[ex.id].get("handout") or {}, random_answer(ex, rng)),
                 "attempts": 1,
                 "first_answered": stamp,
                 "last_answered": stamp,

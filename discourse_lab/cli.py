@@ -79,11 +79,12 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from .course import assign
 
     ids = [i.strip() for i in args.exercises.split(",") if i.strip()] if args.exercises else None
+    due = assign.parse_due(args.due) if args.due else None  # a bad due time is refused before anything else
     exercises = assign.select(ids, args.chapter, args.bank)
     found = assign.check_public(exercises, args.allow_public)
     if found:
         print(f"{PROG}: warning: {assign.public_warning(found, len(exercises))}", file=sys.stderr)
-    man = assign.assign(exercises, args.title, Path(args.out), due=args.due, allow_public=args.allow_public)
+    man = assign.assign(exercises, args.title, Path(args.out), due=due, allow_public=args.allow_public)
     out = Path(args.out)
     due = f", due {man['due']}" if man.get("due") else ""
     print(f"assignment {man['assignment_id']}: {len(exercises)} exercises, {man['total_points']:g} points{due}")
@@ -119,8 +120,8 @@ def cmd_regrade(args: argparse.Namespace) -> int:
     print(f"regrade {args.assignment}: {changed} exercise(s) changed in the bank since it was assigned")
     for line in regrade.change_lines(result):
         print(line)
-    accepted = [g for g in report.graded if not g.rejected]
-    print(f"graded {len(accepted)} of {len(report.graded)} submissions ({report.rejected} rejected)")
+    files = [g for g in report.graded if not getattr(g, "missing", False)]  # a roster student with no file has a row
+    print(f"graded {len(files) - report.rejected} of {len(files)} submissions ({report.rejected} rejected)")
     for path in report.written:
         print(f"  wrote {display_path(path)}")
     return 1 if report.rejected else 0
@@ -225,8 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bank", metavar="DIR", help="the private bank holding the fixed exercises")
     p.add_argument("--manual", help="the filled manual-scores file (its marks are kept)")
     p.add_argument("--feedback", help="folder for feedback pages and the manual-scoring sheet")
-    p.add_argument("--roster", metavar="FILE", help="the roster, as given to grade")
-    p.add_argument("--late-policy", default="none", metavar="POLICY", help="the late policy, as given to grade")
+    p.add_argument("--roster", metavar="FILE", help="the class list, as for grade")
+    p.add_argument("--late-policy", metavar="POLICY", help="as for grade: none, zero, percent-per-day:N")
     p.set_defaults(func=cmd_regrade)
 
     p = sub.add_parser(

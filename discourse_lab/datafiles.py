@@ -26,9 +26,11 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("sources/*/frame-coding.yml", "frame-coding.schema.json"),
     ("lexicons/*.yml", "lexicon.schema.json"),
     ("exercises/*.yml", "exercise-bank.schema.json"),
+    ("exercise-hints.yml", "exercise-hints.schema.json"),
     ("sources/*/coverage.yml", "coverage-comparison.schema.json"),
     ("ratings/*.yml", "rating-schemes.schema.json"),
     ("evaluations/*.json", "evaluation-scores.schema.json"),
+    ("course/*.yml", "term-plan.schema.json"),
 )
 
 

@@ -268,3 +268,41 @@ def frame_scores_figure(codings: Mapping[str, Mapping[str, object]], title: str 
         parts.append(f"{name}: {listed}")
     alt = f"Bar chart of generic-frame scores, the share of each frame's yes/no questions answered yes. {'. '.join(parts)}."
     return fig, alt
+
+
+def frame_hints_figure(analysis, title: str = "Words the toolkit's lists tie to each generic frame"):
+    """Horizontal bars: how many of the toolkit's frame cue words (``framing-cues.yml``) occur in
+    the text for each generic frame, with the words named. Returns ``(fig, alt)``.
+
+    A count of words, not a coding: the bars say where a coder might look, never whether a frame
+    is there (a war named "the conflict" shows no one disagreeing), so a lesson can show it beside
+    a student's coding without giving the coding away."""
+    from collections import Counter
+
+    frames = lexicons.generic_frames().categories
+    found: dict[str, list[str]] = {}
+    for hint in analysis.framing["hints"]:
+        if hint["kind"] == "frame":
+            found.setdefault(hint["label"], []).append(hint["text"].lower())
+    counts = {f.id: len(found.get(f.id, [])) for f in frames}
+    import textwrap
+
+    fig, ax = figure_and_axes(6.4, 0.7 * len(frames) + 1.2)
+    for i, frame in enumerate(frames):
+        ax.barh(i, counts[frame.id], color=PALETTE[i % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)], edgecolor=EDGE)
+        words = ", ".join(f"{w} \u00d7{n}" if n > 1 else w for w, n in Counter(found.get(frame.id, [])).items())
+        ax.text(counts[frame.id] + 0.2, i, textwrap.fill(words or "none", 38), va="center", fontsize=8)
+    ax.set_yticks(range(len(frames)), [f.label for f in frames])
+    ax.invert_yaxis()
+    ax.set_xlim(0, max([1, *counts.values()]) * 2.4)
+    ax.set_xlabel("cue words found (a hint, not a frame score)")
+    ax.set_title(title, fontsize=11)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    listed = "; ".join(
+        f"{f.label} {counts[f.id]}" + (f" ({', '.join(dict.fromkeys(found[f.id]))})" if counts[f.id] else "")
+        for f in frames
+    )
+    alt = f"Bar chart of the toolkit's frame cue words found in the text, per generic frame: {listed}."
+    return fig, alt

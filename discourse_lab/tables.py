@@ -18,14 +18,21 @@ from .voice import VOICE_LABELS
 
 
 def table_html(headers: Sequence[str], rows: Iterable[Sequence], caption: str = "", css_class: str = "") -> HTML:
-    """A table: the first cell of each row is its row header. Cells may be text or Markup."""
+    """A table: the first cell of each row is its row header. Cells may be text or Markup.
+
+    Every cell carries its column's header as ``data-label``: on a phone the rows stack, one cell
+    under the other, and ``_static/discourse-lab.css`` prints that label before each cell, so a
+    stacked row still says which column each value belongs to."""
     cap = Markup("<caption>{}</caption>").format(caption) if caption else Markup("")
     head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in headers)
+    labels = [h.striptags() if isinstance(h, Markup) else str(h) for h in headers]
     body = []
     for row in rows:
         first, *rest = row
-        cells = Markup("").join(Markup("<td>{}</td>").format("" if c is None else c) for c in rest)
-        body.append(Markup('<tr><th scope="row">{}</th>{}</tr>').format(first, cells))
+        cells = Markup("").join(
+            Markup('<td data-label="{}">{}</td>').format(labels[i + 1] if i + 1 < len(labels) else "", "" if c is None else c)
+            for i, c in enumerate(rest))
+        body.append(Markup('<tr><th scope="row" data-label="{}">{}</th>{}</tr>').format(labels[0] if labels else "", first, cells))
     return HTML(Markup('<table class="dl-table {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
         css_class, cap, head, Markup("").join(body)))
 

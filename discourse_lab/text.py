@@ -33,6 +33,9 @@ from typing import Iterator
 # A paragraph break is a line that is empty or holds only whitespace.
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
+# A word of running text, as a word count counts it: a run of non-spaces holding a letter or digit.
+WORD = re.compile(r"\S*[^\W_]\S*")
+
 # Datelines that open wire and syndication copy. The scraped MENAFN form puts the date first;
 # the wire form puts a capitalised place first and an agency in brackets, ended by a dash.
 DATELINE_PATTERNS = (
@@ -135,7 +138,10 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return sum(len(s.words) for s in self.sentences)
+        """Words as a reader counts them: runs between spaces with a letter or digit in them, so
+        "90-minute" and "Russia's" are one word each (the tokens of :attr:`Sentence.words` split
+        them in two). The dateline is not counted."""
+        return sum(len(WORD.findall(s.text)) for s in self.sentences)
 
     def to_dict(self) -> dict:
         return {

@@ -290,7 +290,8 @@ def key_stated(spec: dict, shown: list[str], sentences: dict[str, set[str]] | No
             if normalize(t) != normalize(own_text)
         )
 
-    originals = [b for b in shown if not about_other_text(b)]
+    # A question asks; it states no key ("In p3s2, who is the source?").
+    originals = [b for b in shown if not about_other_text(b) and not b.rstrip().endswith("?")]
     blocks = [_without(b, *all_texts) for b in originals]
     kind = spec["type"]
     found: list[str] = []

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 
 import nbformat
 import pytest
 
 from discourse_lab import cli, datafiles, paths
-from discourse_lab.course import assign
+from discourse_lab.course import assign, shuffle
 from discourse_lab.exercises import catalogue, scoring
+from discourse_lab.exercises.spec import TYPES
 
 CHAPTER_1 = [e.id for e in catalogue.bank(1)]
 
@@ -18,7 +20,7 @@ CHAPTER_1 = [e.id for e in catalogue.bank(1)]
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     out = tmp_path_factory.mktemp("assignment")
-    assert cli.main(["assign", "--chapter", "1", "--title", "Week 1: The source", "--out", str(out)]) == 0
+    assert cli.main(["assign", "--chapter", "1", "--title", "Week 1: The source", "--out", str(out), "--allow-public"]) == 0
     return out
 
 
@@ -44,7 +46,10 @@ def test_student_notebook_is_valid_and_holds_only_imports_and_calls(made):
     nbformat.validate(nb)
     manifest = json.loads((made / "instructor" / "manifest.json").read_text())
     assert nb.metadata["discourse_lab"]["assignment_id"] == manifest["assignment_id"]
-    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    # The Colab set-up cell (the lessons' own, which installs the package on Colab) is the one exception.
+    setup = [c for c in nb.cells if c.get("id") == "colab-setup"]
+    assert len(setup) == 1 and nb.cells.index(setup[0]) == 1
+    code = [c.source for c in nb.cells if c.cell_type == "code" and c.get("id") != "colab-setup"]
     for source in code:
         for node in ast.walk(ast.parse(source)):
             assert not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.AsyncFunctionDef))
@@ -113,8 +118,9 @@ def test_student_folder_holds_the_notebook_and_the_keyless_exercise_file(made):
     assert [s["id"] for s in data["exercises"]] == CHAPTER_1
     assert all("key" not in s and s["mode"] == "graded" for s in data["exercises"])
     loaded = handout.load(aid, made / "student")
-    for ex_id in CHAPTER_1:  # the file's exercises check answers as the bank's do
-        assert loaded[ex_id].client_spec("graded") == catalogue.get(ex_id).client_spec("graded")
+    for ex_id in CHAPTER_1:  # the file's exercises are the bank's, shuffled for this assignment
+        shown, _ = shuffle.handout_exercise(catalogue.get(ex_id), aid)
+        assert loaded[ex_id].client_spec("graded") == shown.client_spec("graded")
 
 
 def test_a_missing_exercise_file_is_one_line_naming_it(tmp_path):
@@ -134,13 +140,19 @@ def test_private_bank_outside_the_repository(tmp_path, capsys):
     text = (paths.EXERCISES_DIR / "ch01-source.yml").read_text(encoding="utf-8")
     (bank / "week.yml").write_text(text.replace("id: ch01-source-dateline", "id: private-dateline"), encoding="utf-8")
     out = tmp_path / "a"
-    assert cli.main(["assign", "--exercises", "private-dateline", "--title", "Private", "--out", str(out), "--bank", str(bank)]) == 0
+    argv = ["assign", "--exercises", "private-dateline", "--title", "Private", "--out", str(out), "--bank", str(bank)]
+    # Copied into a private folder under another id, it is still the public question: refused.
+    assert cli.main(argv) == 2
+    assert "private-dateline: public exercise" in capsys.readouterr().err
+    assert cli.main([*argv, "--allow-public"]) == 0
     aid = json.loads((out / "instructor" / "manifest.json").read_text())["assignment_id"]
+    key = json.loads((out / "instructor" / "key.json").read_text())["exercises"]["private-dateline"]
+    answer = shuffle.handout_answer("choice", key["handout"], "b")  # what the student's widget saves
     sub = tmp_path / "s.json"
     sub.write_text(json.dumps({"format": "discourse-lab-submission", "format_version": 1, "student_id": "s1",
                                "assignment_id": aid, "created": "2026-01-01T00:00:00.000Z", "answers": {
                                    "private-dateline": {"exercise_version": catalogue.get("ch01-source-dateline").version,
-                                                        "type": "choice", "answer": "b", "attempts": 1,
+                                                        "type": "choice", "answer": answer, "attempts": 1,
                                                         "first_answered": "2026-01-01T00:00:00.000Z",
                                                         "last_answered": "2026-01-01T00:00:00.000Z"}}}))
     capsys.readouterr()
@@ -158,7 +170,8 @@ def test_private_bank_outside_the_repository(tmp_path, capsys):
 def test_exercises_named_in_the_given_order(tmp_path):
     """Are exercises given with --exercises asked in that order, and only they?"""
     ids = ["ch01-source-timeline", "ch01-source-dateline"]
-    assert cli.main(["assign", "--exercises", ",".join(ids), "--title", "Quiz", "--out", str(tmp_path)]) == 0
+    argv = ["assign", "--exercises", ",".join(ids), "--title", "Quiz", "--out", str(tmp_path), "--allow-public"]
+    assert cli.main(argv) == 0
     manifest = json.loads((tmp_path / "instructor" / "manifest.json").read_text())
     assert [e["id"] for e in manifest["exercises"]] == ids
     assert manifest["assignment_id"].startswith("quiz-")
@@ -171,7 +184,7 @@ def test_exercises_named_in_the_given_order(tmp_path):
 ])
 def test_bad_selection_is_one_line_error(tmp_path, capsys, argv, problem):
     """Does a bad selection end with one line on stderr, exit 2, and nothing written?"""
-    assert cli.main(["assign", *argv, "--title", "T", "--out", str(tmp_path / "a")]) == 2
+    assert cli.main(["assign", *argv, "--title", "T", "--out", str(tmp_path / "a"), "--allow-public"]) == 2
     err = capsys.readouterr().err
     assert problem in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "a").exists()
@@ -180,6 +193,131 @@ def test_bad_selection_is_one_line_error(tmp_path, capsys, argv, problem):
 def test_existing_assignment_is_never_overwritten(made, capsys):
     """Does assigning into a folder in use refuse, leaving the key untouched?"""
     before = (made / "instructor" / "key.json").read_bytes()
-    assert cli.main(["assign", "--chapter", "1", "--title", "Other", "--out", str(made)]) == 2
+    assert cli.main(["assign", "--chapter", "1", "--title", "Other", "--out", str(made), "--allow-public"]) == 2
     assert "not empty" in capsys.readouterr().err
     assert (made / "instructor" / "key.json").read_bytes() == before
+
+
+# ---------------------------------------------------------------- public exercises, shuffling, due time, Colab
+
+
+def test_public_exercises_are_refused_with_one_line_naming_them(tmp_path, capsys):
+    """Without --allow-public, assign from the public bank exits 2 with one line: which, and the way out."""
+    argv = ["assign", "--exercises", "ch01-source-dateline,ch02-who-speaks-quote-modes", "--title", "W", "--out",
+            str(tmp_path / "a")]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "ch01-source-dateline, ch02-who-speaks-quote-modes" in err[0]
+    assert "bank new" in err[0] and "--bank DIR" in err[0] and "--allow-public" in err[0]
+    assert not (tmp_path / "a").exists()
+
+
+def test_allow_public_warns_once_that_the_keys_are_public(tmp_path, capsys):
+    argv = ["assign", "--exercises", "ch01-source-dateline", "--title", "W", "--out", str(tmp_path / "a"), "--allow-public"]
+    assert cli.main(argv) == 0
+    captured = capsys.readouterr()
+    warnings = captured.err.strip().splitlines()
+    assert len(warnings) == 1 and warnings[0].startswith("discourse-lab: warning: 1 of 1 exercises are public")
+    assert "keys" in warnings[0]
+    assert "no key in them" not in captured.out  # the printed summary does not claim otherwise
+
+
+def display_shows_key(exercise_type: str, spec: dict, key) -> bool:
+    """Does the handout's display order (a client spec) equal the key (in the handout's ids)?"""
+    ids = {name: [x["id"] for x in spec.get(name, [])] for name in ("options", "labels", "items", "targets")}
+    if exercise_type == "ordering":
+        return ids["items"] == key
+    if exercise_type == "matching":
+        return ids["targets"][: len(ids["items"])] == [key[i] for i in ids["items"]]
+    if exercise_type == "tagging":
+        return ids["labels"][: len(spec["sentences"])] == [key[s["id"]] for s in spec["sentences"]]
+    if exercise_type == "choice":
+        return ids["options"][:1] == [key]
+    if exercise_type == "multi":
+        return sorted(ids["options"][: len(key)]) == sorted(key)
+    return False
+
+
+def test_no_display_order_equals_a_key_for_any_type_over_many_seeds():
+    """For every exercise of the bank (all eight types) and 60 assignments: opaque ids, no order that is the key,
+    a key that maps back to full marks, and for choice and multi a key that is not always in one place."""
+    bank = catalogue.bank()
+    assert {e.type for e in bank} == set(TYPES)
+    seeds = [f"week-{n}-abc{n:03d}" for n in range(60)]
+    for ex in bank:
+        places = set()
+        for seed in seeds:
+            shown, back = shuffle.handout_exercise(ex, seed)
+            spec = shown.client_spec("graded")
+            assert shown.client_spec("graded") == shuffle.handout_exercise(ex, seed)[0].client_spec("graded")  # reproducible
+            for name in ("options", "labels", "items", "targets"):
+                if name in spec and ex.type != "span":
+                    assert all(re.fullmatch(r"[olit][0-9]+", x["id"]) for x in spec[name]), (ex.id, name)
+                    assert sorted(back[name].values()) == sorted(x["id"] for x in ex.data[name])
+            if not ex.objective:
+                continue
+            key = shuffle.handout_answer(ex.type, back, ex.answer_key)
+            assert not display_shows_key(ex.type, spec, key) or ex.type in ("choice", "multi"), (ex.id, seed)
+            assert scoring.score(ex, shuffle.bank_answer(ex.type, back, key)).points == ex.points
+            if ex.type in ("choice", "multi"):
+                places.add(display_shows_key(ex.type, spec, key))
+                places.add(tuple(x["id"] for x in spec["options"]).index(key if ex.type == "choice" else key[0]))
+        if ex.type in ("choice", "multi"):
+            assert len(places) > 2, f"{ex.id}: the key sits in the same place in every assignment"
+
+
+def test_the_written_handout_never_shows_a_matching_key_in_order(made):
+    """ch02-who-speaks-quote-modes lists its targets in its items' key order in the bank; the handout does not."""
+    bank_ex = catalogue.get("ch02-who-speaks-quote-modes")
+    assert display_shows_key("matching", bank_ex.client_spec("graded"), bank_ex.answer_key)
+    out = made.parent / "quote-modes"
+    assert cli.main(["assign", "--exercises", bank_ex.id, "--title", "Q", "--out", str(out), "--allow-public"]) == 0
+    aid = json.loads((out / "instructor" / "manifest.json").read_text())["assignment_id"]
+    (spec,) = json.loads((out / "student" / f"{aid}.exercises.json").read_text())["exercises"]
+    back = json.loads((out / "instructor" / "key.json").read_text())["exercises"][bank_ex.id]["handout"]
+    assert not display_shows_key("matching", spec, shuffle.handout_answer("matching", back, bank_ex.answer_key))
+    assert json.loads((out / "instructor" / "manifest.json").read_text())["seed"] == aid
+
+
+@pytest.mark.parametrize("due, stored", [
+    ("2027-02-10T23:59+01:00", "2027-02-10T23:59:00+01:00"),
+    ("2027-02-10T22:59Z", "2027-02-10T22:59:00+00:00"),
+])
+def test_due_time_is_stored_in_the_manifest(tmp_path, capsys, due, stored):
+    argv = ["assign", "--exercises", "ch01-source-dateline", "--title", "W", "--out", str(tmp_path / "a"),
+            "--allow-public", "--due", due]
+    assert cli.main(argv) == 0
+    manifest = datafiles.load(tmp_path / "a" / "instructor" / "manifest.json", assign.MANIFEST_SCHEMA)
+    assert manifest["due"] == stored
+    assert f"due {stored}" in capsys.readouterr().out
+    nb = nbformat.read(next((tmp_path / "a" / "student").glob("*.ipynb")), as_version=4)
+    assert f"**Due:** {stored}" in nb.cells[0].source
+
+
+@pytest.mark.parametrize("due, problem", [
+    ("2027-02-10T23:59", "give the UTC offset"),
+    ("next friday", "not a date and time"),
+])
+def test_due_time_without_offset_is_one_line_error(tmp_path, capsys, due, problem):
+    argv = ["assign", "--exercises", "ch01-source-dateline", "--title", "W", "--out", str(tmp_path / "a"),
+            "--allow-public", "--due", due]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and problem in err[0] and due in err[0]
+    assert not (tmp_path / "a").exists()
+
+
+def test_handout_has_the_lessons_colab_set_up_cell(made):
+    """The handed-out notebook's second cell installs the package on Colab: the lessons' own cell, same repository."""
+    import yaml
+
+    from scripts import colab_cell
+
+    config = yaml.safe_load((paths.DATA_DIR.parent / "_config.yml").read_text(encoding="utf-8"))
+    assert assign.REPOSITORY_URL == config["repository"]["url"].rstrip("/")
+    (path,) = (made / "student").glob("*.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[1].cell_type == "code" and nb.cells[1].get("id") == "colab-setup"
+    assert nb.cells[1].source == colab_cell.cell_source()
+    assert "Files pane" in nb.cells[0].source  # says what to upload on Colab

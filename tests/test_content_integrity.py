@@ -162,15 +162,16 @@ def test_kiev_is_taught_as_metonymy_where_it_stands_for_the_state():
 
 
 def test_sergey_is_no_fingerprint_without_a_named_source():
-    """The first name is spelled alike by TASS, RT, Sputnik and the State Department: no lesson may
-    present it as a clue to lineage, and the naming gold marks it as taking no position."""
+    """The first name is spelled "Sergey" by TASS, RT, Sputnik and the State Department, "Sergei" by
+    other English copy: the naming gold marks it as taking no position, and a lesson may mention
+    "Sergei" only in a paragraph that cites where that spelling was seen."""
     for sid in ("p1s1",):
         assert "Sergey" in gold.unmarked_names(sid)
     assert "Sergey" in gold.unmarked_names("p2s1", READOUT)
     for path in LESSONS:
         for block in re.split(r"\n\s*\n", markdown(path)):
-            if "Sergei" in block:
-                pytest.fail(f"{path.name}: an unnamed 'Sergei' spelling is still taught: {block[:120]}")
+            if "Sergei" in block and "{cite}" not in block:
+                pytest.fail(f"{path.name}: a 'Sergei' spelling is taught without its source: {block[:120]}")
 
 
 # ------------------------------------------------------------------ one vocabulary

@@ -54,4 +54,4 @@ def test_table_and_figure_state_every_point():
     fig, alt = coverage.coverage_figure(comparison)
     for point in comparison.points:
         assert point.id and point.point.rstrip(".") in alt
-        assert "<td>" in html
+        assert "<td" in html

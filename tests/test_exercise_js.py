@@ -67,6 +67,9 @@ OBJECTIVE = [e for e in (
     "ch01-source-event-or-evaluation", "ch01-source-house-style", "ch01-source-spellings",
     "ch01-source-timeline", "gen-lavrov-interview-2024-voices", "gen-lavrov-interview-2024-unattributed",
     "gen-lavrov-interview-2024-cues-p4s1", "gen-lavrov-interview-2024-stance-p2s2-1",
+    # hints: row names, long names as a count, pointers of each kind, repeated option feedback
+    "tour-tagging", "tour-matching", "tour-ordering", "ch03-verbs-stance-match", "ch04-framing-code-frames",
+    "ch05-naming-dates", "ch07-voices-ratings", "ch08-own-modes",
 )]
 
 
@@ -278,3 +281,77 @@ def test_first_wrong_try_shows_a_hint_and_keeps_the_why_closed(js_page):
     first, second = shown
     assert first["closed"] and not first["open"]
     assert exercise.explanation.split()[0] in second["visible"] and not second["closed"]
+
+
+def test_javascript_warns_about_a_rewrite_that_lost_its_content_as_python_does(js_page):
+    from discourse_lab.exercises import catalogue
+    from discourse_lab.exercises.indicators import client_lexicon, warnings
+
+    lexicon = client_lexicon()
+    warned = 0
+    for ex in [e for e in catalogue.bank() if e.type == "rewrite"]:
+        original = ex.sentence_text[ex.data["sentence"]]
+        for rewrite in [ex.data["model_answer"], "It is biased.", original, "", *REWRITES]:
+            got = js_page.evaluate("([l, o, r]) => DLExercises.contentWarnings(l, o, r)", [lexicon, original, rewrite])
+            assert got == warnings(original, rewrite), (ex.id, rewrite)
+            warned += bool(got)
+    assert warned >= 7  # the comparison is not vacuous
+
+
+def test_text_longer_than_the_limit_is_not_sent_and_the_counter_says_so(js_page):
+    """One limit for the page, the widget and the grader: the spec carries it, the box counts it."""
+    from discourse_lab.exercises.scoring import MAX_TEXT_ANSWER, AnswerError, check_answer
+
+    exercise = get("tour-short")
+    spec = exercise.client_spec()
+    assert spec["max_chars"] == MAX_TEXT_ANSWER
+    long_text = "a" * (MAX_TEXT_ANSWER + 1)
+    got = js_page.evaluate("""([spec, text]) => {
+        const box = document.createElement('div'); document.body.appendChild(box);
+        const sent = [];
+        DLExercises.render(box, spec, {initial: {}, commit: (a) => sent.push(a)});
+        const area = box.querySelector('textarea');
+        area.value = text; area.dispatchEvent(new Event('input'));
+        const count = box.querySelector('.dl-count').innerText;
+        box.querySelector('button.dl-check').click();
+        const fb = box.querySelector('.dl-feedback').innerText;
+        area.value = text.slice(1); area.dispatchEvent(new Event('input'));
+        box.querySelector('button.dl-check').click();
+        const kept = area.value.length;
+        box.remove();
+        return {count, fb, sent: sent.length, kept};
+    }""", [spec, long_text])
+    assert f"{MAX_TEXT_ANSWER + 1:,} of {MAX_TEXT_ANSWER:,} characters" in got["count"] and "too long" in got["count"]
+    assert "limit is 5,000" in got["fb"] and got["sent"] == 1 and got["kept"] == MAX_TEXT_ANSWER
+    with pytest.raises(AnswerError, match="longer than 5000"):
+        check_answer(exercise, long_text)
+    check_answer(exercise, long_text[1:])
+
+
+def test_untouched_ordering_is_no_answer(js_page):
+    """Check on an ordering nobody moved: no score, no attempt, and a line saying to move the items."""
+    spec = get("ch01-source-timeline").client_spec()
+    got = js_page.evaluate("""(spec) => {
+        const box = document.createElement('div'); document.body.appendChild(box);
+        const sent = [];
+        DLExercises.render(box, spec, {initial: {}, commit: (a) => sent.push(a)});
+        box.querySelector('button.dl-check').click();
+        const first = box.querySelector('.dl-feedback').innerText;
+        box.querySelectorAll('.dl-order li')[1].querySelector('button').click();  // item 2 up
+        box.querySelector('button.dl-check').click();
+        box.remove();
+        return {first, sent};
+    }""", spec)
+    assert "Move the items into order first" in got["first"] and "0 of 2 points" in got["first"]
+    assert len(got["sent"]) == 1
+
+
+@pytest.mark.parametrize("exercise_id", ["tour-short", "tour-rewrite", "ch07-voices-memo", "ch08-own-rewrite"])
+def test_graded_and_review_pages_never_promise_a_model_answer(exercise_id):
+    from discourse_lab.exercises.widget import ExerciseWidget
+
+    exercise = get(exercise_id)
+    assert "model answer" in exercise.client_spec()["help"]  # self-check shows it, and says so
+    for shown in (exercise.client_spec("graded"), exercise.client_spec(salt="s"),
+                  ExerciseWidget(exercise, mode="graded").spec):
+        assert "see the model answer" not in shown["help"] and "compare the indicators, the model" not in shown["help"]

@@ -48,7 +48,7 @@ def test_option_feedback_follows_the_options_order():
         "The page gives 23 April 2024, which the copying program recorded as \"date 2024-04-23\".",
         "The item has no byline, so its writer is unknown.",
     ]
-    assert result.feedback["messages"][2] == "2 correct option(s) not selected."
+    assert result.feedback["messages"][2] == "2 correct options not selected."
 
 
 def test_span_ignores_punctuation_tokens():

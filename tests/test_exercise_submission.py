@@ -128,3 +128,50 @@ def test_lesson_export_box_exports_the_practice_answers_only(tmp_path, monkeypat
     assert "1 answer exported to <strong>submission-s9.json</strong>" in status.value
     data = json.loads((tmp_path / "submission-s9.json").read_text())
     assert list(data["answers"]) == ["ch01-source-dateline"]
+
+
+def test_export_box_counts_the_answers_it_will_hand_in(tmp_path, monkeypatch):
+    """Heading and "n of 55 lesson exercises answered", counted again when a widget saves an answer."""
+    from discourse_lab.exercises import make_widget
+    from discourse_lab.exercises.catalogue import lesson_exercise_ids
+    from discourse_lab.exercises.display import export_box
+
+    monkeypatch.setenv("DISCOURSE_LAB_STORE_DIR", str(tmp_path / "stores"))
+    total = len(lesson_exercise_ids())
+    assert total == 55
+    box = export_box(folder=tmp_path)
+    heading, count = box.header
+    assert "Export your answers" in heading.value
+    assert count.value == f"0 of {total} lesson exercises answered."
+    make_widget("ch01-source-dateline").answer = "b"
+    make_widget("tour-choice").answer = "a"  # the tour is not a lesson
+    assert count.value == f"1 of {total} lesson exercises answered."
+    mine = export_box(assignment_id="week-1-abc123", exercises=["ch01-source-timeline", "ch01-source-dateline"])
+    assert mine.header[1].value == "0 of 2 exercises answered."
+
+
+def test_static_export_form_has_a_heading_and_the_lesson_ids():
+    from discourse_lab.exercises.catalogue import lesson_exercise_ids
+    from discourse_lab.exercises.scoring import MAX_TEXT_ANSWER
+    from discourse_lab.exercises.static import export_html
+
+    html = export_html()
+    assert '<h2 class="dl-export-title">Export your answers</h2>' in html
+    spec = json.loads(html.split('class="dl-export-spec">', 1)[1].split("</script>", 1)[0])
+    assert spec == {"exercises": lesson_exercise_ids(), "max_chars": MAX_TEXT_ANSWER}
+
+
+def test_how_to_use_sends_readers_to_the_lesson_that_holds_the_export_form():
+    import re
+
+    from support import ROOT
+
+    holding = []
+    for nb in sorted((ROOT / "chapters").glob("0[1-8]_*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        if any("export_button(" in "".join(c["source"]) for c in cells if c["cell_type"] == "code"):
+            holding.append(int(nb.name[:2]))
+    assert holding, "no lesson shows the export form"
+    text = (ROOT / "chapters" / "how_to_use.md").read_text(encoding="utf-8")
+    named = {int(n) for n in re.findall(r"at the end of lesson (\d+)", text)}
+    assert named == {holding[-1]}, (named, holding)

@@ -30,12 +30,15 @@ DRAW = {
     "discourse_lab.coverage.coverage_figure": "coverage.coverage_figure(coverage.load_comparison())",
     "discourse_lab.timeline.timeline_figure": "timeline.timeline_figure(timeline.timeline(load_source()))",
     "discourse_lab.frame_coding.frame_scores_figure": 'frame_coding.frame_scores_figure({"course team": frame_coding.course_coding().answers})',
+    "discourse_lab.frame_coding.frame_hints_figure": "frame_coding.frame_hints_figure(analysis)",
+    "discourse_lab.course.report.score_distribution_figure": "report.score_distribution_figure(report.histogram([1, 2.5, 8], 8), 8)",
 }
 
 SCRIPT = """
 import json, sys
 import matplotlib
 from discourse_lab import balance, coverage, frame_coding, plots, timeline
+from discourse_lab.course import report
 from discourse_lab.analysis import analyze
 from discourse_lab.figures import figure_html
 from discourse_lab.sources import load_source

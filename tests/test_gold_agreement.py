@@ -213,3 +213,39 @@ def test_prose_that_puts_a_sentence_in_the_sources_voice_agrees_with_the_gold(pa
         if SOURCE_CLAIM.search(statement) and not WRITER_CLAIM.search(statement):
             offenders += [sid for sid in SID.findall(statement) if gold.voice(sid) != "source"]
     assert offenders == []
+
+
+# ------------------------------------------------------------------ lessons 2 and 3 after issue 17
+
+
+def test_shed_light_on_is_keyed_as_the_evaluation_lesson_3_calls_it():
+    """Lesson 3: 'here "shed light on" is not a factive but an evaluation'. The generated item's
+    key and its option label say the same; no option is labelled as a factive."""
+    exercise = get("gen-lavrov-interview-2024-stance-p4s1-1")
+    assert exercise.answer_key == "evaluation"
+    labels = {o["id"]: o["text"] for o in exercise.data["options"]}
+    assert labels["evaluation"] == "writer's evaluation"
+    assert not any("factive" in text for text in labels.values())
+    assert "not a factive but an evaluation" in lesson_markdown(LESSONS[2])
+
+
+def test_lesson_3_speaks_of_one_endorsing_cue_and_the_toolkit_has_one():
+    """Lesson 3 contrasts "the one endorsing cue" ("revealing", p3s1) with the writer's evaluations."""
+    analysis = analyze(load_source().document)
+    assert [(c.sentence, c.text) for c in analysis.cues if c.stance == "endorsing"] == [("p3s1", "revealing")]
+    assert "the one endorsing cue" in " ".join(lesson_markdown(LESSONS[2]).split())
+    gold_evaluations = {
+        c["text"] for s in gold._sentences(gold.SEED_SLUG).values() for c in s["cues"] if c["stance"] == "evaluation"
+    }
+    assert {c.text for c in analysis.cues if c.stance == "evaluation"} == gold_evaluations
+
+
+def test_lesson_2_reason_for_the_toolkits_p3s1_is_the_topic_clause():
+    """Lesson 2 says the toolkit's label for p3s1 comes from the words of the topic clause, not the
+    quotation: every word it counts as the writer's lies in "Lavrov discussed ... for Kiev"."""
+    analysis = analyze(load_source().document)
+    (voice,) = [v for v in analysis.voices if v.sentence == "p3s1"]
+    clause = "Lavrov discussed the issue of security guarantees for Kiev"
+    assert clause in load_source().document.sentence("p3s1").text
+    assert voice.writer_words and set(voice.writer_words) <= set(clause.split())
+    assert clause in " ".join(lesson_markdown(LESSONS[1]).split())

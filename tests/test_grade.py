@@ -17,12 +17,11 @@ import nbformat
 import pytest
 
 from discourse_lab import cli
-from discourse_lab.course import assign, grade
-from discourse_lab.exercises import catalogue, handout
+from discourse_lab.course import assign, grade, shuffle
+from discourse_lab.exercises import catalogue
 from discourse_lab.exercises.store import AnswerStore
 from discourse_lab.exercises.submission import export_submission
 from discourse_lab.exercises.widget import ExerciseWidget
-from lms_files import handout_answer
 
 IDS = [e.id for e in catalogue.bank(1)]
 # A student who gets some right, some partly right, and writes markup into a text answer.
@@ -43,30 +42,25 @@ EXPECTED = {
 }
 
 
-INSTRUCTOR: list[Path] = []  # the module's assignment, for answers in its handout's ids
-
-
 @pytest.fixture(scope="module")
 def assignment(tmp_path_factory):
     out = tmp_path_factory.mktemp("week1")
     manifest = assign.assign(catalogue.bank(1), "Week 1", out, allow_public=True)
-    INSTRUCTOR[:] = [out / "instructor"]
     return out, manifest["assignment_id"]
 
 
-def shown(ex_id: str, answer):
-    """A bank answer in the ids the assignment's handout shows (its options and targets are shuffled)."""
-    return handout_answer(INSTRUCTOR[0], ex_id, answer)
+def shown(aid: str, ex_id: str, answer):
+    """A bank answer in the ids of the assignment's handout: what the student's widget saves."""
+    ex = catalogue.get(ex_id)
+    return shuffle.handout_answer(ex.type, shuffle.handout_exercise(ex, aid)[1], answer)
 
 
-def answer_as_student(store_path: Path, answers: dict) -> AnswerStore:
-    """Answer (in bank ids) through the handout's widgets, as the student's browser does."""
+def answer_as_student(store_path: Path, answers: dict, aid: str) -> AnswerStore:
     store = AnswerStore(store_path)
-    folder = INSTRUCTOR[0].parent / "student"
-    aid = json.loads((INSTRUCTOR[0] / "manifest.json").read_text())["assignment_id"]
     for ex_id, answer in answers.items():
-        widget = ExerciseWidget(handout.get(aid, ex_id, folder), mode="graded", store=store)
-        widget.answer = shown(ex_id, answer)
+        handed_out, _ = shuffle.handout_exercise(catalogue.get(ex_id), aid)  # as the handout shows it
+        widget = ExerciseWidget(handed_out, mode="graded", store=store)
+        widget.answer = shown(aid, ex_id, answer)
         assert widget.feedback["status"] == "saved"  # graded mode says nothing about correctness
     return store
 
@@ -76,7 +70,7 @@ def honest(assignment, tmp_path_factory):
     """A real submission file of one student, exported from the answer store."""
     out, aid = assignment
     folder = tmp_path_factory.mktemp("honest")
-    store = answer_as_student(folder / "answers.json", STUDENT_ANSWERS)
+    store = answer_as_student(folder / "answers.json", STUDENT_ANSWERS, aid)
     return export_submission(folder / f"{aid}-s001.json", "s001", store=store, exercises=IDS, assignment_id=aid)
 
 
@@ -157,9 +151,9 @@ def test_student_notebook_runs_saves_and_hands_in_without_the_bank(assignment, t
         "from discourse_lab.exercises import make_widget\n"
         "from discourse_lab.exercises.display import export_box\n"
         "assert not discourse_lab.paths.EXERCISES_DIR.exists()\n"
-        f"make_widget('ch01-source-dateline', assignment={aid!r}).answer = {shown('ch01-source-dateline', 'b')!r}\n"
+        f"make_widget('ch01-source-dateline', assignment={aid!r}).answer = {shown(aid, 'ch01-source-dateline', 'b')!r}\n"
         f"make_widget('ch01-source-timeline', assignment={aid!r}).answer = "
-        f"{shown('ch01-source-timeline', STUDENT_ANSWERS['ch01-source-timeline'])!r}\n"
+        f"{shown(aid, 'ch01-source-timeline', STUDENT_ANSWERS['ch01-source-timeline'])!r}\n"
         f"box = export_box(assignment_id={aid!r}, exercises={IDS!r})\n"
         "box.children[1].click()\n"
         "print(box.children[2].value)\n"
@@ -198,7 +192,7 @@ def test_an_old_notebook_with_a_hand_in_output_is_still_graded(assignment, tmp_p
     """Notebooks made before the export box was the one way carry the submission in an output."""
     out, aid = assignment
     data = json.loads(export_submission(tmp_path / "x.json", "s003", store=answer_as_student(
-        tmp_path / "a.json", {"ch01-source-dateline": "b"}), exercises=IDS, assignment_id=aid).read_text())
+        tmp_path / "a.json", {"ch01-source-dateline": "b"}, aid), exercises=IDS, assignment_id=aid).read_text())
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("hand_in(...)", outputs=[
         nbformat.v4.new_output("display_data", data={assign.SUBMISSION_MIME: data, "text/plain": "x"})])])
     nbformat.write(nb, tmp_path / "old.ipynb")
@@ -224,7 +218,8 @@ def good(aid: str) -> dict:
     return {
         "format": "discourse-lab-submission", "format_version": 1, "student_id": "s100", "assignment_id": aid,
         "created": "2026-04-01T10:00:00.000Z", "generator": "test",
-        "answers": {"ch01-source-dateline": {"exercise_version": 1, "type": "choice", "answer": shown("ch01-source-dateline", "b"), "attempts": 1,
+        "answers": {"ch01-source-dateline": {"exercise_version": 1, "type": "choice",
+                                             "answer": shown(aid, "ch01-source-dateline", "b"), "attempts": 1,
                                              "first_answered": "2026-04-01T09:00:00.000Z",
                                              "last_answered": "2026-04-01T09:00:00.000Z"}},
     }
@@ -275,13 +270,13 @@ HOSTILE = [
     pytest.param("exid.json", as_json(lambda aid: changed(aid, answers={"../../x": good(aid)["answers"]["ch01-source-dateline"]})),
                  "at answers", id="path-in-exercise-id"),
     pytest.param("script.json", as_json(lambda aid: with_answer(aid, "<script>alert(1)</script>")),
-                 "which this assignment's handout does not show", id="script-as-option"),
-    pytest.param("list-answer.json", as_json(lambda aid: with_answer(aid, [shown("ch01-source-dateline", "b")])), "answer must be one option id",
+                 "answer must be one option id", id="script-as-option"),
+    pytest.param("list-answer.json", as_json(lambda aid: with_answer(aid, ["b"])), "answer must be one option id",
                  id="list-for-choice"),
     pytest.param("type.json", as_json(lambda aid: with_answer(aid, ["b"], type_="multi")),
                  "answer is of type multi, the exercise is choice", id="type-mismatch"),
     pytest.param("label.json", as_json(lambda aid: with_answer(aid, {"p1s1": "<b>evil</b>"}, "tagging", "ch01-source-event-or-evaluation")),
-                 "which this assignment's handout does not show", id="markup-as-label"),
+                 "label that does not exist", id="markup-as-label"),
     pytest.param("attempts.json", as_json(lambda aid: with_answer(aid, "b") | {"answers": {"ch01-source-dateline": dict(
         good(aid)["answers"]["ch01-source-dateline"], attempts="many")}}), "at answers/ch01-source-dateline/attempts",
                  id="wrong-type-attempts"),
@@ -334,7 +329,7 @@ def test_duplicate_student_keeps_the_newest(assignment, tmp_path, capsys):
     old, new = good(aid), good(aid)
     new["created"] = "2026-04-02T10:00:00.000Z"
     new["student_id"] = "S100"  # the same student, whatever the case
-    new["answers"]["ch01-source-dateline"]["answer"] = shown("ch01-source-dateline", "a")
+    new["answers"]["ch01-source-dateline"]["answer"] = shown(aid, "ch01-source-dateline", "a")
     (tmp_path / "new.json").write_text(json.dumps(new))
     (tmp_path / "old.json").write_text(json.dumps(old))
     code = cli.main(["grade", "--assignment", str(out / "instructor"), str(tmp_path / "new.json"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from test_report import graded_row, tour_assignment
+from test_report import graded_row, tour_assignment, write_submission
 
 from discourse_lab import cli
 from discourse_lab.course import grade, lms_export
@@ -272,3 +272,33 @@ def test_cli_lms_export_without_roster_exits_2_with_one_line(tmp_path, capsys, f
     assert code == 2
     assert err.count("\n") == 1 and f"{flag} needs --roster" in err
     assert not (tmp_path / "gb.csv").exists()  # refused before grading anything
+
+
+def test_cli_grades_into_canvas_and_moodle_files(tmp_path, capsys):
+    """`grade --roster … --canvas/--moodle` end to end, through grade's roster and counted rows."""
+    from discourse_lab.course import assign
+    from discourse_lab.exercises import catalogue
+
+    exercises = [e for e in catalogue.bank(0) if e.id in ("tour-choice", "tour-span")]
+    assign.assign(exercises, "Tour", tmp_path / "a", allow_public=True)
+    instructor = tmp_path / "a" / "instructor"
+    files = [
+        str(
+            write_submission(
+                instructor, tmp_path / f"{sid}.json", sid, {"tour-choice": c, "tour-span": ["p2s2t6", "p2s2t7"]}
+            )
+        )
+        for sid, c in (("jdoe", "minister"), ("sobrien", "reporter"), ("zz-stranger", "minister"))
+    ]
+    roster = tmp_path / "grades.csv"
+    roster.write_bytes(CANVAS_EXPORT.encode("utf-8"))
+    base = ["grade", "--assignment", str(tmp_path / "a" / "instructor"), *files, "--out", str(tmp_path / "gb.csv")]
+    cli.main(base + ["--roster", str(roster), "--canvas", str(tmp_path / "canvas.csv")])
+    rows = table((tmp_path / "canvas.csv").read_text(encoding="utf-8"))
+    assert rows[0][-1] == "Tour" and rows[1][-1] == "2"
+    assert {r[3]: r[5] for r in rows[2:]} == {"jdoe": "2", "sobrien": "1", "mlee": "", "avarga": ""}
+    capsys.readouterr()
+    code = cli.main(base + ["--roster", str(roster), "--moodle", str(tmp_path / "moodle.csv")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "--moodle needs --roster with the Moodle grading worksheet" in err[0]
+    assert not (tmp_path / "moodle.csv").exists()

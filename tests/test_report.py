@@ -294,40 +294,51 @@ def test_item_stats_csv_matches_the_figures(klass, stats):
     assert short["most_common_wrong"] == HOSTILE  # a text, not a formula: it starts with "<"
 
 
-def test_cli_writes_report_and_item_stats(tmp_path, capsys):
-    """`grade --report --item-stats` on real submission files of a chapter-0 assignment."""
+def write_submission(instructor: Path, path: Path, student_id: str, answers: dict) -> Path:
+    """A submission file as the assignment's notebook exports it: ``answers`` (exercise id -> answer
+    in the bank's ids; None: not answered) written in the handout's shuffled ids."""
     import json
 
+    from discourse_lab.course import shuffle
+
+    assignment = grade.load_assignment(instructor)
+    stamp = "2026-11-20T10:00:00Z"
+    entries = {}
+    for ex in assignment.exercises:
+        if answers.get(ex.id) is None:
+            continue
+        handout = assignment.key[ex.id].get("handout") or {}
+        entries[ex.id] = {
+            "exercise_version": ex.version,
+            "type": ex.type,
+            "answer": shuffle.handout_answer(ex.type, handout, answers[ex.id]),
+            "attempts": 1,
+            "first_answered": stamp,
+            "last_answered": stamp,
+        }
+    data = {
+        "format": "discourse-lab-submission",
+        "format_version": 1,
+        "student_id": student_id,
+        "assignment_id": assignment.id,
+        "created": stamp,
+        "answers": entries,
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_cli_writes_report_and_item_stats(tmp_path, capsys):
+    """`grade --report --item-stats` on real submission files of a chapter-0 assignment."""
     from discourse_lab import cli
     from discourse_lab.course import assign
 
     exercises = [e for e in catalogue.bank(0) if e.id in IDS]
-    man = assign.assign(exercises, "Tour", tmp_path / "a")
-    files = []
-    for i in range(1, 6):
-        answers = {
-            ex.id: {
-                "exercise_version": ex.version,
-                "type": ex.type,
-                "answer": answers_of(i)[ex.id],
-                "attempts": 1,
-                "first_answered": "2027-02-01T10:00:00Z",
-                "last_answered": "2027-02-01T10:00:00Z",
-            }
-            for ex in exercises
-            if answers_of(i)[ex.id] is not None
-        }
-        data = {
-            "format": "discourse-lab-submission",
-            "format_version": 1,
-            "student_id": f"s{i:02d}",
-            "assignment_id": man["assignment_id"],
-            "created": "2027-02-01T10:00:00Z",
-            "answers": answers,
-        }
-        path = tmp_path / f"s{i:02d}.json"
-        path.write_text(json.dumps(data), encoding="utf-8")
-        files.append(str(path))
+    assign.assign(exercises, "Tour", tmp_path / "a", allow_public=True)  # a test class: public keys are fine
+    instructor = tmp_path / "a" / "instructor"
+    files = [
+        str(write_submission(instructor, tmp_path / f"s{i:02d}.json", f"s{i:02d}", answers_of(i))) for i in range(1, 6)
+    ]
     html, table = tmp_path / "class.html", tmp_path / "items.csv"
     argv = ["grade", "--assignment", str(tmp_path / "a" / "instructor"), *files, "--out", str(tmp_path / "gb.csv")]
     code = cli.main(argv + ["--report", str(html), "--item-stats", str(table)])
@@ -337,3 +348,21 @@ def test_cli_writes_report_and_item_stats(tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
     choice = next(r for r in rows if r["exercise_id"] == "tour-choice")
     assert choice["difficulty"] == "1" and choice["n_scored"] == "5"
+
+
+def test_notebook_view_is_a_scoped_block_of_the_same_report(klass):
+    view = report.class_report_view(klass)
+    assert view._repr_html_() == str(view)
+    assert "<html" not in view and "<body" not in view and "body{" not in view
+    assert (
+        "<h1" not in view
+        and "<h2" not in view
+        and '<h3 class="dl-cr-title">Class report: Tour &lt;week&gt;</h3>' in view
+    )
+    tags = parsed_tags(view)
+    assert "script" not in {t for t, _ in tags}
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view
+    # every style rule is scoped to the report's box (a book page's own styles stay as they are)
+    css = view[view.index("<style>") + 7 : view.index("</style>")]
+    selectors = [sel.strip() for block in re.findall(r"([^{}]+)\{", css) for sel in block.split(",")]
+    assert all(sel.startswith((".dl-class-report", "@media")) for sel in selectors), selectors

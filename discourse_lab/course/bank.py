@@ -46,10 +46,22 @@ class BankError(DiscourseLabError):
     """A bank cannot be made as asked (folder in use, inside data/, a broken source …)."""
 
 
+_STAMPS: dict[str, tuple] = {}
+
+
 def use(folder: Path) -> None:
-    """Make the sources kept in a bank's ``sources/`` folder findable by slug (after a change, forget caches)."""
-    if sources.add_private_root(Path(folder) / SOURCES):
+    """Make the sources kept in a bank's ``sources/`` folder findable by slug.
+
+    The loaded bank is cached; when a bank file was edited since (a key fixed in a running
+    kernel), or a source moved, the caches are dropped so the bank is read again.
+    """
+    folder = Path(folder)
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.yml")))
+    moved = sources.add_private_root(folder / SOURCES)
+    key = str(folder)
+    if moved or (key in _STAMPS and _STAMPS[key] != stamp):
         catalogue.reload()
+    _STAMPS[key] = stamp
 
 
 # ---------------------------------------------------------------- the source

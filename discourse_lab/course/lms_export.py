@@ -44,6 +44,8 @@ CANVAS_ID_SUFFIX = re.compile(r"^(.*)\s\((\d+)\)$")  # how Canvas splits "Title 
 MOODLE_REQUIRED = ("Identifier", "Grade", "Last modified (grade)")
 PARTICIPANT = re.compile(r"^\D*(\d+)$")
 BOM = "\ufeff"
+CANVAS_WHAT = "the Canvas gradebook export (Grades \u2192 Export)"
+MOODLE_WHAT = "the Moodle grading worksheet (Assignment \u2192 Download grading worksheet)"
 
 
 class ExportError(DiscourseLabError):
@@ -154,7 +156,7 @@ def canvas_csv(report, assignment=None, missing_as_zero: bool = False) -> tuple[
     """The Canvas import file as text, and notes for the instructor."""
     assignment = assignment if assignment is not None else report.assignment
     roster = getattr(report, "roster", None)
-    _need(roster, "canvas", "--canvas", "the Canvas gradebook export (Grades \u2192 Export)")
+    _need(roster, "canvas", "--canvas", CANVAS_WHAT)
     identity = [c for c in roster.columns if c in CANVAS_IDENTITY]
     if "Student" not in identity or "ID" not in identity:
         raise ExportError(f"{display_path(roster.path)}: has no Student and ID columns of a Canvas gradebook export")
@@ -213,7 +215,7 @@ def moodle_worksheet(report, assignment=None, missing_as_zero: bool = False) -> 
     """The downloaded grading worksheet with ``Grade`` filled in, and notes for the instructor."""
     assignment = assignment if assignment is not None else report.assignment
     roster = getattr(report, "roster", None)
-    _need(roster, "moodle", "--moodle", "the Moodle grading worksheet (Assignment \u2192 Download grading worksheet)")
+    _need(roster, "moodle", "--moodle", MOODLE_WHAT)
     rows, how = _read_csv(roster.path)
     header = rows[0]
     lacking = [c for c in MOODLE_REQUIRED if c not in header]
@@ -301,13 +303,21 @@ def write_moodle(path, report, assignment=None, missing_as_zero: bool = False) -
 
 
 def check_flags(canvas, moodle, roster_path) -> None:
-    """Before grading: an LMS export needs the LMS's roster (the kind is checked once it is read)."""
-    for flag, value, what in (
-        ("--canvas", canvas, "the Canvas gradebook export (Grades \u2192 Export)"),
-        ("--moodle", moodle, "the Moodle grading worksheet (Assignment \u2192 Download grading worksheet)"),
-    ):
-        if value and not roster_path:
+    """Before grading: an LMS export needs a roster of that LMS (so nothing is written in vain)."""
+    asked = (("--canvas", "canvas", CANVAS_WHAT, canvas), ("--moodle", "moodle", MOODLE_WHAT, moodle))
+    wanted = [(flag, kind, what) for flag, kind, what, value in asked if value]
+    for flag, _, what in wanted:
+        if not roster_path:
             raise ExportError(f"{flag} needs --roster FILE: {what}")
+    if not wanted:
+        return
+    try:
+        from .roster import read_roster
+    except ImportError:  # before rosters exist the kind is checked after grading, by _need
+        return
+    roster = read_roster(roster_path)
+    for flag, kind, what in wanted:
+        _need(roster, kind, flag, what)
 
 
 def write_exports(report, assignment, canvas=None, moodle=None, missing_as_zero: bool = False):

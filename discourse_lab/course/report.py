@@ -79,8 +79,23 @@ def _counts(g) -> bool:
 
 
 def submitted_rows(report) -> list:
-    """Counted rows with a submission behind them (not missing, not rejected)."""
-    return [g for g in report.graded if _counts(g) and not g.rejected and g.status not in ("missing", "rejected")]
+    """Counted rows with a submission behind them (not missing, not rejected); with a roster, only
+    the roster's students (a file under an id the roster does not know is counted apart)."""
+    on_roster = getattr(report, "roster", None) is not None
+    return [
+        g
+        for g in report.graded
+        if _counts(g)
+        and not g.rejected
+        and g.status not in ("missing", "rejected")
+        and not (on_roster and getattr(g, "student", None) is None)
+    ]
+
+
+def _points_earned(g) -> float:
+    """The row's total before any late penalty: statistics are about the answers, not the clock."""
+    raw = getattr(g, "raw_total", None)
+    return float(g.total if raw is None else raw)
 
 
 def complete_rows(report) -> list:
@@ -175,7 +190,7 @@ def item_stats(report, assignment=None) -> list[dict]:
     assignment = _assignment(report, assignment)
     rows = submitted_rows(report)
     complete = complete_rows(report)
-    totals = [float(g.total) for g in complete]
+    totals = [_points_earned(g) for g in complete]
     keys = [g.student_id.lower() for g in complete]
     out = []
     for position, ex in enumerate(assignment.exercises, 1):
@@ -230,9 +245,9 @@ def item_stats(report, assignment=None) -> list[dict]:
     return out
 
 
-def _missing(report, counted) -> int:
+def _missing(report) -> int:
     """Roster students with nothing handed in (rows of status ``missing``, else roster minus rows)."""
-    flagged = sum(g.status == "missing" for g in counted)
+    flagged = sum(g.status == "missing" for g in report.graded)
     roster = getattr(report, "roster", None)
     if flagged or roster is None:
         return flagged
@@ -245,9 +260,13 @@ def class_summary(report, assignment=None) -> dict:
     assignment = _assignment(report, assignment)
     rows = submitted_rows(report)
     complete = complete_rows(report)
-    totals = [float(g.total) for g in complete]
-    counted = [g for g in report.graded if _counts(g)]
+    totals = [_points_earned(g) for g in complete]
     roster = getattr(report, "roster", None)
+    strangers = [
+        g
+        for g in report.graded
+        if roster is not None and _counts(g) and not g.rejected and getattr(g, "student", None) is None
+    ]
     return {
         "title": assignment.title,
         "assignment_id": assignment.id,
@@ -256,7 +275,10 @@ def class_summary(report, assignment=None) -> dict:
         "submitted": len(rows),
         "complete": len(complete),
         "incomplete": sum(g.status == "incomplete" for g in rows),
-        "missing": _missing(report, counted),
+        "missing": _missing(report),
+        "not_on_roster": len(strangers),
+        "superseded": sum(g.status == "superseded" for g in report.graded),
+        "penalised": sum(bool(getattr(g, "penalty", 0)) for g in rows),
         "late": sum(bool(getattr(g, "late", False)) for g in rows),
         "rejected_files": sum(bool(g.rejected) for g in report.graded),
         "mean": statistics.fmean(totals) if totals else None,
@@ -294,14 +316,15 @@ def item_stats_csv(report, assignment=None) -> str:
 
 def score_distribution_figure(histogram_bins: list[tuple[float, float, int]], max_points: float):
     """Bars of the score histogram (as :func:`histogram` computed it) and an alt text stating it."""
-    fig, ax = figures.figure_and_axes(6.4, 2.8)
+    fig, ax = figures.figure_and_axes(5.0, 2.6)
     lows = [b[0] for b in histogram_bins]
     widths = [b[1] - b[0] for b in histogram_bins]
     counts = [b[2] for b in histogram_bins]
     ax.bar(lows, counts, width=widths, align="edge", linewidth=0.8, **figures.style(0))
     ax.set_xlim(0, max(max_points, histogram_bins[-1][1]) if histogram_bins else max_points)
-    ax.set_xlabel("total points")
-    ax.set_ylabel("students")
+    ax.set_xlabel("total points", fontsize=11)
+    ax.set_ylabel("students", fontsize=11)
+    ax.tick_params(labelsize=10)
     ax.yaxis.get_major_locator().set_params(integer=True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -311,7 +334,7 @@ def score_distribution_figure(histogram_bins: list[tuple[float, float, int]], ma
     return fig, alt
 
 
-def figure_svg(fig, alt: str) -> Markup:
+def figure_svg(fig, alt: str, title_id: str = "dl-figure-title") -> Markup:
     """The figure as inline SVG with its alt text as a title: text stays text, no metadata that
     changes between runs, no namespace or doctype URLs (an inline ``<svg>`` in HTML needs none)."""
     import matplotlib
@@ -324,23 +347,34 @@ def figure_svg(fig, alt: str) -> Markup:
     svg = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", svg, count=2)
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     head_end = svg.index(">")
-    opening = svg[:head_end] + ' role="img" aria-labelledby="dl-hist-title"' + ">"
-    title = Markup('<title id="dl-hist-title">{}</title>').format(alt)
-    return Markup(opening) + title + Markup(svg[head_end + 1 :])
+    opening = Markup(svg[:head_end]) + Markup(' role="img" aria-labelledby="{}">').format(title_id)
+    title = Markup('<title id="{}">{}</title>').format(title_id, alt)
+    return opening + title + Markup(svg[head_end + 1 :])
 
 
 # ---------------------------------------------------------------- the page
 
+PAGE_STYLE = "body{font-family:system-ui,sans-serif;max-width:64em;margin:1.5em auto;padding:0 1em;line-height:1.45}"
+# Scoped to the report's own box, so the same rules serve the page and a notebook or book page.
 STYLE = """
-body{font-family:system-ui,sans-serif;max-width:64em;margin:1.5em auto;padding:0 1em;line-height:1.45;color:#1b1b1b}
-h1{font-size:1.5em;margin-bottom:.2em} h2{font-size:1.15em;margin-top:1.6em}
-.facts{display:flex;flex-wrap:wrap;gap:.5em 1.5em;padding:0;list-style:none}
-.facts li{background:#f2f4f7;border-radius:4px;padding:.25em .6em}
-.scroll{overflow-x:auto} table{border-collapse:collapse;font-size:.92em;min-width:100%}
-th,td{border-bottom:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.warn{color:#8a3b00} .muted{color:#555} figure{margin:1em 0} svg{max-width:100%;height:auto}
-dt{font-weight:bold;margin-top:.6em} dd{margin-left:1.2em}
+.dl-class-report{color:#1b1b1b} .dl-class-report .dl-cr-title{font-size:1.5em;margin-bottom:.2em}
+.dl-class-report .dl-cr-section{font-size:1.15em;margin-top:1.6em}
+.dl-class-report .facts{display:flex;flex-wrap:wrap;gap:.5em 1.5em;padding:0;list-style:none}
+.dl-class-report .facts li{background:#f2f4f7;border-radius:4px;padding:.25em .6em}
+.dl-class-report .scroll{overflow-x:auto}
+.dl-class-report table{border-collapse:collapse;font-size:.92em;min-width:100%}
+.dl-class-report th,.dl-class-report td{border-bottom:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
+.dl-class-report .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.dl-class-report .warn{color:#8a3b00} .dl-class-report .muted{color:#555}
+.dl-class-report figure{margin:1em 0} .dl-class-report svg{max-width:100%;height:auto}
+.dl-class-report dt{font-weight:bold;margin-top:.6em} .dl-class-report dd{margin-left:1.2em}
+@media (max-width:40em){
+ .dl-class-report .items thead{display:none}
+ .dl-class-report .items,.dl-class-report .items tbody,.dl-class-report .items tr,.dl-class-report .items td{display:block;min-width:0}
+ .dl-class-report .items tr{border-bottom:2px solid #999;padding:.4em 0}
+ .dl-class-report .items td{border:0;padding:.1em 0;text-align:left}
+ .dl-class-report .items td[data-label]::before{content:attr(data-label) ": ";font-weight:bold}
+}
 """
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -353,21 +387,37 @@ def _num(value, digits: int = 2) -> str:
 def class_report_html(report, assignment=None) -> str:
     """The whole page as a string (see the module docstring)."""
     assignment = _assignment(report, assignment)
+    head = Markup(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        "<title>Class report: {title}</title><style>{page}{style}</style></head><body>"
+    ).format(csp=CSP, title=assignment.title, page=Markup(PAGE_STYLE), style=Markup(STYLE))
+    return str(head + _report_body(report, assignment, 1) + Markup("</body></html>\n"))
+
+
+def class_report_view(report, assignment=None):
+    """The same report as a block for a notebook or a book page (:class:`render.HTML`): its
+    headings start at level 3 and its style is scoped to it."""
+    from ..render import HTML
+
+    assignment = _assignment(report, assignment)
+    return HTML(Markup("<style>{}</style>").format(Markup(STYLE)) + _report_body(report, assignment, 3))
+
+
+def _report_body(report, assignment, level: int) -> Markup:
+    """The report inside ``<div class="dl-class-report">``; ``level``: the title's heading level."""
     summary = class_summary(report, assignment)
     items = item_stats(report, assignment)
     left_out = summary["incomplete"]
+    h2 = Markup('<h{0} class="dl-cr-section">{{}}</h{0}>'.format(level + 1))
     parts: list[Markup] = [
         Markup(
-            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            '<meta http-equiv="Content-Security-Policy" content="{csp}">'
-            "<title>Class report: {title}</title><style>{style}</style></head><body>"
-            '<h1>Class report: {title}</h1><p class="muted">Assignment <code>{aid}</code>, '
-            "{max} points, {n} exercises.</p>"
+            '<div class="dl-class-report"><h{level} class="dl-cr-title">Class report: {title}</h{level}>'
+            '<p class="muted">Assignment <code>{aid}</code>, {max} points, {n} exercises.</p>'
         ).format(
-            csp=CSP,
+            level=level,
             title=assignment.title,
-            style=Markup(STYLE),
             aid=assignment.id,
             max=_fmt(assignment.total),
             n=len(assignment.exercises),
@@ -380,16 +430,20 @@ def class_report_html(report, assignment=None) -> str:
         ("handed in", summary["submitted"]),
         ("complete (every answer scored)", summary["complete"]),
         ("incomplete (manual marks pending)", summary["incomplete"]),
-        ("missing", summary["missing"]),
-        ("late", summary["late"]),
-        ("files rejected", summary["rejected_files"]),
     ]
+    if summary["roster_students"] is not None or summary["missing"]:  # without a roster, no one is known missing
+        facts.append(("missing", summary["missing"]))
+    facts += [("late", summary["late"]), ("files rejected", summary["rejected_files"])]
+    if summary["superseded"]:
+        facts.append(("superseded by a later file", summary["superseded"]))
+    if summary["not_on_roster"]:
+        facts.append(("handed in under an id not on the roster (not analysed)", summary["not_on_roster"]))
     parts.append(
         Markup('<ul class="facts">{}</ul>').format(
             Markup("").join(Markup("<li>{}: <strong>{}</strong></li>").format(k, v) for k, v in facts)
         )
     )
-    parts.append(Markup("<h2>Score distribution</h2>"))
+    parts.append(h2.format("Score distribution"))
     if left_out:
         parts.append(
             Markup(
@@ -399,7 +453,8 @@ def class_report_html(report, assignment=None) -> str:
         )
     if summary["complete"]:
         fig, alt = score_distribution_figure(summary["histogram"], assignment.total)
-        parts.append(Markup("<figure>{}<figcaption>{}</figcaption></figure>").format(figure_svg(fig, alt), alt))
+        svg = figure_svg(fig, alt, f"dl-hist-{assignment.id}")
+        parts.append(Markup("<figure>{}<figcaption>{}</figcaption></figure>").format(svg, alt))
         parts.append(
             Markup("<p>Mean {} · median {} · standard deviation {} · lowest {} · highest {} (of {}).</p>").format(
                 _num(summary["mean"]),
@@ -412,6 +467,13 @@ def class_report_html(report, assignment=None) -> str:
         )
     else:
         parts.append(Markup("<p>No complete rows yet: no distribution to show.</p>"))
+    if summary["penalised"]:
+        parts.append(
+            Markup(
+                '<p class="muted">Totals here are the points earned, before the late penalty of {} row(s): '
+                "the statistics are about the answers.</p>"
+            ).format(summary["penalised"])
+        )
     if summary["complete"] < FEW_STUDENTS:
         parts.append(
             Markup(
@@ -419,7 +481,7 @@ def class_report_html(report, assignment=None) -> str:
                 "figures below move a lot with one student's answers; read them as hints, not findings.</p>"
             ).format(summary["complete"], FEW_STUDENTS)
         )
-    parts.append(Markup("<h2>Items</h2>"))
+    parts.append(h2.format("Items"))
     head = (
         "#",
         "exercise",
@@ -466,13 +528,17 @@ def class_report_html(report, assignment=None) -> str:
         body.append(
             Markup("<tr>{}</tr>").format(
                 Markup("").join(
-                    Markup('<td class="n">{}</td>' if i in numeric else "<td>{}</td>").format(c)
+                    Markup('<td class="{}" data-label="{}">{}</td>').format("n" if i in numeric else "", head[i], c)
+                    if i > 1
+                    else Markup("<td>{}</td>").format(c)
                     for i, c in enumerate(cells)
                 )
             )
         )
     parts.append(
-        Markup('<div class="scroll"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>').format(
+        Markup(
+            '<div class="scroll"><table class="items"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+        ).format(
             Markup("").join(
                 Markup('<th class="n" scope="col">{}</th>' if i in numeric else '<th scope="col">{}</th>').format(h)
                 for i, h in enumerate(head)
@@ -483,7 +549,7 @@ def class_report_html(report, assignment=None) -> str:
     group = next((r["upper_lower_group"] for r in items if r["upper_lower_group"]), 0)
     parts.append(
         Markup(
-            "<h2>What the figures mean</h2><dl>"
+            "{h}<dl>"
             "<dt>Difficulty</dt><dd>The mean fraction of the item's points the class earned, over every "
             "submission in which the item is scored (n). 1.00: everyone right; 0.00: no one. Items near 0 "
             "or 1 tell students apart poorly; an unexpectedly low one may have a wrong key.</dd>"
@@ -504,10 +570,10 @@ def class_report_html(report, assignment=None) -> str:
             "students gave it.</dd>"
             "<dt>Unanswered</dt><dd>Submissions that carry no answer to the item (scored 0).</dd>"
             "</dl>"
-        ).format(n=summary["complete"], few=FEW_STUDENTS, g=group)
+        ).format(h=h2.format("What the figures mean"), n=summary["complete"], few=FEW_STUDENTS, g=group)
     )
-    parts.append(Markup("</body></html>\n"))
-    return str(Markup("").join(parts))
+    parts.append(Markup("</div>"))
+    return Markup("").join(parts)
 
 
 def write_outputs(report, assignment=None, html=None, item_csv=None) -> list:

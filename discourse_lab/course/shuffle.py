@@ -114,26 +114,40 @@ def handout_exercise(exercise: Exercise, assignment_id: str) -> tuple[Exercise, 
     return dataclasses.replace(exercise, data=data, explanation=""), back
 
 
+# An id the handout never showed gets the message scoring.check_answer gives for an unknown id.
+UNKNOWN = {
+    "options": "answer must be one option id",
+    "multi": "answer must be a list of distinct option ids",
+    "labels": "answer uses a label that does not exist",
+    "items": "answer must map item ids to target ids",
+    "targets": "answer uses a target that does not exist",
+    "ordering": "answer must list every item id exactly once",
+}
+
+
 def bank_answer(exercise_type: str, handout: dict[str, dict[str, str]], answer: Any, exercise_id: str = "") -> Any:
-    """A handout answer in the bank's ids. An id the handout never showed raises :class:`AnswerError`;
-    an answer of the wrong shape is returned as it is, for :func:`scoring.check_answer` to refuse."""
+    """A handout answer in the bank's ids. An id the handout never showed raises :class:`AnswerError`
+    (the message scoring gives for an unknown id); an answer of the wrong shape is returned as it
+    is, for :func:`scoring.check_answer` to refuse."""
     if not handout:
         return answer
     maps = {name: handout.get(name, {}) for name in FIELDS}
-    used: list[tuple[str, Any]] = []
-    if exercise_type in ("choice", "multi"):
-        used = [("options", a) for a in (answer if isinstance(answer, list) else [answer])]
+    used: list[tuple[str, str, Any]] = []  # (field, message, id)
+    if exercise_type == "choice" and isinstance(answer, str):
+        used = [("options", UNKNOWN["options"], answer)]
+    elif exercise_type == "multi" and isinstance(answer, list):
+        used = [("options", UNKNOWN["multi"], a) for a in answer]
     elif exercise_type == "tagging" and isinstance(answer, dict):
-        used = [("labels", v) for v in answer.values()]
+        used = [("labels", UNKNOWN["labels"], v) for v in answer.values()]
     elif exercise_type == "matching" and isinstance(answer, dict):
-        used = [("items", k) for k in answer] + [("targets", v) for v in answer.values()]
+        used = [("items", UNKNOWN["items"], k) for k in answer] + [
+            ("targets", UNKNOWN["targets"], v) for v in answer.values()
+        ]
     elif exercise_type == "ordering" and isinstance(answer, list):
-        used = [("items", a) for a in answer]
-    for name, value in used:
+        used = [("items", UNKNOWN["ordering"], a) for a in answer]
+    for name, message, value in used:
         if isinstance(value, str) and value not in maps[name]:
-            raise AnswerError(
-                f"exercise {exercise_id}: answer names {value[:40]!r}, which this assignment's handout does not show"
-            )
+            raise AnswerError(f"exercise {exercise_id}: {message} (this assignment's handout shows no {value[:40]!r})")
     return _rename(answer, exercise_type, maps)
 
 

@@ -45,6 +45,18 @@ def exercise_number(exercise_id: str, folder: Path = EXERCISES_DIR) -> str:
     return number
 
 
+def lesson_exercise_ids(folder: Path = EXERCISES_DIR) -> list[str]:
+    """The ids of every numbered exercise of the lessons (not the tour, lesson 0), in number order:
+    what an export form counts as "41 of 55 answered"."""
+    numbers = spec.numbering(str(folder))
+
+    def key(eid: str) -> tuple[int, int]:
+        lesson, k = numbers[eid].split(".")
+        return int(lesson), int(k)
+
+    return sorted((e for e in numbers if key(e)[0] > 0), key=key)
+
+
 def reload() -> None:
     """Forget every cached exercise (after editing a bank file or annotations in a running kernel):
     the bank, the parsed sources, and the exercises generated from annotations."""

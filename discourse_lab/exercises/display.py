@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import weakref
 from functools import cache
 from pathlib import Path
 
@@ -57,6 +58,21 @@ def edition_salt() -> str | None:
     if not salt:
         raise ValueError(f"the student edition's self-check needs {SALT_VARIABLE} (scripts/build_student_edition.py sets it)")
     return salt
+
+
+def help_for(exercise_id: str, mode: str = "self-check") -> str:
+    """The line an exercise shows under its prompt in this build (the student edition may show it
+    graded or for review): for prose that must say what the page really does with an answer."""
+    from .spec import help_text
+
+    shown = edition_mode(mode)
+    exercise = get(exercise_id)
+    review = False
+    if shown == "self-check" and edition_salt() is not None:
+        from .check import checkable
+
+        review = not checkable(exercise)
+    return help_text(exercise.type, shown, review)
 
 
 def _display_html(html: str) -> None:
@@ -137,7 +153,29 @@ def _export_box_class():
         def __repr__(self) -> str:
             return "Export box: run this cell (Run \u2192 Run All Cells) to hand in your answers here."
 
-    return ExportBox
+    class ExportPanel(widgets.VBox):
+        """The heading and "41 of 55 answered" line above an export box, and the box itself."""
+
+        def __repr__(self) -> str:
+            return "Export box: run this cell (Run \u2192 Run All Cells) to hand in your answers here."
+
+    return ExportBox, ExportPanel
+
+
+# The count lines of the export boxes on screen, refreshed when an exercise widget saves an answer.
+_counters: weakref.WeakSet = weakref.WeakSet()
+
+
+def answers_changed() -> None:
+    """Called by an exercise widget after it saved an answer: recount every export box shown."""
+    for counter in list(_counters):
+        counter.refresh()
+
+
+def _answered_line(store: AnswerStore, ids: list[str], noun: str) -> str:
+    saved = store.answers()  # one read of the file
+    answered = sum(1 for i in ids if i in saved)
+    return f"{answered} of {len(ids)} {noun} answered."
 
 
 def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,
@@ -153,7 +191,7 @@ def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str
     from .store import assignment_store
     from .submission import STUDENT_ID, export_submission
 
-    ExportBox = _export_box_class()
+    ExportBox, _ = _export_box_class()
 
     if store is not None and not isinstance(store, AnswerStore):
         store = AnswerStore(store)
@@ -185,7 +223,17 @@ def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str
                         'Hand in that file.</span>')
 
     button.on_click(on_click)
-    return ExportBox([student, button, status])
+    box = ExportBox([student, button, status])
+    # What the box will hand in, counted now and again after every answer saved in this kernel.
+    from .catalogue import lesson_exercise_ids
+
+    ids = list(exercises) if exercises is not None else lesson_exercise_ids()
+    noun = "exercises" if exercises is not None else "lesson exercises"
+    count = widgets.HTML(_answered_line(store, ids, noun))
+    count.refresh = lambda: setattr(count, "value", _answered_line(store, ids, noun))
+    _counters.add(count)
+    box.header = [widgets.HTML("<strong>Export your answers</strong>"), count]
+    return box
 
 
 def export_button(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,
@@ -198,5 +246,7 @@ def export_button(store: AnswerStore | Path | str | None = None, assignment_id: 
         return None
     from IPython.display import display
 
-    display(export_box(store, assignment_id, exercises, folder))
+    box = export_box(store, assignment_id, exercises, folder)
+    _, ExportPanel = _export_box_class()
+    display(ExportPanel([*box.header, box]))
     return None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -77,4 +78,42 @@ def compare(original: str, rewrite: str) -> list[dict]:
             "original_terms": a[c["id"]], "rewrite_terms": b[c["id"]],
         }
         for c in client_lexicon()["categories"]
+    ]
+
+
+# A rewrite that drops what the sentence says ("It is biased.") drops every indicator with it; the
+# counts would then look like success. Content words: the original's words of four or more letters
+# that are not indicator words themselves (those a neutral rewrite is meant to drop). A rewrite
+# keeping fewer than KEEP_AT_LEAST of them no longer reports the claim. The model answers of the
+# bank keep two or more (tests/test_exercise_indicators.py). Mirror: contentWarnings in dl-exercises.js.
+KEEP_AT_LEAST = 2
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if len(w) >= 4}
+
+
+@lru_cache(maxsize=1)
+def _indicator_words() -> frozenset[str]:
+    lexicon = client_lexicon()
+    words = {w for cue in lexicon["cues"] for w in cue["lemmas"]}
+    words |= {form.lower() for form in lexicon["forms"]} | set(lexicon["forms"].values())
+    return frozenset(words)
+
+
+def content_kept(original: str, rewrite: str) -> tuple[int, int]:
+    """How many of the original's content words the rewrite keeps, of how many."""
+    content = _words(original) - _indicator_words()
+    return len(content & _words(rewrite)), len(content)
+
+
+def warnings(original: str, rewrite: str) -> list[str]:
+    """One line when the rewrite no longer says what the original said; else nothing."""
+    kept, total = content_kept(original, rewrite)
+    if not rewrite.strip() or total < KEEP_AT_LEAST * 2 or kept >= KEEP_AT_LEAST:
+        return []
+    return [
+        f"Your rewrite keeps {kept} of the original's {total} content words: it no longer reports what the "
+        "sentence says, so its lower counts do not make it more neutral. Keep the claim and change how it is put."
     ]

@@ -37,9 +37,14 @@ from typing import Any
 
 from ..errors import DiscourseLabError
 from ..number_format import plain_number as _fmt
+from . import hints
 from .spec import Exercise, span_key_tokens
 
-MAX_TEXT_ANSWER = 5000  # characters; longer text answers are refused, not truncated
+# The one limit on a written answer (characters, as Python's len counts them), for every edition:
+# the static page and the notebook widget get it in the spec (``max_chars``) and will not send a
+# longer answer, showing a counter as the student types; check_answer refuses one; the grader
+# checks submissions with check_answer. Longer answers are refused, never truncated.
+MAX_TEXT_ANSWER = 5000
 
 
 class AnswerError(DiscourseLabError):
@@ -141,10 +146,42 @@ def reveal_explanation(status: str, attempts: int) -> bool:
     return status in ("correct", "recorded") or attempts >= 2
 
 
-def _wrong_items(exercise: Exercise, wrong: list[str], fallback: str) -> list[str]:
+def shown_now(feedback: dict, attempts: int) -> dict:
+    """What the student sees of ``feedback`` at this attempt: without the per-row ``reasons`` and
+    the ``explanation`` until :func:`reveal_explanation` (they wait behind "Show why")."""
+    if reveal_explanation(feedback.get("status", ""), attempts):
+        return dict(feedback)
+    return {k: v for k, v in feedback.items() if k not in ("reasons", "explanation")}
+
+
+def _reasons(exercise: Exercise, ids: list[str]) -> list[str]:
+    """The bank's per-row reasons (its ``feedback`` member) for these rows: they state the answer."""
     feedback = exercise.data.get("feedback") or {}
-    texts = {i["id"]: i["text"] for i in exercise.data.get("items", [])}
-    return [feedback[i] if i in feedback else fallback.format(id=i, text=texts.get(i, i)) for i in wrong]
+    return [feedback[i] for i in ids if i in feedback]
+
+
+def _row_hint(exercise: Exercise, wrong_names: list[str], total: int, wrong_ids: list[str]) -> dict:
+    """The hint of a wrong try of a row-by-row exercise: which rows, one pointer, the reasons apart."""
+    out = {
+        "messages": [hints.wrong_rows_message(exercise.type, wrong_names, total)],
+        "wrong": wrong_ids if exercise.type != "ordering" else [int(n) for n in wrong_names],
+        "reasons": _reasons(exercise, wrong_ids),
+    }
+    found = hints.pointer(exercise)
+    if found:
+        out["hint"] = found["text"]
+    return out
+
+
+def _option_messages(options: list[dict], chosen: set[str]) -> list[str]:
+    """The feedback of each chosen option, in the order shown; one text given for several options is
+    said once ("Right (3 choices).") instead of repeated."""
+    texts = [o["feedback"] for o in options if o["id"] in chosen and o.get("feedback")]
+    out = []
+    for text in dict.fromkeys(texts):
+        n = texts.count(text)
+        out.append(text if n == 1 else f"{text.rstrip('.')} ({n} choices).")
+    return out
 
 
 def score(exercise: Exercise, answer: Any) -> Result:
@@ -152,14 +189,18 @@ def score(exercise: Exercise, answer: Any) -> Result:
     check_answer(exercise, answer)
     t, d, maxp = exercise.type, exercise.data, exercise.points
     messages: list[str] = []
+    extra: dict = {}  # a row-by-row exercise's hint: which rows are wrong, a pointer, the reasons apart
     if t in ("short_text", "rewrite"):
         fb = _feedback(exercise, "recorded", messages, None)
         fb["model_answer"] = d["model_answer"]
         fb["rubric"] = list(d["rubric"])
         if t == "rewrite":
-            from .indicators import compare
+            from .indicators import compare, warnings
 
             fb["indicators"] = compare(exercise.sentence_text[d["sentence"]], answer)
+            lost = warnings(exercise.sentence_text[d["sentence"]], answer)
+            if lost:
+                fb["warnings"] = lost
         words = len(answer.split())
         if d.get("max_words") and words > d["max_words"]:
             messages.append(f"Your answer has {words} words; aim for at most {d['max_words']}.")
@@ -167,26 +208,24 @@ def score(exercise: Exercise, answer: Any) -> Result:
 
     if t == "choice":
         fraction = 1.0 if answer == d["answer"] else 0.0
-        option = next(o for o in d["options"] if o["id"] == answer)
-        if option.get("feedback"):
-            messages.append(option["feedback"])
+        messages += _option_messages(d["options"], {answer})
     elif t == "multi":
         key = set(d["answer"])
         chosen = set(answer)
         hits, wrong = len(chosen & key), len(chosen - key)
         fraction = max(0.0, (hits - wrong) / len(key))
-        for option in d["options"]:  # in the order shown, not the order clicked
-            if option["id"] in chosen and option.get("feedback"):
-                messages.append(option["feedback"])
+        messages += _option_messages(d["options"], chosen)  # in the order shown, not the order clicked
         missed = len(key - chosen)
         if missed:
-            messages.append(f"{missed} correct option(s) not selected.")
+            messages.append(f"{missed} correct option{'' if missed == 1 else 's'} not selected.")
     elif t in ("tagging", "matching"):
         key = exercise.answer_key
         wrong = [i for i in key if answer.get(i) != key[i]]
         fraction = (len(key) - len(wrong)) / len(key)
-        fallback = "{id}: look at this sentence again." if t == "tagging" else "\u201c{text}\u201d: not this one."
-        messages += _wrong_items(exercise, wrong, fallback)
+        if wrong:
+            texts = {i["id"]: i["text"] for i in d.get("items", [])}
+            names = wrong if t == "tagging" else [hints.short_name(texts[i]) for i in wrong]
+            extra = _row_hint(exercise, names, len(key), wrong)
     elif t == "span":
         key = set(span_key_tokens(exercise))
         words = {tok.id for tok in exercise.tokens if not tok.is_punct}
@@ -209,14 +248,19 @@ def score(exercise: Exercise, answer: Any) -> Result:
         position = {item: i for i, item in enumerate(answer)}
         pairs = [(a, b) for i, a in enumerate(key) for b in key[i + 1:]]
         fraction = sum(position[a] < position[b] for a, b in pairs) / len(pairs)
-        misplaced = [item for i, item in enumerate(key) if answer[i] != item]
-        messages += _wrong_items(exercise, misplaced, "\u201c{text}\u201d is out of place.")
+        misplaced = [i for i, item in enumerate(answer) if key[i] != item]  # places in the student's order
+        if misplaced:
+            extra = _row_hint(exercise, [str(i + 1) for i in misplaced], len(key), [answer[i] for i in misplaced])
     else:  # pragma: no cover
         _fail(exercise, f"unknown type {t}")
 
     points = round_points(maxp * fraction)
     status = _status(fraction)
-    return Result(points, maxp, status == "correct", _feedback(exercise, status, messages, points))
+    fb = _feedback(exercise, status, messages + extra.get("messages", []), points)
+    for name in ("hint", "wrong", "reasons"):
+        if name in extra:
+            fb[name] = extra[name]
+    return Result(points, maxp, status == "correct", fb)
 
 
 def graded_feedback() -> dict:

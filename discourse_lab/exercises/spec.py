@@ -30,6 +30,36 @@ TYPES = ("choice", "multi", "tagging", "span", "matching", "ordering", "short_te
 
 GENERATED_PREFIX = "gen-"
 
+# The line under an exercise's prompt, by type; written answers in graded and review modes say what
+# happens there instead, so no graded page promises a model answer it does not hold.
+HELP = {
+    "choice": "Choose one answer.",
+    "multi": "Select every answer that applies.",
+    "tagging": "Choose a label for each sentence.",
+    "span": "Select words by clicking them, or move with the arrow keys and press Space.",
+    "matching": "Choose a match for each item.",
+    "ordering": "Use the Up and Down buttons to put the items in order.",
+    "short_text": "Write your answer, then submit it to see the model answer and the rubric.",
+    "rewrite": "Write your version of the sentence, then submit it to compare the indicators, the model answer and the rubric.",
+}
+HELP_SAVED = {
+    "graded": {
+        "short_text": "Write your answer, then save it. Your instructor marks it against a rubric; no model answer is shown here.",
+        "rewrite": "Write your version of the sentence, then save it: you see its indicator counts, and your instructor marks it.",
+    },
+    "review": {
+        "short_text": "Write your answer, then save it. This page does not check it: your instructor reviews it when you export your answers.",
+        "rewrite": "Write your version of the sentence, then save it: you see its indicator counts, and your instructor reviews it.",
+    },
+}
+
+
+def help_text(exercise_type: str, mode: str = "self-check", review: bool = False) -> str:
+    """What the line under the prompt says for this type in this mode (``review``: the student
+    edition's self-check of an exercise it cannot check)."""
+    saved = HELP_SAVED["review" if review else "graded"] if review or mode == "graded" else {}
+    return saved.get(exercise_type, HELP[exercise_type])
+
 
 class UnknownExercise(DiscourseLabError):
     """No exercise with this id in the bank."""
@@ -127,6 +157,7 @@ class Exercise:
             from .indicators import client_lexicon
 
             spec = copy.deepcopy(self.client)
+            spec["help"] = help_text(self.type, "graded")
             if self.type == "rewrite":
                 spec["lexicon"] = client_lexicon()
             return spec
@@ -164,11 +195,16 @@ class Exercise:
             spec["targets"] = [dict(t) for t in d["targets"]]
         if "max_words" in d:
             spec["max_words"] = d["max_words"]
+        if self.type in ("short_text", "rewrite"):
+            from .scoring import MAX_TEXT_ANSWER
+
+            spec["max_chars"] = MAX_TEXT_ANSWER
         if self.type == "rewrite":
             # Counting needs no secret: the lexicon is public course data.
             from .indicators import client_lexicon
 
             spec["lexicon"] = client_lexicon()
+        spec["help"] = help_text(self.type, mode, review)
         if review:
             spec["review"] = True
         elif salt is not None:
@@ -177,6 +213,13 @@ class Exercise:
             spec["check"] = check_member(self, salt)
         elif mode == "self-check":
             spec["key"] = self.key_for_client()
+        if mode == "self-check":
+            # Where to read again after a wrong try: a concept, never the answer (hints.py).
+            from .hints import pointer
+
+            found = pointer(self)
+            if found:
+                spec["hint"] = found
         return spec
 
     def key_for_client(self) -> dict:

@@ -42,8 +42,20 @@ def render_html(exercise: Exercise, mode: str = "self-check", salt: str | None =
 
 
 def export_html() -> str:
-    """The static book's export form: writes a submission file from the answers in this browser."""
-    return (
-        '<div class="dl-exercise dl-export" data-dl-export="1">'
-        "<p>Exporting your answers needs JavaScript.</p></div>"
+    """The static book's export form: writes a submission file from the answers in this browser.
+
+    It carries the ids of the lessons' exercises, so the form can count "41 of 55 answered" as
+    answers are given, and the text limit, so an over-long answer kept from an older page is
+    named instead of exported into a file the grader would refuse."""
+    from .catalogue import lesson_exercise_ids
+    from .scoring import MAX_TEXT_ANSWER
+
+    spec = {"exercises": lesson_exercise_ids(), "max_chars": MAX_TEXT_ANSWER}
+    return str(
+        Markup(
+            '<div class="dl-exercise dl-export" data-dl-export="1">'
+            '<h2 class="dl-export-title">Export your answers</h2>'
+            "<p>Exporting your answers needs JavaScript.</p>"
+            '<script type="application/json" class="dl-export-spec">{json}</script></div>'
+        ).format(json=Markup(spec_json(spec)))
     )

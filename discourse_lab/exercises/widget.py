@@ -179,6 +179,9 @@ class ExerciseWidget(anywidget.AnyWidget):
             raise ValueError(f"mode must be 'self-check' or 'graded', not {mode!r}")
         spec = exercise.client_spec("graded")  # never the key: Python does the checking
         spec["mode"] = mode
+        from .spec import help_text
+
+        spec["help"] = help_text(exercise.type, mode)
         super().__init__(
             _esm=asset("dl-exercises.js") + BRIDGE, _css=asset("dl-exercises.css"), spec=spec, **kwargs
         )
@@ -223,9 +226,13 @@ class ExerciseWidget(anywidget.AnyWidget):
             feedback = scoring.graded_feedback()
             if self.exercise.type == "rewrite":
                 # The counts need no key (the lexicon is public), and the prompt asks about them.
-                from .indicators import compare
+                from .indicators import compare, warnings
 
-                feedback["indicators"] = compare(self.exercise.sentence_text[self.exercise.data["sentence"]], answer)
+                original = self.exercise.sentence_text[self.exercise.data["sentence"]]
+                feedback["indicators"] = compare(original, answer)
+                lost = warnings(original, answer)
+                if lost:
+                    feedback["warnings"] = lost
             return feedback
         self.result = scoring.score(self.exercise, answer)
         return self.result.feedback
@@ -257,3 +264,6 @@ class ExerciseWidget(anywidget.AnyWidget):
             self.attempts = entry["attempts"]
             self.rubric_ticks = entry.get("rubric_ticks", [])
             self.feedback = feedback
+        from .display import answers_changed
+
+        answers_changed()  # the export boxes shown count one more answer

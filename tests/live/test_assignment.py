@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from discourse_lab.exercises import catalogue as spec  # get(): an exercise of the public bank
+from discourse_lab.course import shuffle
 from discourse_lab.exercises import scoring
 
 from .lab import UI_TIMEOUT, give_answer, shown_answer, submit
@@ -43,8 +44,19 @@ def handed_in(lab_session, jupyter_server, tmp_path_factory):
     lab = lab_session
     work = tmp_path_factory.mktemp("assignment")
     run_cli(
-        "assign", "--exercises", ",".join(ANSWERS), "--title", "Live round trip", "--out", str(work / "week"), cwd=work
+        "assign",
+        "--exercises",
+        ",".join(ANSWERS),
+        "--title",
+        "Live round trip",
+        "--out",
+        str(work / "week"),
+        "--allow-public",
+        cwd=work,
     )
+    # The handout shows the options shuffled under its own ids: the student clicks those.
+    key = json.loads((work / "week" / "instructor" / "key.json").read_text(encoding="utf-8"))["exercises"]
+    shown = {e: shuffle.handout_answer(spec.get(e).type, key[e].get("handout", {}), a) for e, a in ANSWERS.items()}
     # The student receives the student folder (notebook and whatever lies beside it) and opens it in JupyterLab.
     folder = jupyter_server.root / "week-student"
     shutil.copytree(work / "week" / "student", folder)
@@ -55,7 +67,7 @@ def handed_in(lab_session, jupyter_server, tmp_path_factory):
         lab.run_all(panel)
         cells = lab.cells(panel)
         seen = {}
-        for exercise_id, answer in ANSWERS.items():
+        for exercise_id, answer in shown.items():
             ex = lab.exercise(panel, exercise_id)
             give_answer(ex, spec.get(exercise_id), answer)
             seen[exercise_id] = submit(ex)
@@ -77,6 +89,7 @@ def handed_in(lab_session, jupyter_server, tmp_path_factory):
         "status": export_status,
         "cells": cells,
         "work": work,
+        "shown": shown,
     }
 
 
@@ -91,7 +104,7 @@ def test_round_trip_assign_hand_in_grade(handed_in):
     assert submission.exists(), f"no {submission.name} beside the notebook; the box said: {handed_in['status']}"
     assert submission.name in handed_in["status"]
     data = json.loads(submission.read_text(encoding="utf-8"))
-    assert {k: v["answer"] for k, v in data["answers"].items()} == ANSWERS
+    assert {k: v["answer"] for k, v in data["answers"].items()} == handed_in["shown"]
 
     gradebook = handed_in["work"] / "gradebook.csv"
     run_cli(

@@ -15,7 +15,7 @@ while reading. Text after the exercise is never "above" it.
 The source's own sentences are the material an exercise asks about, not a statement of its key, so
 every sentence the page renders (and every sentence an exercise shows) is taken out of a block
 before it is searched; a block that shows another text's sentence of the same id is not read as
-being about this one. What states a key, per type (``tests/site_checks.key_stated``):
+being about this one, and a question states no key. What states a key, per type (``tests/site_checks.key_stated``):
 
 - choice, multi: the printed label of a correct option. A label of four words or more, or with a
   digit ("19 April 2024"), counts wherever it appears; a shorter one ("conflict", "Two") is ordinary

@@ -44,3 +44,103 @@ def test_no_page_scrolls_sideways_on_a_phone_and_rows_stack(browser, served_book
     assert display == "block"
     assert missing == []
     context.close()
+
+
+FIGURE_PAGES = [f"chapters/{p.stem}.html" for p in LESSONS]
+MIN_FIGURE_TEXT_PX = 8.9  # about 9 CSS px, less rounding
+
+
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    return context
+
+
+def smallest_figure_text_px(src: str, shown_width: float) -> float:
+    """The smallest text of an SVG figure in CSS px as shown: its font size in the SVG's units,
+    scaled by the shown width over the SVG's own (viewBox) width."""
+    import base64
+    import re
+
+    assert src.startswith("data:image/svg+xml;base64,"), "the figure is a raster image, not SVG"
+    svg = base64.b64decode(src.split(",", 1)[1]).decode("utf-8")
+    view_width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) [\d.]+"', svg).group(1))
+    sizes = [float(s) for s in re.findall(r"<text[^>]*font-size: ([\d.]+)px", svg)]
+    assert sizes, "the figure's text is not text (svg.fonttype)"
+    return min(sizes) * shown_width / view_width
+
+
+@pytest.mark.browser
+def test_figure_text_is_at_least_9_px_on_a_phone(browser, served_book):
+    """At 390 px every figure's smallest label is about 9 CSS px or larger, and the page itself
+    does not scroll sideways (a wide figure scrolls inside its own box)."""
+    context = phone(browser)
+    page = context.new_page()
+    small, seen = {}, 0
+    for name in FIGURE_PAGES:
+        page.goto(served_book + name, wait_until="load")
+        figures = page.eval_on_selector_all(
+            "figure.dl-figure img", "imgs => imgs.map(i => [i.getAttribute('src'), i.getBoundingClientRect().width])"
+        )
+        for i, (src, width) in enumerate(figures):
+            seen += 1
+            px = smallest_figure_text_px(src, width)
+            if px < MIN_FIGURE_TEXT_PX:
+                small[f"{name}#{i}"] = round(px, 1)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+    context.close()
+    assert seen >= len(FIGURE_PAGES)
+    assert small == {}
+
+
+@pytest.mark.browser
+def test_stacked_table_cells_show_their_column_label_on_a_phone(browser, served_book):
+    """At 390 px the rows of an analysis table stack; each cell then starts with the name of its
+    column (the header row itself is hidden from sight, not from screen readers)."""
+    context = phone(browser)
+    page = context.new_page()
+    missing = {}
+    for name in ("chapters/02_who_speaks.html", "chapters/05_naming_omission.html", "chapters/term_plan.html"):
+        page.goto(served_book + name, wait_until="load")
+        found = page.evaluate(
+            """() => [...document.querySelectorAll('table.dl-table')].flatMap(table => {
+                 const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+                 return [...table.querySelectorAll('tbody tr')].slice(0, 3).flatMap(tr =>
+                   [...tr.children].map((cell, i) => [heads[i],
+                     getComputedStyle(cell, '::before').content, getComputedStyle(cell).display]));
+               })"""
+        )
+        assert found, name
+        bad = [f for f in found if f[0] and (f[1] != f'"{f[0]}: "' or f[2] != "block")]
+        if bad:
+            missing[name] = bad[:3]
+    context.close()
+    assert missing == {}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_printed_output_wraps_and_code_keeps_its_lines(browser, served_book, width):
+    """The printed output of a cell (a report, the rating limits, how a text was copied) wraps at
+    the column's edge instead of being cut off; the code of a code cell keeps its lines."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    cut = {}
+    for name in (
+        "chapters/01_source.html",
+        "chapters/07_voices_balance.html",
+        "chapters/08_your_own_text.html",
+        "chapters/instructor_guide.html",
+    ):
+        page.goto(served_book + name, wait_until="load")
+        over = page.eval_on_selector_all(
+            "div.cell_output pre", "pres => pres.filter(p => p.scrollWidth > p.clientWidth + 1).length"
+        )
+        if over:
+            cut[name] = over
+    page.goto(served_book + "chapters/instructor_guide.html", wait_until="load")
+    code = page.eval_on_selector_all("div.cell_input pre", "pres => pres.map(p => getComputedStyle(p).whiteSpace)")
+    context.close()
+    assert cut == {}
+    if width > 600:
+        assert code and set(code) == {"pre"}

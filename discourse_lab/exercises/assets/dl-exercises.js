@@ -20,6 +20,7 @@
   var STORAGE_KEY = "discourse-lab:answers:v1";
   var SUMMARY = { correct: "Correct", partial: "Partly right", incorrect: "Not quite", recorded: "Answer recorded" };
   var ICON = { correct: "\u2714", partial: "\u25D0", incorrect: "\u2716", recorded: "\u270E", saved: "\u2913", error: "\u26A0" };
+  // Used only for a spec without its own "help" line (spec.help_text in Python writes it per mode).
   var TYPE_HELP = {
     choice: "Choose one answer.",
     multi: "Select every answer that applies.",
@@ -27,8 +28,8 @@
     span: "Select words by clicking them, or move with the arrow keys and press Space.",
     matching: "Choose a match for each item.",
     ordering: "Use the Up and Down buttons to put the items in order.",
-    short_text: "Write your answer, then submit it to see the model answer and the rubric.",
-    rewrite: "Write your version of the sentence, then submit it to compare the indicators."
+    short_text: "Write your answer, then press the button below it.",
+    rewrite: "Write your version of the sentence, then press the button below it."
   };
   var counter = 0;
 
@@ -45,16 +46,17 @@
   }
 
   function wordCount(text) { return text.split(/\s+/).filter(Boolean).length; }
+  function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
   function score(spec, answer) {
     var key = spec.key;
     if (!key) throw new Error("exercise " + spec.id + " has no key (graded mode)");
-    var messages = [], fraction = 0, fb;
+    var messages = [], fraction = 0, fb, extra = {};
     var t = spec.type;
     if (t === "short_text" || t === "rewrite") {
       fb = { status: "recorded", summary: SUMMARY.recorded, messages: messages, explanation: key.explanation,
              model_answer: key.model_answer, rubric: key.rubric.slice() };
-      if (t === "rewrite") fb.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+      if (t === "rewrite") rewriteFeedback(spec, answer, fb);
       var words = wordCount(answer);
       if (spec.max_words && words > spec.max_words) {
         messages.push("Your answer has " + words + " words; aim for at most " + spec.max_words + ".");
@@ -64,24 +66,22 @@
     var feedback = key.feedback || {};
     if (t === "choice") {
       fraction = answer === key.answer ? 1 : 0;
-      if (has(key.option_feedback, answer)) messages.push(key.option_feedback[answer]);
+      messages = optionMessages(spec.options, key.option_feedback, new Set([answer]));
     } else if (t === "multi") {
       var keySet = new Set(key.answer), chosen = new Set(answer), hits = 0, wrong = 0;
       chosen.forEach(function (a) { if (keySet.has(a)) hits++; else wrong++; });
       fraction = Math.max(0, (hits - wrong) / keySet.size);
-      spec.options.forEach(function (o) {
-        if (chosen.has(o.id) && has(key.option_feedback, o.id)) messages.push(key.option_feedback[o.id]);
-      });
+      messages = optionMessages(spec.options, key.option_feedback, chosen);
       var missed = key.answer.filter(function (a) { return !chosen.has(a); }).length;
-      if (missed) messages.push(missed + " correct option(s) not selected.");
+      if (missed) messages.push(missed + " correct option" + (missed === 1 ? "" : "s") + " not selected.");
     } else if (t === "tagging" || t === "matching") {
       var order = t === "tagging" ? spec.sentences : spec.items;
       var bad = order.filter(function (x) { return answer[x.id] !== key.answer[x.id]; });
       fraction = (order.length - bad.length) / order.length;
-      bad.forEach(function (x) {
-        messages.push(has(feedback, x.id) ? feedback[x.id]
-          : t === "tagging" ? x.id + ": look at this sentence again." : "\u201C" + x.text + "\u201D: not this one.");
-      });
+      if (bad.length) {
+        extra = rowHint(spec, feedback, bad.map(function (x) { return t === "tagging" ? x.id : shortName(x.text); }),
+                        order.length, bad.map(function (x) { return x.id; }));
+      }
     } else if (t === "span") {
       var keyTokens = new Set(key.answer);
       var words = new Set(spec.tokens.filter(function (tk) { return !tk.punct; }).map(function (tk) { return tk.id; }));
@@ -101,23 +101,79 @@
       if (extra) messages.push("Some selected words are not part of the answer.");
       if (missing) messages.push("Some words of the answer are not selected.");
     } else if (t === "ordering") {
-      var pos = {}, good = 0, pairs = 0, items = byId(spec.items);
+      var pos = {}, good = 0, pairs = 0;
       answer.forEach(function (a, i) { pos[a] = i; });
       key.answer.forEach(function (a, i) {
         key.answer.slice(i + 1).forEach(function (b) { pairs++; if (pos[a] < pos[b]) good++; });
       });
       fraction = good / pairs;
-      key.answer.forEach(function (a, i) {
-        if (answer[i] !== a) messages.push(has(feedback, a) ? feedback[a] : "\u201C" + items[a].text + "\u201D is out of place.");
-      });
+      var misplaced = [];  // places in the student's order
+      answer.forEach(function (a, i) { if (key.answer[i] !== a) misplaced.push(i); });
+      if (misplaced.length) {
+        extra = rowHint(spec, feedback, misplaced.map(function (i) { return String(i + 1); }), key.answer.length,
+                        misplaced.map(function (i) { return answer[i]; }));
+      }
     } else {
       throw new Error("unknown exercise type " + t);
     }
     var points = roundPoints(spec.points * fraction);
     var status = statusOf(fraction);
-    fb = { status: status, summary: SUMMARY[status], messages: messages, explanation: key.explanation,
+    fb = { status: status, summary: SUMMARY[status], messages: messages.concat(extra.messages || []), explanation: key.explanation,
            score: fmt(points) + " of " + fmt(spec.points) + " points" };
+    ["hint", "wrong", "reasons"].forEach(function (name) { if (has(extra, name)) fb[name] = extra[name]; });
     return { points: points, max_points: spec.points, correct: status === "correct", feedback: fb };
+  }
+
+  // ------------------------------------------------------------------ hints (mirror of hints.py)
+
+  var SHORT_NAME = 48, LONG_MESSAGE = 160;
+
+  // The feedback of each chosen option, in the order shown; a text given for several options is said once.
+  function optionMessages(options, optionFeedback, chosen) {
+    var texts = [];
+    options.forEach(function (o) { if (chosen.has(o.id) && has(optionFeedback || {}, o.id)) texts.push(optionFeedback[o.id]); });
+    var out = [];
+    texts.forEach(function (text, i) {
+      if (texts.indexOf(text) !== i) return;
+      var n = texts.filter(function (x) { return x === text; }).length;
+      out.push(n === 1 ? text : text.replace(/\.+$/, "") + " (" + n + " choices).");
+    });
+    return out;
+  }
+
+  function joinNames(names) {
+    if (names.length <= 1) return names.join("");
+    return names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+
+  function shortName(text) {
+    if (text.length > SHORT_NAME) {
+      var cut = text.slice(0, SHORT_NAME + 1), at = cut.lastIndexOf(" ");
+      text = (at >= 0 ? cut.slice(0, at) : cut).replace(/[ ,;:]+$/, "") + "\u2026";
+    }
+    return "\u201C" + text + "\u201D";
+  }
+
+  function wrongRowsMessage(type, wrong, total) {
+    var counted = wrong.length + " of " + total;
+    if (type === "ordering") {
+      return "Out of place: position" + (wrong.length > 1 ? "s " : " ") + joinNames(wrong) + " of your order (" + counted + ").";
+    }
+    var noun = (type === "tagging" ? "sentence" : "item") + (total === 1 ? "" : "s");
+    var message = "Not right yet: " + joinNames(wrong) + " (" + counted + " " + noun + ").";
+    if (message.length > LONG_MESSAGE || new Set(wrong).size < wrong.length) {
+      message = "Not right yet: " + counted + " " + noun + ", each marked \u2716 below.";
+    }
+    return message;
+  }
+
+  // Which rows are wrong and one pointer; the per-row reasons (they give the answer away) kept apart.
+  function rowHint(spec, feedback, names, total, ids) {
+    var out = { messages: [wrongRowsMessage(spec.type, names, total)],
+                wrong: spec.type === "ordering" ? names.map(Number) : ids,
+                reasons: ids.filter(function (i) { return has(feedback, i); }).map(function (i) { return feedback[i]; }) };
+    if (spec.hint && spec.hint.text) out.hint = spec.hint.text;
+    return out;
   }
 
   // ------------------------------------------------------------------ checking without the key (mirror of check.py)
@@ -182,6 +238,8 @@
     var status = statusOf(fraction);
     var fb = { status: status, summary: SUMMARY[status], messages: messages };
     if (points !== null) fb.score = fmt(points) + " of " + fmt(spec.points) + " points";
+    if (status !== "correct" && spec.hint && spec.hint.text) fb.hint = spec.hint.text;
+    if (rows) fb.wrong = Object.keys(rows).filter(function (r) { return !rows[r]; });
     return { points: points, max_points: spec.points, correct: status === "correct", rows: rows, feedback: fb };
   }
 
@@ -226,6 +284,36 @@
       return { id: c.id, label: c.label, original: a[c.id].length, rewrite: b[c.id].length,
                original_terms: a[c.id], rewrite_terms: b[c.id] };
     });
+  }
+
+  // A rewrite that drops what the sentence says drops every indicator with it (mirror of indicators.warnings).
+  var KEEP_AT_LEAST = 2;
+
+  function contentWords(text) {
+    var out = new Set();
+    (text.match(/[\p{L}\p{N}]+/gu) || []).forEach(function (w) { if (Array.from(w).length >= 4) out.add(w.toLowerCase()); });
+    return out;
+  }
+
+  function contentWarnings(lexicon, original, rewrite) {
+    var cueWords = new Set();
+    lexicon.cues.forEach(function (c) { c.lemmas.forEach(function (l) { cueWords.add(l); }); });
+    Object.keys(lexicon.forms).forEach(function (f) { cueWords.add(f.toLowerCase()); cueWords.add(lexicon.forms[f]); });
+    var mine = contentWords(rewrite), total = 0, kept = 0;
+    contentWords(original).forEach(function (w) {
+      if (cueWords.has(w)) return;
+      total++;
+      if (mine.has(w)) kept++;
+    });
+    if (!rewrite.trim() || total < KEEP_AT_LEAST * 2 || kept >= KEEP_AT_LEAST) return [];
+    return ["Your rewrite keeps " + kept + " of the original's " + total + " content words: it no longer reports what the " +
+      "sentence says, so its lower counts do not make it more neutral. Keep the claim and change how it is put."];
+  }
+
+  function rewriteFeedback(spec, answer, fb) {
+    fb.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+    var lost = contentWarnings(spec.lexicon, spec.sentence.text, answer);
+    if (lost.length) fb.warnings = lost;
   }
 
   // ------------------------------------------------------------------ DOM helpers
@@ -289,18 +377,31 @@
     };
   };
 
+  // The mark a wrong row or position gets after a check: a symbol and words, not colour alone.
+  function rowMark() {
+    return h("span", { className: "dl-row-mark" }, [h("span", { "aria-hidden": "true", text: " \u2716 " }),
+      h("span", { className: "dl-mark-text", text: "not right yet" })]);
+  }
+
   function selectRows(spec, rows, choices, rowLabel) {
     var selects = {};
     var list = h("div", { className: "dl-rows" });
+    var rowEls = {};
     rows.forEach(function (r) {
       var id = uid(spec, r.id);
       var sel = h("select", { id: id }, [h("option", { value: "", text: "\u2014 choose \u2014" })]);
       choices.forEach(function (c) { sel.appendChild(h("option", { value: c.id, text: c.text })); });
       selects[r.id] = sel;
-      list.appendChild(h("div", { className: "dl-row" }, [h("label", { "for": id }, rowLabel(r)), sel]));
+      var row = h("div", { className: "dl-row", "data-row-id": r.id }, [h("label", { "for": id }, rowLabel(r).concat([rowMark()])), sel]);
+      sel.addEventListener("change", function () { row.classList.remove("dl-row-wrong"); });  // the mark was for the old choice
+      rowEls[r.id] = row;
+      list.appendChild(row);
     });
     return {
       el: list,
+      mark: function (wrong) {
+        Object.keys(rowEls).forEach(function (k) { rowEls[k].classList.toggle("dl-row-wrong", (wrong || []).indexOf(k) >= 0); });
+      },
       get: function () {
         var out = {}, done = true;
         rows.forEach(function (r) { var v = selects[r.id].value; if (v) out[r.id] = v; else done = false; });
@@ -318,7 +419,7 @@
     var rows = selectRows(spec, spec.sentences, spec.labels, function (s) {
       return [h("span", { className: "dl-sid", text: s.id }), " ", h("span", { className: "dl-sentence", text: s.text })];
     });
-    return { el: h("div", null, [legend, rows.el]), get: rows.get, set: rows.set };
+    return { el: h("div", null, [legend, rows.el]), get: rows.get, set: rows.set, mark: rows.mark };
   };
 
   builders.matching = function (spec) {
@@ -382,6 +483,7 @@
     var items = byId(spec.items);
     var list = h("ol", { className: "dl-order" });
     var status = h("p", { className: "dl-sr-only", "aria-live": "polite" });
+    var touched = false, marked = [];  // untouched, the given order is no answer; marked: wrong places (1-based)
     function draw(focusId, dir) {
       list.textContent = "";
       order.forEach(function (id, i) {
@@ -392,7 +494,8 @@
                                  disabled: i === order.length - 1, text: "\u2193 Down" });
         up.addEventListener("click", function () { move(i, -1); });
         down.addEventListener("click", function () { move(i, 1); });
-        list.appendChild(h("li", { "data-item-id": id }, [h("span", { className: "dl-order-text", text: text }), up, down]));
+        list.appendChild(h("li", { "data-item-id": id, className: marked.indexOf(i + 1) >= 0 ? "dl-row-wrong" : null },
+          [h("span", { className: "dl-order-text", text: text }), rowMark(), up, down]));
         if (id === focusId) {
           var target = (dir < 0 && i > 0) || i === order.length - 1 ? up : down;
           if (target.disabled) target = target === up ? down : up;
@@ -406,14 +509,18 @@
       var id = order[i];
       order[i] = order[j];
       order[j] = id;
+      touched = true;
+      marked = [];
       draw(id, d);
       status.textContent = "\u201C" + items[id].text + "\u201D is now number " + (j + 1) + " of " + order.length + ".";
     }
     draw(null, 0);
     return {
       el: h("div", null, [list, status]),
-      get: function () { return order.slice(); },
-      set: function (a) { if (a && a.length === order.length) { order = a.slice(); draw(null, 0); } }
+      untouched: "Move the items into order first: the list is still in the order it was given, which is no answer yet.",
+      get: function () { return touched ? order.slice() : null; },
+      set: function (a) { if (a && a.length === order.length) { order = a.slice(); touched = true; marked = []; draw(null, 0); } },
+      mark: function (wrong) { marked = (wrong || []).slice(); draw(null, 0); }
     };
   };
 
@@ -421,9 +528,14 @@
     var id = uid(spec, "text");
     var area = h("textarea", { id: id, rows: spec.type === "rewrite" ? "3" : "5", spellcheck: "true" });
     var count = h("span", { className: "dl-count", "aria-live": "off" });
+    var max = spec.max_chars || 0;
+    function chars() { return Array.from(area.value).length; }  // code points, as Python's len() counts
+    function over() { return max && chars() > max ? chars() : 0; }
     function update() {
-      var n = wordCount(area.value);
-      count.textContent = n + " word" + (n === 1 ? "" : "s") + (spec.max_words ? " (at most " + spec.max_words + ")" : "");
+      var n = wordCount(area.value), c = chars();
+      count.textContent = n + " word" + (n === 1 ? "" : "s") + (spec.max_words ? " (at most " + spec.max_words + ")" : "") +
+        (max ? " \u00B7 " + thousands(c) + " of " + thousands(max) + " characters" + (c > max ? ": too long, shorten it" : "") : "");
+      count.className = "dl-count" + (c > max && max ? " dl-count-over" : "");
     }
     area.addEventListener("input", update);
     update();
@@ -435,6 +547,11 @@
     parts.push(h("label", { "for": id, className: "dl-text-label", text: label }), area, count);
     return {
       el: h("div", { className: "dl-text" }, parts),
+      // Never sent, so never saved in a form the grader refuses; the text stays in the box.
+      problem: function () {
+        return over() ? "Your answer has " + thousands(over()) + " characters; the limit is " + thousands(max) +
+          ". Shorten it, then press the button again (your text stays in the box)." : null;
+      },
       get: function () { return area.value.trim() ? area.value : null; },
       set: function (a) { area.value = a || ""; update(); }
     };
@@ -460,13 +577,28 @@
     if (fb.messages && fb.messages.length) {
       nodes.push(h("ul", { className: "dl-fb-messages" }, fb.messages.map(function (m) { return h("li", { text: m }); })));
     }
+    if (fb.hint) {
+      var href = spec.hint && spec.hint.text === fb.hint ? spec.hint.href : null;  // links only in the book's pages
+      nodes.push(h("p", { className: "dl-fb-pointer" }, [h("strong", { text: "Hint: " }),
+        href ? h("a", { href: href, text: fb.hint }) : fb.hint]));
+    }
     if (fb.indicators) nodes.push(indicatorTable(fb.indicators));
-    if (fb.explanation && revealExplanation(status, attempts)) {
-      nodes.push(h("p", { className: "dl-fb-explanation" }, [h("strong", { text: "Why: " }), fb.explanation]));
-    } else if (fb.explanation) {
-      nodes.push(h("p", { className: "dl-fb-hint", text: "Try again: the full explanation opens after your second try." }),
-        h("details", { className: "dl-fb-why" }, [h("summary", { text: "Show why now (gives the answer away)" }),
-          h("p", { className: "dl-fb-explanation" }, [h("strong", { text: "Why: " }), fb.explanation])]));
+    if (fb.warnings && fb.warnings.length) {
+      nodes.push(h("ul", { className: "dl-fb-warnings" }, fb.warnings.map(function (m) {
+        return h("li", null, [h("span", { "aria-hidden": "true", text: ICON.error + " " }), m]);
+      })));
+    }
+    var why = [];  // the per-row reasons and the explanation: they state the answer
+    if (fb.reasons && fb.reasons.length) {
+      why.push(h("p", { className: "dl-fb-reasons-head" }, [h("strong", { text: "Row by row:" })]),
+        h("ul", { className: "dl-fb-reasons" }, fb.reasons.map(function (m) { return h("li", { text: m }); })));
+    }
+    if (fb.explanation) why.push(h("p", { className: "dl-fb-explanation" }, [h("strong", { text: "Why: " }), fb.explanation]));
+    if (why.length && revealExplanation(status, attempts)) {
+      why.forEach(function (n) { nodes.push(n); });
+    } else if (why.length) {
+      nodes.push(h("p", { className: "dl-fb-hint", text: "Try again: the reasons open after your second try." }),
+        h("details", { className: "dl-fb-why" }, [h("summary", { text: "Show why now (gives the answer away)" })].concat(why)));
     }
     if (fb.model_answer) {
       nodes.push(h("div", { className: "dl-fb-model" }, [h("strong", { text: "Model answer: " }), fb.model_answer]));
@@ -528,7 +660,7 @@
       })));
     }
     parts.push(h("p", { className: "dl-prompt", id: promptId, text: spec.prompt }),
-               h("p", { className: "dl-help", text: TYPE_HELP[spec.type] }), notice, form, feedback);
+               h("p", { className: "dl-help", text: spec.help || TYPE_HELP[spec.type] }), notice, form, feedback);
     var section = h("section", { className: "dl-ex dl-type-" + spec.type, "aria-labelledby": titleId }, parts);
     section.dlKeydown = control.keydown || null;  // called by the page's key guard (guardKeys)
     container.textContent = "";
@@ -543,6 +675,7 @@
         feedback.textContent = "";
         feedback.className = "dl-feedback" + (fb && fb.status ? " dl-status-" + fb.status : "");
         if (fb && fb.status) feedbackNodes(spec, fb, count).forEach(function (n) { feedback.appendChild(n); });
+        if (control.mark && fb && fb.status !== "error") control.mark(fb.wrong || []);
         attempts.textContent = count ? count + (count === 1 ? " attempt" : " attempts") : "";
         view.setRubric(ticks);
       },
@@ -555,11 +688,19 @@
     };
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
+      var problem = control.problem ? control.problem() : null;
+      if (problem) {
+        view.showFeedback({ status: "error", summary: "Not sent: too long", messages: [problem] },
+          Number(attempts.textContent.split(" ")[0]) || 0);
+        return;
+      }
       var answer = control.get();
       if (answer === null) {
-        view.showFeedback({ status: "error", summary: "No answer yet",
-          messages: [spec.type === "tagging" || spec.type === "matching" ? "Choose an answer for every row first." : "Give an answer first."] },
-          Number(attempts.textContent.split(" ")[0]) || 0);
+        // Not an answer: nothing is scored, saved or counted as an attempt.
+        var none = { status: "error", summary: "No answer yet",
+          messages: [control.untouched || (spec.type === "tagging" || spec.type === "matching" ? "Choose an answer for every row first." : "Give an answer first.")] };
+        if (!graded && spec.kind === "objective") none.score = "0 of " + fmt(spec.points) + " points";
+        view.showFeedback(none, Number(attempts.textContent.split(" ")[0]) || 0);
         return;
       }
       bridge.commit(answer, view);
@@ -637,20 +778,22 @@
     if (result) entry.result = { points: result.points, max_points: result.max_points, correct: result.correct };
     else delete entry.result;
     data.answers[spec.id] = entry;
-    return { entry: entry, saved: writeStore(data), notice: read.notice };
+    var saved = writeStore(data);
+    try { document.dispatchEvent(new CustomEvent("dl-answers-changed", { detail: { id: spec.id } })); } catch (e) { /* no DOM */ }
+    return { entry: entry, saved: saved, notice: read.notice };
   }
 
   function localFeedback(spec, answer) {
     if (spec.review) {
       var fb = { status: "saved", summary: "Answer saved", messages: [REVIEW] };
       // The indicator counts need no key (the lexicon is public course data), so a rewrite still gets them.
-      if (spec.type === "rewrite" && spec.lexicon) fb.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+      if (spec.type === "rewrite" && spec.lexicon) rewriteFeedback(spec, answer, fb);
       return fb;
     }
     if (spec.mode === "graded" || !spec.key) {
       var saved = { status: "saved", summary: "Answer saved",
                messages: ["Your answer is saved in this browser. Export your answers to hand them in."] };
-      if (spec.type === "rewrite" && spec.lexicon) saved.indicators = compareIndicators(spec.lexicon, spec.sentence.text, answer);
+      if (spec.type === "rewrite" && spec.lexicon) rewriteFeedback(spec, answer, saved);
       return saved;
     }
     return score(spec, answer).feedback;
@@ -729,13 +872,27 @@
   function mountExport(el) {
     if (el.getAttribute("data-dl-ready")) return;
     el.setAttribute("data-dl-ready", "1");
+    var conf = {};
+    var confScript = el.querySelector("script.dl-export-spec");
+    try { if (confScript) conf = JSON.parse(confScript.textContent); } catch (e) { conf = {}; }
+    var lessonIds = conf.exercises || [], max = conf.max_chars || 0;
     var id = "dl-export-id-" + (++counter);
     var input = h("input", { type: "text", id: id, autocomplete: "off", pattern: "[A-Za-z0-9][A-Za-z0-9._@-]{0,63}" });
     var out = h("p", { className: "dl-export-status", role: "status", "aria-live": "polite" });
     var button = h("button", { type: "submit", text: "Export my answers" });
+    var count = h("p", { className: "dl-export-count" });
     var form = h("form", { className: "dl-export-form" }, [h("label", { "for": id, text: "Student id" }), input, button, out]);
     var stored = readStore().data.student_id;
     if (stored) input.value = stored;
+    // Counted again whenever an answer is saved, on this page or in another tab of the book.
+    function recount() {
+      if (!lessonIds.length) { count.hidden = true; return; }
+      var answers = readStore().data.answers, n = lessonIds.filter(function (k) { return has(answers, k); }).length;
+      count.textContent = n + " of " + lessonIds.length + " lesson exercises answered in this browser.";
+    }
+    recount();
+    document.addEventListener("dl-answers-changed", recount);
+    if (root.addEventListener) root.addEventListener("storage", function (ev) { if (!ev.key || ev.key === STORAGE_KEY) recount(); });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var sid = input.value.trim();
@@ -744,6 +901,16 @@
         return;
       }
       var data = readStore().data;
+      // An answer over the limit (kept from an older page) would make the grader refuse the whole file.
+      var long = Object.keys(data.answers).filter(function (k) {
+        var a = data.answers[k].answer;
+        return max && typeof a === "string" && Array.from(a).length > max;
+      });
+      if (long.length) {
+        out.textContent = "Not exported: the answer to " + long.join(", ") + " is longer than " + thousands(max) +
+          " characters. Shorten it on its page and press its button again, then export.";
+        return;
+      }
       data.student_id = sid;
       writeStore(data);
       var sub = submission(data, sid);
@@ -754,7 +921,10 @@
       a.remove();
       out.textContent = Object.keys(sub.answers).length + " answers exported to submission-" + sid + ".json.";
     });
+    var title = el.querySelector(".dl-export-title");
     el.textContent = "";
+    if (title) el.appendChild(title);
+    el.appendChild(count);
     el.appendChild(form);
   }
 
@@ -778,7 +948,7 @@
   }
 
   var api = { score: score, revealExplanation: revealExplanation, digest: digest, verify: verify, canCheck: canCheck,
-              countIndicators: countIndicators, compareIndicators: compareIndicators,
+              countIndicators: countIndicators, compareIndicators: compareIndicators, contentWarnings: contentWarnings,
               render: render, initPage: initPage, submission: submission, STORAGE_KEY: STORAGE_KEY };
   root.DLExercises = api;
 
