@@ -884,7 +884,9 @@ def _in_gradebook_order(graded: list[Graded], roster: Roster | None) -> list[Gra
     ordered = []
     for s in roster.students:
         found = rows.pop(s.student_id.lower(), None)
-        ordered += found or [Graded(path=None, student_id=s.student_id, student=s, missing=True, counts=True, flags=["missing"])]
+        ordered += found or [
+            Graded(path=None, student_id=s.student_id, student=s, missing=True, counts=True, flags=["missing"])
+        ]
     return ordered + sorted((g for rest in rows.values() for g in rest), key=lambda g: g.index)
 
 
