@@ -153,7 +153,8 @@ def test_week_1_canvas_zip_marks_export_and_report(term):
     assert sorted(r["student_id"] for r in rows_of(sheet)) == ["s001", "s002", "s003", "s004", "s005"]
     marked = home / "marks-excel.csv"
     marked.write_bytes(excel_european(sheet, {"s001": "2,5", "s002": "1,5", "s003": "3", "s004": "2", "s005": "2"}))
-    code, out, err = run("grade", *common, "--out", home / "w1.csv", "--manual", marked, "--canvas", home / "canvas.csv",
+    code, out, err = run("grade", *common, "--out", home / "w1.csv", "--manual", marked, "--feedback", home / "w1-feedback",
+                         "--canvas", home / "canvas.csv",
                          "--report", home / "w1.html", "--item-stats", home / "w1-items.csv")  # fmt: skip
     assert code == 0, err
     book = rows_of(home / "w1.csv")
@@ -177,6 +178,8 @@ def test_week_1_canvas_zip_marks_export_and_report(term):
         "_4211_90001_" + name.format("s001")
     )
     assert "superseded by week1-submissions.zip/haddadomar_LATE_4212_90010_" in book[2]["flags"]
+    page = (home / "w1-feedback" / "s002.html").read_text(encoding="utf-8")
+    assert "Total: 2.8 of 5 points" in page and "Handed in late (2 days); the late policy took 20 % off the 3.5" in page
 
     # Canvas import: the five identity columns, one column for the assignment, 5 points possible.
     canvas = list(csv.reader(io.StringIO((home / "canvas.csv").read_text(encoding="utf-8-sig"))))

@@ -289,7 +289,13 @@ def test_lms_zip_with_the_other_lms_roster_stops(week, tmp_path):
     code, _, err = run(
         instructor, str(zipped), "--roster", str(tmp_path / "grades.csv"), "--out", str(tmp_path / "gb.csv")
     )
-    assert code == 2 and "holds Moodle submissions, but" in err and "is a Canvas roster" in err
+    assert code == 2 and "holds Moodle submissions, but" in err and "is a canvas roster" in err
+    # A plain roster cannot say which LMS user is which student: the LMS's own export is asked for.
+    (tmp_path / "plain.csv").write_text("student_id\ns001\n", encoding="utf-8")
+    code, _, err = run(
+        instructor, str(zipped), "--roster", str(tmp_path / "plain.csv"), "--out", str(tmp_path / "gb.csv")
+    )
+    assert code == 2 and "is a plain roster; give Moodle's grading worksheet" in err
 
 
 # ---------------------------------------------------------------- loose files with a roster

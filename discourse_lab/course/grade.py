@@ -444,14 +444,16 @@ def _lms_label(lms: lms_zip.LmsFile) -> str:
 
 
 def check_lms_roster(inputs: list[Input], roster: Roster | None) -> None:
-    """A zip from one LMS needs that LMS's roster (or a plain one): its user ids mean nothing to the other."""
-    if roster is None or roster.kind == "plain":
+    """A zip from one LMS needs that LMS's roster: its names carry user ids that only that roster maps to students."""
+    if roster is None:
         return
     for item in inputs:
         if item.lms and item.lms.kind != roster.kind:
+            lms = item.lms.kind.capitalize()
+            export = "gradebook export (Grades, Export)" if item.lms.kind == "canvas" else "grading worksheet"
             raise GradeError(
-                f"{display_path(item.member.archive)}: holds {item.lms.kind.capitalize()} submissions, but "
-                f"{display_path(roster.path)} is a {roster.kind.capitalize()} roster; give the roster of the same LMS"
+                f"{display_path(item.member.archive)}: holds {lms} submissions, but {display_path(roster.path)} is "
+                f"a {roster.kind} roster; give {lms}'s {export}, whose user ids the file names carry"
             )
 
 
@@ -463,7 +465,7 @@ def identify(item: Input, typed: str | None, roster: Roster | None) -> tuple[str
     """
     lms = item.lms
     flags: list[str] = []
-    if lms and roster and roster.kind == lms.kind:
+    if lms and roster:  # check_lms_roster made sure the roster is that LMS's
         student = roster.by_lms_user_id(lms.user_id)
         if student is None:
             raise Rejected(f"was handed in by {_lms_label(lms)}, who is not on the roster {roster.path.name}")
@@ -697,6 +699,16 @@ def feedback_html(g: Graded, assignment: Assignment) -> str:
             pending=" (some answers are still to be scored by your instructor)" if g.status == "incomplete" else "",
         )
     ]
+    if g.late:
+        days = f"{g.days_late} day{'s' if g.days_late != 1 else ''}" if g.days_late else "after the due time"
+        cost = (
+            Markup("; the late policy took {p} % off the {raw} points scored").format(
+                p=_fmt(round(g.penalty * 100, 2)), raw=_fmt(g.raw_total)
+            )
+            if g.penalty
+            else ""
+        )
+        parts.append(Markup("<p>Handed in late ({days}){cost}.</p>").format(days=days, cost=cost))
     for n, ex in enumerate(assignment.exercises, 1):
         points = g.points.get(ex.id)
         parts.append(
