@@ -144,7 +144,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(grade.cap_line(f"{PROG}: rejected: {line}"), file=sys.stderr)
     for line in report.warnings:
         print(grade.cap_line(f"{PROG}: warning: {line}"), file=sys.stderr)
-    counted = report.counted
+    counted = report.handed_in
     manual = sum(f.startswith("needs-manual:") for g in counted for f in g.flags)
     files = sum(1 for g in report.graded if not g.missing)
     summary = f"graded {len(counted)} students from {files} files ({report.superseded} superseded, {report.rejected} rejected"

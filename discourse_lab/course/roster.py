@@ -160,9 +160,7 @@ def _canvas(path: Path, header: list[str], rows: list[list[str]]) -> Roster:
     for line, row in enumerate(rows, 2):
         fields = _row_dict(header, row)
         name = fields.get("Student", "")
-        if name in CANVAS_META_ROWS or any(cell in CANVAS_META_ROWS for cell in row[:1]):
-            continue
-        if not name and not fields.get("ID") and any(cell in CANVAS_META_ROWS for cell in row):
+        if name in CANVAS_META_ROWS or (not name and not fields.get("ID") and any(c in CANVAS_META_ROWS for c in row)):
             continue
         if name in CANVAS_TEST_STUDENT:
             if fields.get("ID"):
