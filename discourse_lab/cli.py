@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="submission .json files or saved student .ipynb")
     p.add_argument("--out", required=True, help="the gradebook CSV to write")
     p.add_argument("--feedback", help="folder for one feedback page per student and the manual-scoring sheet")
-    p.add_argument("--manual", help="a filled manual-scores.csv (student_id, exercise_id, points, comment)")
+    p.add_argument("--manual", help="the marking desk's marks.json, or a filled manual-scores.csv (docs/marking.md)")
     p.add_argument("--bank", metavar="DIR", help="the private bank folder the assignment was made from (assign --bank)")
     p.set_defaults(func=cmd_grade)
 
