@@ -319,13 +319,13 @@ def test_folder_with_roster_a_forged_future_file_displaces_no_one(week, tmp_path
     )
     rows = {r["file"]: r for r in gradebook(tmp_path / "gb.csv")}
     assert code == 1 and "stranger.json: student id s999 is not on the roster class.csv; not graded" in err
-    assert set(rows) == {"omar.JSON", "forged.json", "stranger.json", ""}
-    assert rows["omar.JSON"]["counts"] == "yes" and rows["omar.JSON"]["total"] == "6"
+    assert set(rows) == {"group-a/omar.JSON", "forged.json", "stranger.json", ""}  # named below the folder given
+    assert rows["group-a/omar.JSON"]["counts"] == "yes" and rows["group-a/omar.JSON"]["total"] == "6"
     assert (
         rows["forged.json"]["status"] == "superseded"
         and "created time is in the future" in rows["forged.json"]["flags"]
     )
-    assert "created-in-future" not in rows["omar.JSON"]["flags"]
+    assert "created-in-future" not in rows["group-a/omar.JSON"]["flags"]
     assert rows[""]["student_id"] == "s005" and rows[""]["status"] == "missing"
 
 
