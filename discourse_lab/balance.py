@@ -18,7 +18,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from . import datafiles
-from .figures import PALETTE, figure_and_axes, style
+from .figures import PALETTE, figure_and_axes, phone_text_pt, style
 from .number_format import count_noun
 from .paths import DATA_DIR
 from .render import HTML
@@ -37,22 +37,25 @@ def who_speaks_figure(diversity: dict, title: str = "Who speaks in the report"):
         sources["(unnamed source)"] = diversity["unnamed_relations"]
     voices = diversity["voice_counts"]
     total = diversity["sentences"] or 1
-    fig, (left, right) = figure_and_axes(8, 2.9, ncols=2, gridspec_kw={"width_ratios": [1.2, 1]})
+    fig, (left, right) = figure_and_axes(5.6, 3.2, ncols=2, gridspec_kw={"width_ratios": [1, 1]})
+    text = phone_text_pt(5.6)  # readable in a phone's column (figures.MIN_TEXT_PX)
     names = list(sources) or ["(none)"]
     left.barh(names, [sources.get(n, 0) for n in names], **{**style(0), "color": PALETTE[4]})
     left.invert_yaxis()
-    left.set_xlabel("attribution relations")
-    left.set_title("Relations per source", fontsize=10)
+    left.set_xlabel("attribution\nrelations", fontsize=text)
+    left.set_title("Relations\nper source", fontsize=text)
+    left.tick_params(labelsize=text)
     left.xaxis.get_major_locator().set_params(integer=True)
     for i, voice in enumerate(VOICES):
         right.barh([VOICE_LABELS[voice]], [voices[voice]], **style(i))
-        right.text(voices[voice] + 0.1, i, f"{voices[voice]} ({voices[voice] / total:.0%})", va="center", fontsize=8)
+        right.text(voices[voice] + 0.1, i, f"{voices[voice]} ({voices[voice] / total:.0%})", va="center", fontsize=text)
     right.invert_yaxis()
-    right.set_xlim(0, max(voices.values() or [1]) * 1.5 + 1)
-    right.set_xlabel("sentences")
-    right.set_title("Sentences by voice (the toolkit's labels)", fontsize=10)
+    right.set_xlim(0, max(voices.values() or [1]) * 1.9 + 1)
+    right.set_xlabel("sentences", fontsize=text)
+    right.set_title("Sentences by voice\n(the toolkit's labels)", fontsize=text)
+    right.tick_params(labelsize=text)
     right.xaxis.get_major_locator().set_params(integer=True)
-    fig.suptitle(title, fontsize=11)
+    fig.suptitle(title, fontsize=text + 1)
     fig.tight_layout()
     per_source = ", ".join(f"{n} {c}" for n, c in sources.items()) or "none"
     per_voice = ", ".join(f"{voices[v]} of {diversity['sentences']} in the {VOICE_LABELS[v]}" for v in VOICES)

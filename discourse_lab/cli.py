@@ -249,7 +249,7 @@ exit status: 0 when no file was rejected (superseded duplicates are not a failur
                         "or the LMS's zip of all submissions (Canvas, Moodle)")
     p.add_argument("--out", required=True, help="the gradebook CSV to write")
     p.add_argument("--feedback", help="folder for one feedback page per student and the manual-scoring sheet")
-    p.add_argument("--manual", help="a filled manual-scores.csv (student_id, exercise_id, points, comment)")
+    p.add_argument("--manual", help="the marking desk's marks.json, or a filled manual-scores.csv (docs/marking.md)")
     p.add_argument("--bank", metavar="DIR", help="the private bank folder the assignment was made from (assign --bank)")
     p.add_argument("--roster", metavar="FILE",
                    help="the class list: a Canvas gradebook export, a Moodle grading worksheet, or a CSV with a "

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from . import datafiles, tables
 from .errors import DataFileError
-from .figures import EDGE, PALETTE, figure_and_axes
+from .figures import EDGE, PALETTE, figure_and_axes, phone_text_pt
 from .render import HTML
 from .sources import SEED_SLUG, load_source
 
@@ -177,7 +177,8 @@ def coverage_figure(comparison: Comparison):
     colours = {"covered": PALETTE[2], "reduced": PALETTE[0], "absent": PALETTE[5]}
     markers = {"covered": "o", "reduced": "s", "absent": "X"}
     points = comparison.points
-    fig, ax = figure_and_axes(8, 0.55 * len(points) + 1.4)
+    fig, ax = figure_and_axes(5.6, 0.8 * len(points) + 1.6)
+    text = phone_text_pt(5.6)  # readable in a phone's column (figures.MIN_TEXT_PX)
     for row, p in enumerate(points):
         col = STATUSES.index(p.in_source)
         ax.scatter(
@@ -185,16 +186,20 @@ def coverage_figure(comparison: Comparison):
         )
         if p.sentences:
             ax.annotate(
-                " ".join(p.sentences), (col, row), xytext=(12, 0), textcoords="offset points", va="center", fontsize=8
+                " ".join(p.sentences),
+                (col, row),
+                xytext=(12, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=text,
             )
-    ax.set_yticks(
-        range(len(points)), [p.point if len(p.point) < 60 else p.point[:57] + "…" for p in points], fontsize=8
-    )
-    ax.set_xticks(range(len(STATUSES)), [textwrap.fill(STATUS_LABELS[s], 12) for s in STATUSES], fontsize=9)
+    labels = [textwrap.fill(textwrap.shorten(p.point, 56, placeholder="…"), 28) for p in points]
+    ax.set_yticks(range(len(points)), labels, fontsize=text)
+    ax.set_xticks(range(len(STATUSES)), [textwrap.fill(STATUS_LABELS[s], 10) for s in STATUSES], fontsize=text)
     ax.set_xlim(-0.5, len(STATUSES) - 0.3)
     ax.set_ylim(len(points) - 0.5, -0.5)
     ax.grid(axis="x", color="#dddddd", zorder=0)
-    ax.set_title("Points of same-day coverage, and what the item does with them", fontsize=10)
+    ax.set_title("Same-day coverage: what the item\ndoes with each point", fontsize=text + 1)
     fig.tight_layout()
     counts = comparison.counts()
     alt = (

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import base64
 import io
+import math
+import re
 
 from markupsafe import Markup
 
@@ -30,6 +32,7 @@ EDGE = "#222222"
 # is never shown narrower than the width at which its smallest text is MIN_TEXT_PX (the figure
 # then scrolls sideways inside itself, never the page).
 MIN_TEXT_PX = 9.0
+PHONE_COLUMN_PX = 342
 PT_TO_PX = 4 / 3
 
 # SVG ids (clip paths, hatch patterns) are hashes salted with a random value unless a salt is
@@ -52,6 +55,12 @@ def figure_and_axes(width: float, height: float, **subplots):
 
     fig = Figure(figsize=(width, height))
     return fig, fig.subplots(**subplots)
+
+
+def phone_text_pt(width: float) -> float:
+    """The smallest type, in points (rounded up to a half point), that a figure ``width`` inches
+    wide can use and still show its text at ``MIN_TEXT_PX`` in a phone's column."""
+    return math.ceil(MIN_TEXT_PX * width * 72 / PHONE_COLUMN_PX * 2) / 2
 
 
 def smallest_text_pt(fig) -> float:
@@ -82,12 +91,14 @@ def figure_html(fig, alt: str, caption: str = "") -> HTML:
     if not alt.strip():
         raise ValueError("a figure needs alt text")
     data = svg(fig)
-    width_px = round(fig.get_size_inches()[0] * 72 * PT_TO_PX)
-    min_width = round(width_px * MIN_TEXT_PX / (smallest_text_pt(fig) * PT_TO_PX))
+    # The SVG's own width (cut to its content by bbox_inches="tight"), in points.
+    width_px = float(re.search(rb'<svg[^>]* width="([\d.]+)pt"', data).group(1)) * PT_TO_PX
+    # Shown w px wide, text of p points is p * PT_TO_PX * w / width_px CSS px.
+    min_width = math.ceil(MIN_TEXT_PX * width_px / (smallest_text_pt(fig) * PT_TO_PX))
     encoded = base64.b64encode(data).decode("ascii")
     markup = Markup(
         '<figure class="dl-figure" style="--dl-min-width: {}px"><img src="data:image/svg+xml;base64,{}" alt="{}" />'
-    ).format(min(min_width, width_px), encoded, alt)
+    ).format(min(min_width, math.ceil(width_px)), encoded, alt)
     if caption:
         markup += Markup("<figcaption>{}</figcaption>").format(caption)
     return HTML(markup + Markup("</figure>"))

@@ -20,6 +20,7 @@ lists of ``framing-cues.yml`` (see :mod:`discourse_lab.framing`) only point at w
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +28,7 @@ from typing import Mapping
 
 from . import datafiles, lexicons
 from .errors import DataFileError, DiscourseLabError
-from .figures import EDGE, HATCHES, PALETTE, figure_and_axes
+from .figures import EDGE, HATCHES, PALETTE, figure_and_axes, phone_text_pt
 from .paths import SOURCES_DIR
 from .sources import SEED_SLUG
 
@@ -245,22 +246,24 @@ def frame_scores_figure(codings: Mapping[str, Mapping[str, object]], title: str 
     frames = lexicons.generic_frames().categories
     n = max(1, len(scored))
     height = 0.8 / n
-    fig, ax = figure_and_axes(6.4, 0.55 * len(frames) * max(1.0, n * 0.7) + 0.9)
+    fig, ax = figure_and_axes(5.6, 0.6 * len(frames) * max(1.0, n * 0.7) + 1.2)
+    text = phone_text_pt(5.6)  # readable in a phone's column (figures.MIN_TEXT_PX)
     for k, (name, scores) in enumerate(scored.items()):
         ys = [len(frames) - 1 - i + (n - 1 - 2 * k) * height / 2 for i in range(len(frames))]
         bars = ax.barh(ys, [s.score for s in scores], height=height * 0.95, color=CODER_COLOURS[k % len(CODER_COLOURS)],
                        hatch=CODER_HATCHES[k % len(CODER_HATCHES)], edgecolor=EDGE, linewidth=0.6, label=name)
         for bar, s in zip(bars, scores):
             ax.text(bar.get_width() + 0.015, bar.get_y() + bar.get_height() / 2, f"{s.yes}/{s.questions}",
-                    va="center", fontsize=8.5)
-    ax.set_yticks(range(len(frames)), [f.label for f in reversed(frames)])
+                    va="center", fontsize=text)
+    ax.set_yticks(range(len(frames)), [textwrap.fill(f.label, 16) for f in reversed(frames)], fontsize=text)
+    ax.tick_params(labelsize=text)
     ax.set_xlim(0, 1.12)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_xlabel("share of the frame's questions answered yes")
-    ax.set_title(title, fontsize=11)
+    ax.set_xlabel("share of the frame's questions answered yes", fontsize=text)
+    ax.set_title(title, fontsize=text + 1)
     ax.spines[["top", "right"]].set_visible(False)
     if n > 1:
-        ax.legend(frameon=False, fontsize=8.5, loc="lower right")
+        ax.legend(frameon=False, fontsize=text, loc="lower right")
     fig.tight_layout()
     parts = []
     for name, scores in scored.items():
@@ -287,16 +290,18 @@ def frame_hints_figure(analysis, title: str = "Words the toolkit's lists tie to 
     counts = {f.id: len(found.get(f.id, [])) for f in frames}
     import textwrap
 
-    fig, ax = figure_and_axes(6.4, 0.7 * len(frames) + 1.2)
+    fig, ax = figure_and_axes(5.6, 0.9 * len(frames) + 1.4)
+    text = phone_text_pt(5.6)  # readable in a phone's column (figures.MIN_TEXT_PX)
     for i, frame in enumerate(frames):
         ax.barh(i, counts[frame.id], color=PALETTE[i % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)], edgecolor=EDGE)
         words = ", ".join(f"{w} \u00d7{n}" if n > 1 else w for w, n in Counter(found.get(frame.id, [])).items())
-        ax.text(counts[frame.id] + 0.2, i, textwrap.fill(words or "none", 38), va="center", fontsize=8)
-    ax.set_yticks(range(len(frames)), [f.label for f in frames])
+        ax.text(counts[frame.id] + 0.2, i, textwrap.fill(words or "none", 24), va="center", fontsize=text)
+    ax.set_yticks(range(len(frames)), [textwrap.fill(f.label, 16) for f in frames], fontsize=text)
+    ax.tick_params(labelsize=text)
     ax.invert_yaxis()
-    ax.set_xlim(0, max([1, *counts.values()]) * 2.4)
-    ax.set_xlabel("cue words found (a hint, not a frame score)")
-    ax.set_title(title, fontsize=11)
+    ax.set_xlim(0, max([1, *counts.values()]) * 3.2)
+    ax.set_xlabel("cue words found\n(a hint, not a frame score)", fontsize=text)
+    ax.set_title(title, fontsize=text + 1)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

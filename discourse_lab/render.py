@@ -199,8 +199,9 @@ def text_html(text: str) -> HTML:
 def reveal_html(content, summary: str = REVEAL_SUMMARY, note: str = "Answer the exercises below first.") -> HTML:
     """``content`` folded in a closed ``<details class="dl-reveal">`` that the student opens after
     answering: the toolkit's reading of a text, kept from answering the exercises that follow it.
-    A string is shown as wrapping text (:func:`text_html`); an ``HTML`` value as it is."""
-    body = content if isinstance(content, HTML) else text_html(str(content))
+    A string is shown as wrapping text (:func:`text_html`); anything with ``_repr_html_`` (an
+    ``HTML`` value, a figure from ``figure_html``) as its HTML."""
+    body = content._repr_html_() if hasattr(content, "_repr_html_") else text_html(str(content))
     return HTML(
         Markup('<details class="dl-reveal"><summary>{}</summary><p><em>{}</em></p>{}</details>').format(
             summary, note, Markup(body)

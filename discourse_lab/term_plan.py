@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import bibliography, datafiles
 from .errors import DataFileError
 from .exercises import catalogue
+from .exercises.catalogue import exercise_number
 from .exercises.spec import UnknownExercise
 from .paths import DATA_DIR
 from .render import HTML
@@ -26,15 +27,6 @@ from .tables import table_html
 PLAN = DATA_DIR / "course" / "term-plan.yml"
 LESSONS = range(1, 9)
 WEEKS = 10
-
-try:  # the exercise numbers a syllabus cites ("N.k"), from the exercise catalogue
-    from .exercises.catalogue import exercise_number
-except ImportError:  # until the numbering lands in the catalogue: lesson, then place in its bank file
-
-    def exercise_number(exercise_id: str) -> str:
-        found = catalogue.get(exercise_id)
-        place = [e.id for e in catalogue.bank(found.chapter)].index(exercise_id) + 1
-        return f"{found.chapter}.{place}"
 
 
 def problems(plan: dict) -> list[str]:
@@ -92,7 +84,9 @@ def graded_exercises(component: dict) -> list[str]:
 
 
 def numbers(ids) -> Markup:
-    return Markup(", ").join(Markup('<span class="dl-exnum">{}</span>').format(exercise_number(i)) for i in ids)
+    """The exercises' numbers, "1.2, 1.7, 2.1", in the order of the book."""
+    found = sorted((tuple(int(part) for part in exercise_number(i).split(".")), exercise_number(i)) for i in ids)
+    return Markup(", ").join(Markup('<span class="dl-exnum">{}</span>').format(number) for _, number in found)
 
 
 def _readings(week: dict) -> Markup:
@@ -127,8 +121,8 @@ def week_html(plan: dict, week: dict) -> HTML:
             )
         )
         elapsed += step["minutes"]
-    heading = f"Week {week['week']}: " + (
-        f"lesson {week['lesson']}, {week['title']}" if week["kind"] == "lesson" else week["title"]
+    heading = f"Week {week['week']} \u00b7 " + (
+        f"Lesson {week['lesson']}: {week['title']}" if week["kind"] == "lesson" else week["title"]
     )
     parts = [Markup('<section class="dl-week" id="week-{}"><h3>{}</h3>').format(week["week"], heading)]
     if reading_items:
@@ -154,6 +148,6 @@ def assessment_html(plan: dict, caption: str = "") -> HTML:
     rows = []
     for a in plan["assessment"]:
         ids = graded_exercises(a)
-        graded = numbers(ids) if ids else Markup("the week's product")
+        graded = numbers(ids) if ids else a.get("work", "\u2014")
         rows.append((a["component"], f"{a['weight']} %", graded, a["how"]))
     return table_html(["component", "weight", "graded", "how"], rows, caption, "dl-assessment")

@@ -4,10 +4,11 @@ keeps the citation key of the work that dates it."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 
-from .figures import PALETTE, figure_and_axes
+from .figures import PALETTE, figure_and_axes, phone_text_pt
 from .sources import Source
 
 
@@ -45,15 +46,16 @@ def report_delay_days(source: Source) -> int | None:
 def timeline_figure(events: list[Event]):
     """A one-line timeline figure and its alt text."""
     days = sorted({e.day for e in events})
-    fig, ax = figure_and_axes(7.5, 2.6)
+    fig, ax = figure_and_axes(5.6, 3.0)
+    text = phone_text_pt(5.6)  # readable in a phone's column (figures.MIN_TEXT_PX)
     ax.axhline(0, color="#555555", linewidth=1)
     for slot, day in enumerate(days):
         labels = [e.label for e in events if e.day == day]
         ax.plot([slot], [0], marker="o", color=PALETTE[4], markersize=8)
         ax.annotate(
-            day.strftime("%a %d %b %Y") + "\n" + "\n".join(labels),
+            day.strftime("%a %d %b %Y") + "\n" + "\n".join(textwrap.fill(label, 22) for label in labels),
             (slot, 0), xytext=(0, 12 if slot % 2 == 0 else -14), textcoords="offset points",
-            ha="center", va="bottom" if slot % 2 == 0 else "top", fontsize=8,
+            ha="center", va="bottom" if slot % 2 == 0 else "top", fontsize=text,
         )
     ax.set_xlim(-0.7, len(days) - 0.3)
     ax.set_ylim(-1, 1)

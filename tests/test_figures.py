@@ -85,3 +85,26 @@ def test_figures_leave_the_backend_unchanged():
     assert changed == {}
     assert set(seen["after"]) == set(DRAW)
     assert seen["pyplot"] is False, "a figure function imported pyplot"
+
+
+def test_every_figure_is_svg_and_fits_a_phone_column_with_readable_text():
+    """Each figure is a self-contained SVG whose smallest text is at least figures.MIN_TEXT_PX when
+    it is shown as wide as a phone's column (so it never needs its sideways scroll there)."""
+    import re
+
+    from discourse_lab import balance, coverage, frame_coding, plots, timeline  # noqa: F401 (used by DRAW)
+    from discourse_lab.course import report  # noqa: F401 (used by DRAW)
+    from discourse_lab.analysis import analyze
+    from discourse_lab.figures import PHONE_COLUMN_PX, figure_html
+    from discourse_lab.sources import load_source
+
+    analysis = analyze(load_source().document)  # noqa: F841 (used by DRAW)
+    too_narrow = {}
+    for name, call in DRAW.items():
+        fig, alt = eval(call)
+        html = str(figure_html(fig, alt))
+        assert 'src="data:image/svg+xml;base64,' in html, name
+        min_width = int(re.search(r"--dl-min-width: (\d+)px", html).group(1))
+        if min_width > PHONE_COLUMN_PX:
+            too_narrow[name] = min_width
+    assert too_narrow == {}

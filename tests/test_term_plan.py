@@ -131,3 +131,9 @@ def test_the_guide_lists_the_glossary_stance_categories():
     cells = json.loads((ROOT / "chapters" / "instructor_guide.ipynb").read_text(encoding="utf-8"))["cells"]
     outcome = next(line for line in "".join(cells[0]["source"]).splitlines() if line.startswith("3. "))
     assert [c for c in categories if c not in outcome] == []
+
+
+def test_exercises_are_listed_in_book_order():
+    ids = ["ch04-framing-mfc", "ch04-framing-functions", "ch04-framing-judgement-call"]
+    shown = re.findall(r'<span class="dl-exnum">([\d.]+)</span>', str(term_plan.numbers(ids)))
+    assert shown == sorted(shown, key=lambda n: tuple(int(p) for p in n.split("."))) and len(shown) == 3

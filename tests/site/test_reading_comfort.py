@@ -72,25 +72,29 @@ def smallest_figure_text_px(src: str, shown_width: float) -> float:
 
 @pytest.mark.browser
 def test_figure_text_is_at_least_9_px_on_a_phone(browser, served_book):
-    """At 390 px every figure's smallest label is about 9 CSS px or larger, and the page itself
-    does not scroll sideways (a wide figure scrolls inside its own box)."""
+    """At 390 px every figure's smallest label is about 9 CSS px or larger, each figure fits the
+    column (none has to be scrolled sideways to be read), and the page does not scroll sideways."""
     context = phone(browser)
     page = context.new_page()
-    small, seen = {}, 0
+    small, wide, seen = {}, {}, 0
     for name in FIGURE_PAGES:
         page.goto(served_book + name, wait_until="load")
         figures = page.eval_on_selector_all(
-            "figure.dl-figure img", "imgs => imgs.map(i => [i.getAttribute('src'), i.getBoundingClientRect().width])"
+            "figure.dl-figure img",
+            "imgs => imgs.map(i => [i.getAttribute('src'), i.getBoundingClientRect().width, i.parentElement.clientWidth])",
         )
-        for i, (src, width) in enumerate(figures):
+        for i, (src, width, column) in enumerate(figures):
             seen += 1
             px = smallest_figure_text_px(src, width)
             if px < MIN_FIGURE_TEXT_PX:
                 small[f"{name}#{i}"] = round(px, 1)
+            if width > column + 1:
+                wide[f"{name}#{i}"] = round(width)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
     context.close()
     assert seen >= len(FIGURE_PAGES)
     assert small == {}
+    assert wide == {}, "a figure is wider than the phone's column and has to be scrolled"
 
 
 @pytest.mark.browser
