@@ -253,7 +253,8 @@ exit status: 0 when no file was rejected (superseded duplicates are not a failur
     p.add_argument("--bank", metavar="DIR", help="the private bank folder the assignment was made from (assign --bank)")
     p.add_argument("--roster", metavar="FILE",
                    help="the class list: a Canvas gradebook export, a Moodle grading worksheet, or a CSV with a "
-                        "student_id column; every student gets a row, ids not on it are rejected")
+                        "student_id column; every student gets a row, ids not on it are rejected; "
+                        "an LMS zip needs that LMS's own export")
     p.add_argument("--late-policy", default="none", metavar="POLICY",
                    help="none (default: late work flagged only), zero, or percent-per-day:N")
     # Class statistics and LMS files.

@@ -277,8 +277,8 @@ def test_moodle_zip_layouts_and_worksheet(week, tmp_path):
         ("s003@uni.example", "Li Wei", "5", "graded"),
         ("s005@uni.example", "Ben Okafor", "", "missing"),
     ]
-    # Jane typed s001, her roster id is her email; s001 is the local part, not an id on the worksheet: flagged.
-    assert "id-mismatch:s001" in rows[0]["flags"] and "id-mismatch" not in rows[1]["flags"]
+    # Jane typed s001, her roster id is her email s001@uni.example: the part before the @ is hers too.
+    assert not any("id-mismatch" in r["flags"] for r in rows)
 
 
 def test_lms_zip_with_the_other_lms_roster_stops(week, tmp_path):
@@ -319,13 +319,13 @@ def test_folder_with_roster_a_forged_future_file_displaces_no_one(week, tmp_path
     )
     rows = {r["file"]: r for r in gradebook(tmp_path / "gb.csv")}
     assert code == 1 and "stranger.json: student id s999 is not on the roster class.csv; not graded" in err
-    assert set(rows) == {"omar.JSON", "forged.json", "stranger.json", ""}
-    assert rows["omar.JSON"]["counts"] == "yes" and rows["omar.JSON"]["total"] == "6"
+    assert set(rows) == {"group-a/omar.JSON", "forged.json", "stranger.json", ""}  # named below the folder given
+    assert rows["group-a/omar.JSON"]["counts"] == "yes" and rows["group-a/omar.JSON"]["total"] == "6"
     assert (
         rows["forged.json"]["status"] == "superseded"
         and "created time is in the future" in rows["forged.json"]["flags"]
     )
-    assert "created-in-future" not in rows["omar.JSON"]["flags"]
+    assert "created-in-future" not in rows["group-a/omar.JSON"]["flags"]
     assert rows[""]["student_id"] == "s005" and rows[""]["status"] == "missing"
 
 
@@ -439,3 +439,13 @@ def test_late_policy_penalties():
     assert deadlines.parse_policy("zero").penalty(1) == 1.0 and deadlines.parse_policy(None).penalty(9) == 0.0
     with pytest.raises(deadlines.PolicyError):
         deadlines.parse_policy("percent-per-day:150")
+
+
+def test_email_local_part_is_an_alias_only_when_it_names_one_student(tmp_path):
+    """Does ``s001`` find the student whose address is s001@…, but not when two addresses share it?"""
+    (tmp_path / "r.csv").write_text(
+        "student_id,name\ns001@uni.example,Jane\nx7@uni.example,Omar\nx7@other.example,Li\n", encoding="utf-8"
+    )
+    r = roster.read_roster(tmp_path / "r.csv")
+    assert r.by_student_id("S001").name == "Jane" and r.by_student_id("x7") is None
+    assert r.by_student_id("x7@other.example").name == "Li"

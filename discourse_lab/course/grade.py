@@ -166,6 +166,7 @@ class Input:
     member: lms_zip.Member | None = None
     reader: lms_zip.Reader | None = None
     problem: str | None = None  # why it is refused before reading, if it is
+    label: str | None = None  # the name below the folder it was found in, for a file of a folder
 
     @property
     def lms(self) -> lms_zip.LmsFile | None:
@@ -173,8 +174,10 @@ class Input:
 
     @property
     def file(self) -> str:
-        """The gradebook's ``file`` cell: the file's name, or archive/member for a zip member."""
-        return f"{self.member.archive.name}/{self.member.name}" if self.member else self.path.name
+        """The gradebook's ``file`` cell: the file's name (below the folder given), or archive/member."""
+        if self.member:
+            return f"{self.member.archive.name}/{self.member.name}"
+        return self.label or self.path.name
 
 
 def collect(paths: list[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]:
@@ -196,7 +199,10 @@ def collect(paths: list[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]
             if not found:
                 inputs.append(Input(path, len(inputs), problem="is a folder with no .json, .ipynb or .zip file in it"))
             for file in found:
-                add_zip(file) if lms_zip.is_zip(file) else inputs.append(Input(file, len(inputs)))
+                if lms_zip.is_zip(file):
+                    add_zip(file)
+                else:
+                    inputs.append(Input(file, len(inputs), label=file.relative_to(path).as_posix()))
         elif lms_zip.is_zip(path) and path.is_file():
             add_zip(path)
         else:
@@ -549,7 +555,8 @@ def choose_counted(graded: list[Graded], policy: deadlines.LatePolicy, now: date
             else:
                 g.superseded = f"superseded by {keep.file}, newer by {how}"
                 keep.flags.append(f"supersedes:{g.file}")
-            g.flags.append(f"superseded-by:{keep.file}")
+            # Only the counted row is marked by hand: a pending mark on this one is not pending.
+            g.flags = [f for f in g.flags if not f.startswith("needs-manual:")] + [f"superseded-by:{keep.file}"]
     # Without a roster, two LMS users who typed the same id are both kept: say so on both rows.
     by_id: dict[str, list[Graded]] = {}
     for g in graded:
