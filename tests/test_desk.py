@@ -131,7 +131,7 @@ def test_a_failed_save_is_said_in_the_ack(week, tmp_path, monkeypatch):
 
 def test_the_desk_writes_only_a_marks_json(week, tmp_path):
     instructor, _, files = week
-    (tmp_path / "manual-scores.csv").write_text("student_id,exercise_id,points\r\n", encoding="utf-8")
+    (tmp_path / "manual-scores.csv").write_bytes(b"student_id,exercise_id,points\r\n")
     with pytest.raises(DeskError, match="takes the desk's marks file, a .json"):
         Desk(instructor, *files, marks=tmp_path / "manual-scores.csv")
-    assert (tmp_path / "manual-scores.csv").read_text(encoding="utf-8") == "student_id,exercise_id,points\r\n"
+    assert (tmp_path / "manual-scores.csv").read_bytes() == b"student_id,exercise_id,points\r\n"
