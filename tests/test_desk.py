@@ -127,3 +127,11 @@ def test_a_failed_save_is_said_in_the_ack(week, tmp_path, monkeypatch):
     edit(desk, LEFT_OUT, 0, rubric=[1])
     assert desk.ack == {"seq": 1, "ok": False, "error": "not saved: No space left on device"}
     assert desk.marks == {}
+
+
+def test_the_desk_writes_only_a_marks_json(week, tmp_path):
+    instructor, _, files = week
+    (tmp_path / "manual-scores.csv").write_bytes(b"student_id,exercise_id,points\r\n")
+    with pytest.raises(DeskError, match="takes the desk's marks file, a .json"):
+        Desk(instructor, *files, marks=tmp_path / "manual-scores.csv")
+    assert (tmp_path / "manual-scores.csv").read_bytes() == b"student_id,exercise_id,points\r\n"

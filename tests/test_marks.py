@@ -282,3 +282,19 @@ def test_bank_schema_takes_rubric_items_with_points(tmp_path):
     bank["exercises"][0]["rubric"] = [{"text": "a"}]
     with pytest.raises(DataFileError):
         datafiles.validate(bank, "exercise-bank.schema.json", tmp_path / "b.yml")
+
+
+def test_an_id_a_spreadsheet_turned_into_a_number_still_finds_its_answer(tmp_path):
+    """Excel reads the id 0012345 as the number 12345 and saves it so: the mark still lands."""
+    instructor, aid = make_assignment(tmp_path / "week")
+    answer = ANSWERS["s001"][LEFT_OUT]
+    files = [submission(tmp_path / "a.json", "0012345", aid, {LEFT_OUT: answer})]
+    digest = marks.answer_digest(answer)
+    sheet = tmp_path / "m.csv"
+    sheet.write_text(
+        f"student_id;exercise_id;points;answer_digest\r\n12345;{LEFT_OUT};1,5;{digest}\r\n", encoding="utf-8"
+    )
+    code, book = run_grade(tmp_path, instructor, files, manual=sheet)
+    assert code == 0 and book["0012345"][LEFT_OUT] == "1.5"
+    rows = list(csv.DictReader(open(tmp_path / "fb" / grade.MANUAL_SHEET, newline="", encoding="utf-8"), delimiter=";"))
+    assert [(r["student_id"], r["points"], r["status"]) for r in rows] == [("0012345", "1,5", "")]

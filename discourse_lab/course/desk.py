@@ -113,6 +113,10 @@ class Desk(anywidget.AnyWidget):
         assignment, counted = counted_submissions(assignment_dir, submissions, bank)
         self.assignment = assignment
         self.path = Path(marks) if marks is not None else Path(assignment_dir) / "marks.json"
+        if self.path.suffix.lower() != ".json":
+            raise DeskError(
+                f"{self.path}: marks= takes the desk's marks file, a .json (a manual-scores sheet goes to grade --manual)"
+            )
         self._exercises = {e.id: e for e in assignment.exercises if not e.objective}
         if not self._exercises:
             raise DeskError(f"assignment {assignment.id} has no judgement items to mark by hand")

@@ -435,6 +435,19 @@ def _counts(g) -> bool:
     return not g.rejected and getattr(g, "counts", True)
 
 
+def find_mark(marks: dict, student_id: str, exercise_id: str) -> tuple[tuple[str, str], Mark | None]:
+    """The mark of a student on an item, and the key it is under. A spreadsheet turns an id of
+    digits into a number and drops its leading zeros ("0012345" -> "12345"): such a mark is found too."""
+    key = (student_id.lower(), exercise_id)
+    if key in marks:
+        return key, marks[key]
+    if student_id.isdigit() and student_id.startswith("0"):
+        short = (student_id.lstrip("0") or "0", exercise_id)
+        if short in marks:
+            return short, marks[short]
+    return key, None
+
+
 def apply_marks(graded: list, marks: dict, source: Path | None = None) -> list[str]:
     """Put each mark into the row that counts for its student when it judged the answer that row
     holds; a mark of another answer is stale: not applied, flag ``stale-mark:<exercise id>``.
@@ -446,8 +459,7 @@ def apply_marks(graded: list, marks: dict, source: Path | None = None) -> list[s
         if not _counts(g):
             continue
         for ex_id, result in g.results.items():
-            key = (g.student_id.lower(), ex_id)
-            mark = marks.get(key)
+            key, mark = find_mark(marks, g.student_id, ex_id)
             if result.points is not None or mark is None:
                 continue
             used.add(key)
@@ -537,10 +549,9 @@ def manual_sheet(graded: list, assignment, marks: dict | None = None) -> str:
         for g in counted:
             if ex.id not in g.answers or ex.id not in g.results:
                 continue
-            key = (g.student_id.lower(), ex.id)
+            key, mark = find_mark(marks, g.student_id, ex.id)
             seen.add(key)
             digest = answer_digest(g.answers[ex.id])
-            mark = marks.get(key)
             if mark is not None and mark.digest != digest:
                 row(ex, g.student_id, mark, "(an earlier answer, no longer the one that counts)", mark.digest, STALE)
                 mark = None
@@ -559,6 +570,7 @@ __all__ = [
     "apply_marks",
     "backup_path",
     "check_mark",
+    "find_mark",
     "guard",
     "is_override",
     "manual_sheet",

@@ -18,10 +18,13 @@ import nbformat
 import pytest
 from support import ANSWERS, LEFT_OUT, make_assignment, submission
 
+from discourse_lab.course import marks
+
 from .lab import UI_TIMEOUT
 
 FOLDER = "marking"
 COMMENT = "Add detail: name the outlet, but be brief"
+STALE_COMMENT = "Full marks for the earlier answer"
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +44,9 @@ def desk_notebook(jupyter_server):
         ),
     ]
     nbformat.write(nb, root / "desk.ipynb")
+    # s003 was marked before handing in again: that mark judged an earlier answer, so it is stale.
+    earlier = marks.Mark("s003", LEFT_OUT, marks.answer_digest("An earlier answer."), 3.0, (1, 2, 3, 4), STALE_COMMENT)
+    marks.write_marks(root / "marks.json", [earlier], aid)
     return root
 
 
@@ -76,7 +82,7 @@ def test_marking_by_keyboard_is_saved_and_survives_a_restart(lab, desk_notebook)
     desk.wait_for(timeout=UI_TIMEOUT)
     cells = lab.cell_count(panel)
     assert all(sid not in desk.inner_text() for sid in ANSWERS), "student ids shown while anonymised"
-    assert "0 of 3 marked" in desk.locator(".dl-desk-progress").inner_text()
+    assert "0 of 3 marked \u00b7 1 stale" in desk.locator(".dl-desk-progress").inner_text()
 
     desk.focus()  # stands for clicking the desk once; from here on only keys
     first = student_of(desk.locator(".dl-desk-answer").inner_text())
@@ -111,10 +117,21 @@ def test_marking_by_keyboard_is_saved_and_survives_a_restart(lab, desk_notebook)
     lab.page.keyboard.press("b")
     assert lab.cell_count(panel) == cells, "a key pressed in the desk reached the notebook"
     desk.locator(".dl-desk-who", has_text="answer 3 of 3").wait_for(timeout=UI_TIMEOUT)
+    third = student_of(desk.locator(".dl-desk-answer").inner_text())
+    banner = desk.locator(".dl-desk-stale")
+    shot = os.environ.get("DISCOURSE_LAB_DESK_SCREENSHOT")
+    if shot:  # for a person to look at: the desk at 1280 px, on the third answer
+        lab.page.set_viewport_size({"width": 1280, "height": 1000})
+        desk.screenshot(path=shot.replace(".png", "-third.png"))
+        lab.page.set_viewport_size({"width": 1400, "height": 1000})
+    if third == "s003":  # the stale mark is shown as stale, its ticks not shown as this answer's
+        assert banner.is_visible() and "3" in banner.inner_text() and STALE_COMMENT in banner.inner_text()
+        assert desk.locator(".dl-desk-rubric input:checked").count() == 0
+    else:
+        assert not banner.is_visible()
     lab.page.keyboard.press("k")
     desk.locator(".dl-desk-who", has_text="answer 2 of 3").wait_for(timeout=UI_TIMEOUT)
-    shot = os.environ.get("DISCOURSE_LAB_DESK_SCREENSHOT")
-    if shot:  # for a person to look at: the desk at 1280 px
+    if shot:  # and on the second
         lab.page.set_viewport_size({"width": 1280, "height": 1000})
         desk.screenshot(path=shot)
         lab.page.set_viewport_size({"width": 1400, "height": 1000})
@@ -122,10 +139,9 @@ def test_marking_by_keyboard_is_saved_and_survives_a_restart(lab, desk_notebook)
     before_restart = marks_on_disk(path)
     lab.restart_kernel(panel)
     assert marks_on_disk(path) == before_restart, "a restart changed the marks file"
-    assert {k: (m["rubric"], m["comment"]) for k, m in before_restart.items()} == {
-        (first, LEFT_OUT): ([1, 3], COMMENT),
-        (second, LEFT_OUT): ([2], ""),
-    }
+    expected = {(first, LEFT_OUT): ([1, 3], COMMENT), (second, LEFT_OUT): ([2], "")}
+    expected.setdefault(("s003", LEFT_OUT), ([1, 2, 3, 4], STALE_COMMENT))  # kept, still stale
+    assert {k: (m["rubric"], m["comment"]) for k, m in before_restart.items()} == expected
     # With the kernel gone, a tick is kept in the browser and the desk says it is not saved.
     desk.locator(".dl-desk-notice", has_text="lost its connection").wait_for(timeout=UI_TIMEOUT)
     desk.focus()
