@@ -26,8 +26,8 @@ def sentences_html(document: Document, caption: str | None = None) -> HTML:
         parts.append(Markup('<p class="dl-caption">{}</p>').format(caption))
     if document.dateline:
         parts.append(
-            Markup('<p class="dl-dateline"><span class="dl-sid">dateline</span> {}</p>').format(
-                document.dateline.text
+            Markup('<p class="dl-dateline"><span class="dl-sid">{}</span> {}</p>').format(
+                document.dateline.label, document.dateline.text
             )
         )
     for paragraph in document.paragraphs:
