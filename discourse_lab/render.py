@@ -55,8 +55,10 @@ LAYERS = {
     "scare": {"colour": "#56B4E9", "style": "dashed", "title": "scare quote (no source)"},
 }
 # Each voice badge: its words (voice.VOICE_LABELS, the glossary's names) and its border style.
-VOICE_BADGES = {voice: (VOICE_LABELS[voice], style) for voice, style in
-                (("source", "solid"), ("journalist", "double"), ("mixed", "dashed"))}
+VOICE_BADGES = {
+    voice: (VOICE_LABELS[voice], style)
+    for voice, style in (("source", "solid"), ("journalist", "double"), ("mixed", "dashed"))
+}
 DEFAULT_LAYERS = ("source", "cue", "content", "bias", "naming", "scare")
 
 _STYLE = Markup(
@@ -75,8 +77,10 @@ _STYLE = Markup(
 
 def _layer_style(layer: str, depth: int) -> str:
     spec = LAYERS[layer]
-    return (f"text-decoration-color:{spec['colour']};text-decoration-style:{spec['style']};"
-            f"text-underline-offset:{3 + 4 * depth}px")
+    return (
+        f"text-decoration-color:{spec['colour']};text-decoration-style:{spec['style']};"
+        f"text-underline-offset:{3 + 4 * depth}px"
+    )
 
 
 def _spans(analysis, sentence, layers) -> list[tuple[int, int, str, str]]:
@@ -95,7 +99,11 @@ def _spans(analysis, sentence, layers) -> list[tuple[int, int, str, str]]:
     if "cue" in layers:
         from .lexicons import stance_label
 
-        out += [(c.span.start, c.span.end, "cue", f"cue: {stance_label(c.stance)}") for c in analysis.cues if c.sentence == sid]
+        out += [
+            (c.span.start, c.span.end, "cue", f"cue: {stance_label(c.stance)}")
+            for c in analysis.cues
+            if c.sentence == sid
+        ]
     if "bias" in layers:
         out += [(c.start, c.end, "bias", c.category) for c in analysis.bias_cues if c.sentence == sid]
     if "naming" in layers:
@@ -124,11 +132,16 @@ def _sentence_markup(analysis, sentence, layers) -> Markup:
         active = [s for s in spans if s[0] <= a and b <= s[1]]
         for s in spans:  # a visible label where a span begins
             if s[0] == a:
-                parts.append(Markup('<span class="dl-label" style="border-color:{}">{}</span>').format(
-                    LAYERS[s[2]]["colour"], s[3]))
+                parts.append(
+                    Markup('<span class="dl-label" style="border-color:{}">{}</span>').format(
+                        LAYERS[s[2]]["colour"], s[3]
+                    )
+                )
         piece = Markup("{}").format(text[a:b])
         for depth, s in enumerate(active):
-            piece = Markup('<span class="dl-hl dl-{}" style="{}">{}</span>').format(s[2], _layer_style(s[2], depth), piece)
+            piece = Markup('<span class="dl-hl dl-{}" style="{}">{}</span>').format(
+                s[2], _layer_style(s[2], depth), piece
+            )
         parts.append(piece)
     return Markup("").join(parts)
 
@@ -145,23 +158,29 @@ def analysis_html(analysis, layers=DEFAULT_LAYERS, caption: str | None = None, l
         parts.append(Markup('<p class="dl-caption">{}</p>').format(caption))
     if legend:
         items = [
-            Markup('<li><span class="dl-hl" style="{}">{}</span></li>').format(_layer_style(layer, 0), LAYERS[layer]["title"])
+            Markup('<li><span class="dl-hl" style="{}">{}</span></li>').format(
+                _layer_style(layer, 0), LAYERS[layer]["title"]
+            )
             for layer in layers
         ]
         voices = [
             Markup('<li><span class="dl-voice" style="border-style:{}">{}</span></li>').format(style, label)
             for label, style in VOICE_BADGES.values()
         ]
-        parts.append(Markup('<ul class="dl-legend" aria-label="legend">{}</ul>').format(Markup("").join(items + voices)))
+        parts.append(
+            Markup('<ul class="dl-legend" aria-label="legend">{}</ul>').format(Markup("").join(items + voices))
+        )
     for paragraph in analysis.document.paragraphs:
         parts.append(Markup('<p class="dl-paragraph" data-pid="{}">').format(paragraph.id))
         for sentence in paragraph.sentences:
             voice = analysis.voice_of[sentence.id]
             label, style = VOICE_BADGES[voice]
-            parts.append(Markup(
-                '<span class="dl-sentence" data-sid="{0}" data-voice="{1}"><span class="dl-sid">{0}</span>'
-                '<span class="dl-voice" style="border-style:{2}" title="voice">{3}</span>{4}</span> '
-            ).format(sentence.id, voice, style, label, _sentence_markup(analysis, sentence, layers)))
+            parts.append(
+                Markup(
+                    '<span class="dl-sentence" data-sid="{0}" data-voice="{1}"><span class="dl-sid">{0}</span>'
+                    '<span class="dl-voice" style="border-style:{2}" title="voice">{3}</span>{4}</span> '
+                ).format(sentence.id, voice, style, label, _sentence_markup(analysis, sentence, layers))
+            )
         parts.append(Markup("</p>"))
     parts.append(Markup("</div>"))
     return HTML(Markup("").join(parts))
