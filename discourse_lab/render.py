@@ -26,7 +26,9 @@ def sentences_html(document: Document, caption: str | None = None) -> HTML:
         parts.append(Markup('<p class="dl-caption">{}</p>').format(caption))
     if document.dateline:
         parts.append(
-            Markup('<p class="dl-dateline"><span class="dl-sid">dateline</span> {}</p>').format(document.dateline.text)
+            Markup('<p class="dl-dateline"><span class="dl-sid">{}</span> {}</p>').format(
+                document.dateline.label, document.dateline.text
+            )
         )
     for paragraph in document.paragraphs:
         parts.append(Markup('<p class="dl-paragraph" data-pid="{}">').format(paragraph.id))
@@ -63,9 +65,9 @@ _STYLE = Markup(
     "<style>"
     ".dl-analysis{line-height:2.3}"
     ".dl-analysis .dl-hl{text-decoration-line:underline;text-decoration-thickness:2px}"
-    ".dl-analysis .dl-label{font-size:.7em;font-family:monospace;padding:0 .2em;margin-right:.1em;"
+    ".dl-analysis .dl-label{font-size:.7em;font-family:monospace;padding:0 .2em;margin-right:.1em;white-space:nowrap;"
     "border:1px solid currentColor;border-radius:.2em;vertical-align:.35em;color:#222;background:#fff}"
-    ".dl-analysis .dl-voice{font-size:.75em;font-family:monospace;padding:0 .3em;margin-right:.3em;"
+    ".dl-analysis .dl-voice{font-size:.75em;font-family:monospace;padding:0 .3em;margin-right:.3em;white-space:nowrap;"
     "border-width:2px;border-color:#222;color:#222;background:#fff}"
     ".dl-analysis .dl-legend{list-style:none;padding:0;font-size:.9em}"
     ".dl-analysis .dl-legend li{display:inline-block;margin-right:1em}"

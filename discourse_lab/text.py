@@ -36,15 +36,19 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A word of running text, as a word count counts it: a run of non-spaces holding a letter or digit.
 WORD = re.compile(r"\S*[^\W_]\S*")
 
-# Datelines that open wire and syndication copy. The scraped MENAFN form puts the date first;
-# the wire form puts a capitalised place first and an agency in brackets, ended by a dash.
+# The heads kept apart from the first sentence. The scraped form ("date 2024-04-23 (MENAFN)") is
+# the copying program's date followed by the item's credit line, not a dateline (the glossary's
+# "Dateline"); the wire form puts a capitalised place first and an agency in brackets, ended by a
+# dash. Each kind is named for the reader by HEAD_LABELS.
+SCRAPED, DATELINE = "scraped", "dateline"
+HEAD_LABELS = {SCRAPED: "copier's date + credit line", DATELINE: "dateline"}
 DATELINE_PATTERNS = (
-    re.compile(r"\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*\((?P<agency>[A-Za-z][\w .&-]*)\)\s*"),
-    re.compile(
+    (SCRAPED, re.compile(r"\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*\((?P<agency>[A-Za-z][\w .&-]*)\)\s*")),
+    (DATELINE, re.compile(
         r"\s*(?P<place>[A-Z][A-Z .'/-]+(?:,\s*[A-Z][A-Za-z .]+)?)"
         r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
         r"\s*\((?P<agency>[A-Za-z][\w .&-]*)\)\s*[-\u2013\u2014]+\s*"
-    ),
+    )),
 )
 
 OPENING_QUOTES = {"\u201c", "\u2018", "\u00ab"}  # “ ‘ «
@@ -112,6 +116,12 @@ class Dateline:
     date: str | None
     place: str | None
     agency: str | None
+    kind: str = DATELINE  # SCRAPED: a copier's date and the credit line; DATELINE: a wire dateline
+
+    @property
+    def label(self) -> str:
+        """How the head is named on a page (``HEAD_LABELS``)."""
+        return HEAD_LABELS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -248,7 +258,7 @@ def split_paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 def find_dateline(text: str, start: int) -> Dateline | None:
     """A dateline at ``start`` (the first paragraph's first character), or None."""
-    for pattern in DATELINE_PATTERNS:
+    for kind, pattern in DATELINE_PATTERNS:
         m = pattern.match(text, start)
         if m:
             groups = m.groupdict()
@@ -259,6 +269,7 @@ def find_dateline(text: str, start: int) -> Dateline | None:
                 date=groups.get("date"),
                 place=(groups.get("place") or None) and groups["place"].strip(),
                 agency=groups.get("agency"),
+                kind=kind,
             )
     return None
 

@@ -65,3 +65,18 @@ def test_plots_have_alt_text_and_are_deterministic():
         assert str(figure_html(fig, alt)) == str(figure_html(draw(result)[0], alt))
     _, alt = plots.verbs_by_stance_figure(result)
     assert "insistent 2 (emphasized, asserted)" in alt
+
+
+def test_the_scraped_head_is_not_badged_as_a_dateline():
+    """The seed's "date 2024-04-23 (MENAFN)" is the copier's date and the credit line (glossary,
+    "Dateline"); only a wire dateline is badged "dateline"."""
+    from discourse_lab import text
+    from discourse_lab.sources import load_source
+
+    seed = BeautifulSoup(render.sentences_html(load_source().document), "html.parser")
+    (badge,) = seed.select(".dl-dateline .dl-sid")
+    assert "dateline" not in badge.get_text() and "credit line" in badge.get_text()
+    wire = BeautifulSoup(
+        render.sentences_html(text.parse("MOSCOW, April 19 (Reuters) - Talks resumed.")), "html.parser"
+    )
+    assert wire.select_one(".dl-dateline .dl-sid").get_text() == "dateline"

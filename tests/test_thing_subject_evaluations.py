@@ -75,3 +75,14 @@ def test_the_evaluation_stance_is_a_content_less_category_with_a_glossary_label(
     assert lexicons.stance_label("evaluation") == "writer's evaluation"
     assert lexicons.stance_label("assertive") == "insistent"
     assert lexicons.reporting_verbs().category("endorsing").get("without_content") == "evaluation"
+
+
+def test_the_generated_stance_item_explains_the_near_miss():
+    """Choosing "endorsing" for "shed light on" is told why not: no content follows it."""
+    from discourse_lab.exercises import get
+
+    exercise = get("gen-lavrov-interview-2024-stance-p4s1-1")
+    feedback = {o["id"]: o["feedback"] for o in exercise.data["options"]}
+    assert exercise.answer_key == "evaluation"
+    assert "needs a content" in feedback["endorsing"] and "shed light on" in feedback["endorsing"]
+    assert feedback["evaluation"].startswith("Yes")

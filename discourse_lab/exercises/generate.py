@@ -34,7 +34,7 @@ from .spec import GENERATED_PREFIX, Exercise, build
 VOICE_OPTIONS = [
     {"id": voice, "text": VOICE_LABELS[voice].capitalize(), "description": description}
     for voice, description in (
-        ("source", "what a named source said, in the writer's reporting frame (a quoted fragment inside the paraphrase included)"),
+        ("source", "what a named source said, quoted fragments included, in the writer's reporting frame"),
         ("journalist", "the writer's own assertion; no one is reported"),
         ("mixed", "an attribution beside a claim in the writer's own voice"),
     )
@@ -129,6 +129,10 @@ def entries(slug: str | Path | Source, chapter: int = 0, root: Path = SOURCES_DI
             for category in stance.categories:
                 if category.id == cue["stance"]:
                     feedback = f"Yes: {cue['rationale']}"
+                elif category.get("without_content") == cue["stance"]:
+                    # The near miss: a verb of this kind, but with no content to vouch for.
+                    feedback = (f"Not here. {category.label.capitalize()} needs a content to vouch for, and no one's "
+                                f"words follow \u201c{cue['text']}\u201d here.")
                 else:
                     feedback = f"Not here. {category.label.capitalize()}: {' '.join(category.description.split())}"
                 options.append({"id": category.id, "text": category.label, "feedback": feedback})
