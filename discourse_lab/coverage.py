@@ -186,7 +186,12 @@ def coverage_figure(comparison: Comparison):
         )
         if p.sentences:
             ax.annotate(
-                " ".join(p.sentences), (col, row), xytext=(12, 0), textcoords="offset points", va="center", fontsize=text
+                " ".join(p.sentences),
+                (col, row),
+                xytext=(12, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=text,
             )
     labels = [textwrap.fill(textwrap.shorten(p.point, 56, placeholder="…"), 28) for p in points]
     ax.set_yticks(range(len(points)), labels, fontsize=text)
