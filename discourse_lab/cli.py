@@ -144,7 +144,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(grade.cap_line(f"{PROG}: rejected: {line}"), file=sys.stderr)
     for line in report.warnings:
         print(grade.cap_line(f"{PROG}: warning: {line}"), file=sys.stderr)
-    counted = report.counted
+    counted = report.handed_in
     manual = sum(f.startswith("needs-manual:") for g in counted for f in g.flags)
     files = sum(1 for g in report.graded if not g.missing)
     summary = f"graded {len(counted)} students from {files} files ({report.superseded} superseded, {report.rejected} rejected"
@@ -249,11 +249,12 @@ exit status: 0 when no file was rejected (superseded duplicates are not a failur
                         "or the LMS's zip of all submissions (Canvas, Moodle)")
     p.add_argument("--out", required=True, help="the gradebook CSV to write")
     p.add_argument("--feedback", help="folder for one feedback page per student and the manual-scoring sheet")
-    p.add_argument("--manual", help="a filled manual-scores.csv (student_id, exercise_id, points, comment)")
+    p.add_argument("--manual", help="the marking desk's marks.json, or a filled manual-scores.csv (docs/marking.md)")
     p.add_argument("--bank", metavar="DIR", help="the private bank folder the assignment was made from (assign --bank)")
     p.add_argument("--roster", metavar="FILE",
                    help="the class list: a Canvas gradebook export, a Moodle grading worksheet, or a CSV with a "
-                        "student_id column; every student gets a row, ids not on it are rejected")
+                        "student_id column; every student gets a row, ids not on it are rejected; "
+                        "an LMS zip needs that LMS's own export")
     p.add_argument("--late-policy", default="none", metavar="POLICY",
                    help="none (default: late work flagged only), zero, or percent-per-day:N")
     # Class statistics and LMS files.

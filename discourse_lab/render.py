@@ -53,8 +53,10 @@ LAYERS = {
     "scare": {"colour": "#56B4E9", "style": "dashed", "title": "scare quote (no source)"},
 }
 # Each voice badge: its words (voice.VOICE_LABELS, the glossary's names) and its border style.
-VOICE_BADGES = {voice: (VOICE_LABELS[voice], style) for voice, style in
-                (("source", "solid"), ("journalist", "double"), ("mixed", "dashed"))}
+VOICE_BADGES = {
+    voice: (VOICE_LABELS[voice], style)
+    for voice, style in (("source", "solid"), ("journalist", "double"), ("mixed", "dashed"))
+}
 DEFAULT_LAYERS = ("source", "cue", "content", "bias", "naming", "scare")
 
 _STYLE = Markup(
@@ -95,7 +97,11 @@ def _spans(analysis, sentence, layers) -> list[tuple[int, int, str, str]]:
     if "cue" in layers:
         from .lexicons import stance_label
 
-        out += [(c.span.start, c.span.end, "cue", f"cue: {stance_label(c.stance)}") for c in analysis.cues if c.sentence == sid]
+        out += [
+            (c.span.start, c.span.end, "cue", f"cue: {stance_label(c.stance)}")
+            for c in analysis.cues
+            if c.sentence == sid
+        ]
     if "bias" in layers:
         out += [(c.start, c.end, "bias", c.category) for c in analysis.bias_cues if c.sentence == sid]
     if "naming" in layers:
@@ -193,8 +199,9 @@ def text_html(text: str) -> HTML:
 def reveal_html(content, summary: str = REVEAL_SUMMARY, note: str = "Answer the exercises below first.") -> HTML:
     """``content`` folded in a closed ``<details class="dl-reveal">`` that the student opens after
     answering: the toolkit's reading of a text, kept from answering the exercises that follow it.
-    A string is shown as wrapping text (:func:`text_html`); an ``HTML`` value as it is."""
-    body = content if isinstance(content, HTML) else text_html(str(content))
+    A string is shown as wrapping text (:func:`text_html`); anything with ``_repr_html_`` (an
+    ``HTML`` value, a figure from ``figure_html``) as its HTML."""
+    body = content._repr_html_() if hasattr(content, "_repr_html_") else text_html(str(content))
     return HTML(
         Markup('<details class="dl-reveal"><summary>{}</summary><p><em>{}</em></p>{}</details>').format(
             summary, note, Markup(body)

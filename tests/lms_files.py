@@ -8,7 +8,7 @@
   ``<lastfirst>[_LATE]_<user id>_<attachment id>_<file as uploaded>``, a file uploaded again under
   the same name gaining ``-1``, ``-2`` before its extension.
 * Moodle grading worksheet (View all submissions → Download grading worksheet):
-  ``Identifier,Full name,Email address,Status,Grade,Maximum Grade,Grade can be changed,
+  ``Identifier,Full name,Email address,Status,Grade,Maximum grade,Grade can be changed,
   Last modified (submission),Last modified (grade),Feedback comments`` with ``Participant <n>`` ids.
 * Moodle "Download all submissions" zip: ``<Full name>_<n>_assignsubmission_file/<file>`` (4.x),
   ``…_assignsubmission_file_/<file>`` (3.x), or flat ``…_assignsubmission_file_<file>``.
@@ -24,7 +24,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-STAMP = "2027-02-09T10:00:00.000Z"
+STAMP = "2026-02-09T10:00:00.000Z"
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def moodle_worksheet(people: list[Person], max_grade: float = 10.0, bom: bool = 
     """A Moodle grading worksheet as downloaded (no BOM), or as Excel re-saves it (BOM)."""
     rows = [
         [
-            "Identifier", "Full name", "Email address", "Status", "Grade", "Maximum Grade", "Grade can be changed",
+            "Identifier", "Full name", "Email address", "Status", "Grade", "Maximum grade", "Grade can be changed",
             "Last modified (submission)", "Last modified (grade)", "Feedback comments",
         ]
     ]  # fmt: skip
@@ -86,7 +86,7 @@ def moodle_worksheet(people: list[Person], max_grade: float = 10.0, bom: bool = 
         rows.append(
             [
                 f"Participant {p.user_id}", p.first_last, p.email, "Submitted for grading", "", f"{max_grade:.2f}",
-                "Yes", "Tuesday, 9 February 2027, 11:15 AM", "-", "",
+                "Yes", "Monday, 9 February 2026, 11:15 AM", "-", "",
             ]
         )  # fmt: skip
     return (("\ufeff" if bom else "") + _csv(rows)).encode("utf-8")

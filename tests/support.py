@@ -9,7 +9,16 @@ from urllib.parse import urlparse
 from scripts.local_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-__all__ = ["ROOT", "MARKER_OF_FIXTURE", "PageRecorder", "is_local", "markers_from_fixtures", "serve"]
+__all__ = [
+    "ROOT",
+    "MARKER_OF_FIXTURE",
+    "PageRecorder",
+    "is_local",
+    "markers_from_fixtures",
+    "serve",
+    "make_assignment",
+    "submission",
+]
 
 
 # Fixture name -> the marker every test that uses it gets.
@@ -66,3 +75,59 @@ class PageRecorder:
         else:
             self.blocked.append(route.request.url)
             route.abort()
+
+
+# ---------------------------------------------------------------------- a small assignment to mark (marks, desk)
+
+
+LEFT_OUT, CLOSE, DATELINE = "ch01-source-left-out", "ch01-source-neutral-close", "ch01-source-dateline"
+ANSWERS = {
+    "s001": {
+        LEFT_OUT: "TASS reported no pause in fighting during talks.",
+        CLOSE: "The interview set out Russia's positions.",
+    },
+    "s002": {LEFT_OUT: "Nothing is missing.", CLOSE: "Lavrov gave an interview."},
+    "s003": {LEFT_OUT: "The new regions claim was reported by TASS.", DATELINE: "b"},
+}
+
+
+def make_assignment(out: Path) -> tuple[Path, str]:
+    """An assignment of one objective and two judgement items of chapter 1, written to ``out``."""
+    import inspect
+
+    from discourse_lab.course import assign
+    from discourse_lab.exercises import catalogue
+
+    exercises = [catalogue.get(i) for i in (DATELINE, LEFT_OUT, CLOSE)]
+    kwargs = {"allow_public": True} if "allow_public" in inspect.signature(assign.assign).parameters else {}
+    manifest = assign.assign(exercises, "Marking week", out, **kwargs)
+    return out / "instructor", manifest["assignment_id"]
+
+
+def submission(path: Path, sid: str, aid: str, answers: dict, created: str = "2027-02-01T10:00:00Z") -> Path:
+    """A submission file as the export box writes it."""
+    import json
+
+    from discourse_lab.exercises import catalogue
+
+    entries = {}
+    for ex_id, answer in answers.items():
+        ex = catalogue.get(ex_id)
+        entries[ex_id] = {
+            "exercise_version": ex.version,
+            "type": ex.type,
+            "answer": answer,
+            "attempts": 1,
+            "first_answered": created,
+            "last_answered": created,
+        }
+    data = {
+        "format": "discourse-lab-submission",
+        "format_version": 1,
+        "student_id": sid,
+        "assignment_id": aid,
+        "created": created,
+        "answers": entries,
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path

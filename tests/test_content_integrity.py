@@ -288,7 +288,17 @@ ORDER = [
     ("05", 'show("ch05-naming-places")', 'layers=("naming",)'),
     ("05", 'show("ch05-omission-which")', "coverage.table_html(comparison"),
     ("07", 'show("ch07-voices-sources")', "balance.who_speaks_figure("),
-    ("07", 'show("ch07-voices-claims")', 'analysis.bias["unattributed_evaluations"]'),
+    ("07", 'show("ch07-voices-coverage-claims")', 'analysis.bias["unattributed_evaluations"]'),
+    ("01", 'show("ch01-source-dateline")', "line = document.dateline"),
+    ("01", 'show("ch01-source-timeline")', "timeline.timeline_figure("),
+    ("01", 'show("ch01-source-house-style")', "for form in ["),
+    ("05", 'show("ch05-naming-dates")', "for group in lexicons.naming_groups()"),
+    ("05", 'show("ch05-naming-war")', 'layers=("naming",)'),
+    ("05", 'show("ch05-readout-omission")', "coverage.table_html(readout_comparison"),
+    ("06", 'show("ch06-bias-categories")', "for cue in cues:"),
+    ("06", 'show("ch06-bias-whose")', 'layers=("content", "bias")'),
+    ("06", 'show("ch06-bias-limits")', "evaluation = evaluate_source()"),
+    ("07", 'show("ch07-voices-ratings")', 'for limit in schemes["limits"]'),
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_marks import ANSWERS, CLOSE, LEFT_OUT, make_assignment, submission
+from support import ANSWERS, CLOSE, LEFT_OUT, make_assignment, submission
 
 from discourse_lab import cli
 from discourse_lab.course import marks

@@ -30,4 +30,10 @@ def test_the_model_answer_is_not_warned_about(ex):
 
 def test_indicator_words_do_not_count_as_content():
     # "shed light on" and "remarkable" are cues: a neutral rewrite is meant to drop them
-    assert content_kept("The interview shed light on the remarkable negotiations.", "The negotiations") == (1, 2)
+    assert content_kept("The interview shed light on the remarkable negotiations.", "The negotiators") == (1, 2)
+
+
+def test_a_close_neutral_rewrite_is_not_warned_about():
+    tour = catalogue.get("tour-rewrite")
+    assert warnings(original(tour), "The agreement sets out how the two countries will share the water.") == []
+    assert warnings(original(tour), "I think the whole article is propaganda and nobody should read it at all.")

@@ -175,11 +175,17 @@ def test_no_lesson_calls_the_writers_verdict_in_p4s1_spurious(path):
             pytest.fail(f"{path.name}: {statement[:120]}")
 
 
-def test_attributed_or_unattributed_claims_key_is_the_gold_voice():
-    """ch07-voices-claims labels sentences fully, partly or not attributed: the gold voices."""
-    exercise = get("ch07-voices-claims")
-    for sid, label in exercise.answer_key.items():
-        assert label == gold.voice(sid), sid
+def test_attributed_or_unattributed_claims_quote_the_stored_coverage():
+    """ch07-voices-coverage-claims labels sentences of other outlets' reports: each item quotes an
+    excerpt of the coverage file word for word, after its outlet's name."""
+    from discourse_lab import coverage
+
+    excerpts = coverage.load_comparison().excerpts
+    exercise = get("ch07-voices-coverage-claims")
+    for item in exercise.data["items"]:
+        outlet, quoted = item["text"].split(": ", 1)
+        words = " ".join(quoted.strip('"“”').split())
+        assert any(e.outlet == outlet and words in e.text for e in excerpts), item["id"]
 
 
 def test_event_content_or_evaluation_key_agrees_with_the_gold():

@@ -34,8 +34,8 @@ from discourse_lab import cli
 from discourse_lab.course import deadlines, grade, lms_zip, roster
 
 EXERCISES = ["ch01-source-dateline", "ch01-source-what-the-item-says", "ch01-source-event-or-evaluation"]  # 1 + 2 + 3
-DUE = "2027-02-10T23:59:00+01:00"
-DUE_UTC = datetime(2027, 2, 10, 22, 59, tzinfo=timezone.utc)
+DUE = "2026-02-10T23:59:00+01:00"
+DUE_UTC = datetime(2026, 2, 10, 22, 59, tzinfo=timezone.utc)
 JANE = Person("Doe, Jane", "4211", "s001")
 OMAR = Person("Haddad, Omar", "4212", "s002")
 LI = Person("Wei, Li", "4213", "s003")
@@ -133,16 +133,16 @@ def canvas_week(week, tmp_path):
     members = [
         (
             canvas_name(JANE, 90001, name.format("s001")),
-            submission(aid, "s001", right(instructor), "2027-02-09T10:00:00Z"),
+            submission(aid, "s001", right(instructor), "2026-02-09T10:00:00Z"),
         ),
         (
             canvas_name(OMAR, 90002, name.format("s002")),
-            submission(aid, "s002", right(instructor), "2027-02-10T20:00:00Z"),
+            submission(aid, "s002", right(instructor), "2026-02-10T20:00:00Z"),
         ),
         # Li typed a wrong id; Canvas knows it is Li's upload.
         (
             canvas_name(LI, 90003, name.format("s0003")),
-            submission(aid, "s0003", right(instructor), "2027-02-10T21:00:00Z"),
+            submission(aid, "s0003", right(instructor), "2026-02-10T21:00:00Z"),
         ),
         # Ana handed in a file with Jane's id and a created time in 2030.
         (
@@ -152,12 +152,12 @@ def canvas_week(week, tmp_path):
         # Jane uploads the same file name again (dateline now wrong): Canvas adds -1.
         (
             canvas_name(JANE, 90007, f"{aid}-s001-1.json"),
-            submission(aid, "s001", right(instructor, ch01_source_dateline="a"), "2027-02-10T12:00:00Z"),
+            submission(aid, "s001", right(instructor, ch01_source_dateline="a"), "2026-02-10T12:00:00Z"),
         ),
         # Omar resubmits after the due time: Canvas marks it LATE.
         (
             canvas_name(OMAR, 90010, f"{aid}-s002-1.json", late=True),
-            submission(aid, "s002", right(instructor), "2027-02-12T09:00:00Z"),
+            submission(aid, "s002", right(instructor), "2026-02-12T09:00:00Z"),
         ),
         ("studenttest_99999_90020_" + name.format("test"), submission(aid, "test", right(instructor))),
     ]
@@ -179,7 +179,7 @@ def test_canvas_zip_identities_duplicates_late_and_missing(canvas_week, tmp_path
         ("s002", "superseded", "no", "6"),
         ("s003", "graded", "yes", "6"),
         ("s004", "graded", "yes", "6"),
-        ("s005", "missing", "no", ""),
+        ("s005", "missing", "yes", ""),
     ]
     ids = [lms_zip.identify(r["file"].split("/", 1)[1]) for r in rows[:6]]
     assert [(i.user_id, i.order[0], i.late) for i in ids] == [
@@ -197,13 +197,14 @@ def test_canvas_zip_identities_duplicates_late_and_missing(canvas_week, tmp_path
     assert "late resubmission;" in omar_late["flags"] and "handed in on time, counts" in omar_late["flags"]
     assert f"late-resubmission-not-counted:{omar_late['file']}" in omar["flags"]
     assert (
-        omar["late"] == "no" and omar["time_source"] == "self-reported" and omar["submitted"] == "2027-02-10T20:00:00Z"
+        omar["late"] == "no" and omar["time_source"] == "self-reported" and omar["submitted"] == "2026-02-10T20:00:00Z"
     )
     # Li's mistyped id and Ana's forged one: the LMS's identity counts, the row is flagged.
     assert "id-mismatch:s0003" in li["flags"] and li["name"] == "Wei, Li"
     assert "id-mismatch:s001" in ana["flags"] and "created-in-future" in ana["flags"] and ana["late"] == "yes"
     assert ana["days_late"] == str(math.ceil((datetime(2030, 1, 1, tzinfo=timezone.utc) - DUE_UTC) / timedelta(days=1)))
     assert ben["flags"] == "missing" and ben["name"] == "Okafor, Ben"
+    assert [r["student_id"] for r in rows if "created-in-future" in r["flags"]] == ["s004"]
     assert "Test Student; not graded" in err and "studenttest" not in "".join(r["file"] for r in rows)
     assert "says student s0003, but Canvas user 4213 (weili) handed it in; graded as s003" in err
     assert "graded 4 students from 6 files (2 superseded, 0 rejected, 1 on the roster handed in nothing)" in out
@@ -226,7 +227,7 @@ def test_percent_per_day_accepts_the_late_resubmission_with_its_penalty(canvas_w
 def test_zero_policy_scores_late_only_work_zero(week, tmp_path):
     """Under --late-policy zero, is a student's only (late) file counted at 0, with the penalty on the row?"""
     instructor, aid = week
-    late = submission(aid, "s001", right(instructor), "2027-02-11T00:00:00Z")  # 1 minute late
+    late = submission(aid, "s001", right(instructor), "2026-02-11T00:00:00Z")  # 1 minute late
     zipped = write_zip(tmp_path / "s.zip", [(canvas_name(JANE, 1, "a.json"), late)])
     (tmp_path / "grades.csv").write_bytes(canvas_gradebook([JANE]))
     report = grade.grade(instructor, [zipped], tmp_path / "gb.csv", roster=tmp_path / "grades.csv", late_policy="zero")
@@ -276,8 +277,8 @@ def test_moodle_zip_layouts_and_worksheet(week, tmp_path):
         ("s003@uni.example", "Li Wei", "5", "graded"),
         ("s005@uni.example", "Ben Okafor", "", "missing"),
     ]
-    # Jane typed s001, her roster id is her email; s001 is the local part, not an id on the worksheet: flagged.
-    assert "id-mismatch:s001" in rows[0]["flags"] and "id-mismatch" not in rows[1]["flags"]
+    # Jane typed s001, her roster id is her email s001@uni.example: the part before the @ is hers too.
+    assert not any("id-mismatch" in r["flags"] for r in rows)
 
 
 def test_lms_zip_with_the_other_lms_roster_stops(week, tmp_path):
@@ -288,7 +289,13 @@ def test_lms_zip_with_the_other_lms_roster_stops(week, tmp_path):
     code, _, err = run(
         instructor, str(zipped), "--roster", str(tmp_path / "grades.csv"), "--out", str(tmp_path / "gb.csv")
     )
-    assert code == 2 and "holds Moodle submissions, but" in err and "is a Canvas roster" in err
+    assert code == 2 and "holds Moodle submissions, but" in err and "is a canvas roster" in err
+    # A plain roster cannot say which LMS user is which student: the LMS's own export is asked for.
+    (tmp_path / "plain.csv").write_text("student_id\ns001\n", encoding="utf-8")
+    code, _, err = run(
+        instructor, str(zipped), "--roster", str(tmp_path / "plain.csv"), "--out", str(tmp_path / "gb.csv")
+    )
+    assert code == 2 and "is a plain roster; give Moodle's grading worksheet" in err
 
 
 # ---------------------------------------------------------------- loose files with a roster
@@ -299,7 +306,7 @@ def test_folder_with_roster_a_forged_future_file_displaces_no_one(week, tmp_path
     instructor, aid = week
     folder = tmp_path / "handed-in"
     (folder / "group-a" / ".ipynb_checkpoints").mkdir(parents=True)
-    real = submission(aid, "s002", right(instructor), "2027-02-10T20:00:00Z")
+    real = submission(aid, "s002", right(instructor), "2026-02-10T20:00:00Z")
     (folder / "group-a" / "omar.JSON").write_bytes(b"\xef\xbb\xbf" + real)  # upper-case suffix and a BOM
     forged = submission(aid, "s002", answers(instructor, {"ch01-source-dateline": "a"}), "2030-01-01T00:00:00Z")
     (folder / "forged.json").write_bytes(forged)
@@ -312,12 +319,13 @@ def test_folder_with_roster_a_forged_future_file_displaces_no_one(week, tmp_path
     )
     rows = {r["file"]: r for r in gradebook(tmp_path / "gb.csv")}
     assert code == 1 and "stranger.json: student id s999 is not on the roster class.csv; not graded" in err
-    assert set(rows) == {"omar.JSON", "forged.json", "stranger.json", ""}
-    assert rows["omar.JSON"]["counts"] == "yes" and rows["omar.JSON"]["total"] == "6"
+    assert set(rows) == {"group-a/omar.JSON", "forged.json", "stranger.json", ""}  # named below the folder given
+    assert rows["group-a/omar.JSON"]["counts"] == "yes" and rows["group-a/omar.JSON"]["total"] == "6"
     assert (
         rows["forged.json"]["status"] == "superseded"
         and "created time is in the future" in rows["forged.json"]["flags"]
     )
+    assert "created-in-future" not in rows["group-a/omar.JSON"]["flags"]
     assert rows[""]["student_id"] == "s005" and rows[""]["status"] == "missing"
 
 
@@ -414,11 +422,11 @@ def test_bad_late_policy_is_a_usage_error(week, tmp_path):
 @pytest.mark.parametrize(
     "submitted, lms_late, expected",
     [
-        ("2027-02-10T23:59:00+01:00", False, None),  # at the due time: on time
-        ("2027-02-10T23:00:00Z", False, 1),  # one minute late: a started day
-        ("2027-02-11T22:59:00Z", False, 1),  # exactly 24 h late
-        ("2027-02-11T22:59:01Z", False, 2),  # 24 h 1 s: two started days
-        ("2027-02-10T12:00:00Z", True, 1),  # Canvas says late, the file's clock does not
+        ("2026-02-10T23:59:00+01:00", False, None),  # at the due time: on time
+        ("2026-02-10T23:00:00Z", False, 1),  # one minute late: a started day
+        ("2026-02-11T22:59:00Z", False, 1),  # exactly 24 h late
+        ("2026-02-11T22:59:01Z", False, 2),  # 24 h 1 s: two started days
+        ("2026-02-10T12:00:00Z", True, 1),  # Canvas says late, the file's clock does not
     ],
 )
 def test_days_late_counts_every_started_day(submitted, lms_late, expected):
@@ -431,3 +439,13 @@ def test_late_policy_penalties():
     assert deadlines.parse_policy("zero").penalty(1) == 1.0 and deadlines.parse_policy(None).penalty(9) == 0.0
     with pytest.raises(deadlines.PolicyError):
         deadlines.parse_policy("percent-per-day:150")
+
+
+def test_email_local_part_is_an_alias_only_when_it_names_one_student(tmp_path):
+    """Does ``s001`` find the student whose address is s001@…, but not when two addresses share it?"""
+    (tmp_path / "r.csv").write_text(
+        "student_id,name\ns001@uni.example,Jane\nx7@uni.example,Omar\nx7@other.example,Li\n", encoding="utf-8"
+    )
+    r = roster.read_roster(tmp_path / "r.csv")
+    assert r.by_student_id("S001").name == "Jane" and r.by_student_id("x7") is None
+    assert r.by_student_id("x7@other.example").name == "Li"

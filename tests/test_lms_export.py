@@ -302,3 +302,31 @@ def test_cli_grades_into_canvas_and_moodle_files(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "--moodle needs --roster with the Moodle grading worksheet" in err[0]
     assert not (tmp_path / "moodle.csv").exists()
+
+
+def test_cli_fills_the_moodle_worksheet(tmp_path):
+    """`grade --roster WORKSHEET --moodle FILE`: the worksheet's rows and columns back, Grade filled."""
+    from discourse_lab.course import assign
+    from discourse_lab.exercises import catalogue
+
+    exercises = [e for e in catalogue.bank(0) if e.id in ("tour-choice", "tour-span")]
+    assign.assign(exercises, "Tour", tmp_path / "a", allow_public=True)
+    instructor = tmp_path / "a" / "instructor"
+    files = [
+        str(write_submission(instructor, tmp_path / f"{n}.json", sid, {"tour-choice": c, "tour-span": ["p2s2t3"]}))
+        for n, (sid, c) in enumerate((("jdoe@uni.example", "minister"), ("sobrien@uni.example", "reporter")))
+    ]
+    sheet = tmp_path / "worksheet.csv"
+    sheet.write_bytes(MOODLE_WORKSHEET.encode("utf-8"))
+    out = tmp_path / "filled.csv"
+    code = cli.main(
+        ["grade", "--assignment", str(instructor), *files, "--out", str(tmp_path / "gb.csv")]
+        + ["--roster", str(sheet), "--moodle", str(out), "--missing-as-zero"]
+    )
+    assert code == 0
+    rows, original = table(out.read_text(encoding="utf-8")), table(MOODLE_WORKSHEET)
+    assert rows[0] == original[0] and [r[0] for r in rows] == [r[0] for r in original]
+    g = rows[0].index("Grade")
+    # 2 points possible here, 8.00 in Moodle: scaled by 4; missing students 0; Ola Berg's grade is locked
+    assert [r[g] for r in rows[1:]] == ["4.00", "0.00", "0.00", "0.00", "5.00"]
+    assert sheet.read_text(encoding="utf-8") == MOODLE_WORKSHEET  # the download itself is untouched

@@ -9,59 +9,17 @@ counts, it is stale, flagged and not applied. A save that fails leaves the old m
 from __future__ import annotations
 
 import csv
-import inspect
 import io
 import json
 import threading
-from pathlib import Path
 
 import pytest
+from support import ANSWERS, CLOSE, LEFT_OUT, make_assignment, submission
 
 from discourse_lab import atomic, cli
-from discourse_lab.course import assign, grade, marks
+from discourse_lab.course import grade, marks
 from discourse_lab.errors import DataFileError
-from discourse_lab.exercises import catalogue, spec
-
-LEFT_OUT, CLOSE, DATELINE = "ch01-source-left-out", "ch01-source-neutral-close", "ch01-source-dateline"
-ANSWERS = {
-    "s001": {
-        LEFT_OUT: "TASS reported no pause in fighting during talks.",
-        CLOSE: "The interview set out Russia's positions.",
-    },
-    "s002": {LEFT_OUT: "Nothing is missing.", CLOSE: "Lavrov gave an interview."},
-    "s003": {LEFT_OUT: "The new regions claim was reported by TASS.", DATELINE: "b"},
-}
-
-
-def make_assignment(out: Path) -> tuple[Path, str]:
-    exercises = [catalogue.get(i) for i in (DATELINE, LEFT_OUT, CLOSE)]
-    kwargs = {"allow_public": True} if "allow_public" in inspect.signature(assign.assign).parameters else {}
-    manifest = assign.assign(exercises, "Marking week", out, **kwargs)
-    return out / "instructor", manifest["assignment_id"]
-
-
-def submission(path: Path, sid: str, aid: str, answers: dict, created: str = "2027-02-01T10:00:00Z") -> Path:
-    entries = {}
-    for ex_id, answer in answers.items():
-        ex = catalogue.get(ex_id)
-        entries[ex_id] = {
-            "exercise_version": ex.version,
-            "type": ex.type,
-            "answer": answer,
-            "attempts": 1,
-            "first_answered": created,
-            "last_answered": created,
-        }
-    data = {
-        "format": "discourse-lab-submission",
-        "format_version": 1,
-        "student_id": sid,
-        "assignment_id": aid,
-        "created": created,
-        "answers": entries,
-    }
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
+from discourse_lab.exercises import spec
 
 
 @pytest.fixture

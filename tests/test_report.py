@@ -216,6 +216,9 @@ def test_discrimination_uses_complete_rows_and_the_rest_of_the_test(klass, stats
     assert stats["tour-choice"]["upper_lower"] == pytest.approx(1 - 1 / 7)
     # every item has variance among students 1-27, so every index is defined
     assert all(stats[i]["point_biserial"] is not None for i in IDS)
+    # odd students miss the matching item whatever else they do: it hardly discriminates, and says so
+    assert stats["tour-matching"]["point_biserial"] < 0.2 and "worth a look" in stats["tour-matching"]["note"]
+    assert "worth a look" not in stats["tour-choice"]["note"]
 
 
 def test_class_summary_counts_and_histogram(klass):

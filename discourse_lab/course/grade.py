@@ -80,6 +80,14 @@ def short_name(name: str, limit: int = 80) -> str:
     return name if len(name) <= limit else name[: limit // 2 - 1] + "\u2026" + name[-(limit // 2) :]
 
 
+def where(path: Path, file: str = "") -> str:
+    """A file as an error line names it: the path as given, or, when that is long, ``…/`` and its name."""
+    shown = display_path(path)
+    if len(shown) <= 70:
+        return shown
+    return "\u2026/" + short_name(file or Path(shown).name, 70)
+
+
 # ---------------------------------------------------------------- the assignment
 
 
@@ -158,6 +166,7 @@ class Input:
     member: lms_zip.Member | None = None
     reader: lms_zip.Reader | None = None
     problem: str | None = None  # why it is refused before reading, if it is
+    label: str | None = None  # the name below the folder it was found in, for a file of a folder
 
     @property
     def lms(self) -> lms_zip.LmsFile | None:
@@ -165,8 +174,10 @@ class Input:
 
     @property
     def file(self) -> str:
-        """The gradebook's ``file`` cell: the file's name, or archive/member for a zip member."""
-        return f"{self.member.archive.name}/{self.member.name}" if self.member else self.path.name
+        """The gradebook's ``file`` cell: the file's name (below the folder given), or archive/member."""
+        if self.member:
+            return f"{self.member.archive.name}/{self.member.name}"
+        return self.label or self.path.name
 
 
 def collect(paths: list[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]:
@@ -188,7 +199,10 @@ def collect(paths: list[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]
             if not found:
                 inputs.append(Input(path, len(inputs), problem="is a folder with no .json, .ipynb or .zip file in it"))
             for file in found:
-                add_zip(file) if lms_zip.is_zip(file) else inputs.append(Input(file, len(inputs)))
+                if lms_zip.is_zip(file):
+                    add_zip(file)
+                else:
+                    inputs.append(Input(file, len(inputs), label=file.relative_to(path).as_posix()))
         elif lms_zip.is_zip(path) and path.is_file():
             add_zip(path)
         else:
@@ -346,7 +360,7 @@ class Graded:
     late: bool = False
     days_late: int | None = None
     penalty: float = 0.0  # fraction of the points taken off by the late policy (0 … 1)
-    counts: bool = False  # True on exactly the one row per student that counts
+    counts: bool = False  # True on exactly the one row per student that counts (a missing row counts: it is theirs)
     superseded: str | None = None  # why another row counts instead of this one
     missing: bool = False  # a roster student who handed nothing in
 
@@ -436,14 +450,16 @@ def _lms_label(lms: lms_zip.LmsFile) -> str:
 
 
 def check_lms_roster(inputs: list[Input], roster: Roster | None) -> None:
-    """A zip from one LMS needs that LMS's roster (or a plain one): its user ids mean nothing to the other."""
-    if roster is None or roster.kind == "plain":
+    """A zip from one LMS needs that LMS's roster: its names carry user ids that only that roster maps to students."""
+    if roster is None:
         return
     for item in inputs:
         if item.lms and item.lms.kind != roster.kind:
+            lms = item.lms.kind.capitalize()
+            export = "gradebook export (Grades, Export)" if item.lms.kind == "canvas" else "grading worksheet"
             raise GradeError(
-                f"{display_path(item.member.archive)}: holds {item.lms.kind.capitalize()} submissions, but "
-                f"{display_path(roster.path)} is a {roster.kind.capitalize()} roster; give the roster of the same LMS"
+                f"{display_path(item.member.archive)}: holds {lms} submissions, but {display_path(roster.path)} is "
+                f"a {roster.kind} roster; give {lms}'s {export}, whose user ids the file names carry"
             )
 
 
@@ -455,7 +471,7 @@ def identify(item: Input, typed: str | None, roster: Roster | None) -> tuple[str
     """
     lms = item.lms
     flags: list[str] = []
-    if lms and roster and roster.kind == lms.kind:
+    if lms and roster:  # check_lms_roster made sure the roster is that LMS's
         student = roster.by_lms_user_id(lms.user_id)
         if student is None:
             raise Rejected(f"was handed in by {_lms_label(lms)}, who is not on the roster {roster.path.name}")
@@ -539,7 +555,8 @@ def choose_counted(graded: list[Graded], policy: deadlines.LatePolicy, now: date
             else:
                 g.superseded = f"superseded by {keep.file}, newer by {how}"
                 keep.flags.append(f"supersedes:{g.file}")
-            g.flags.append(f"superseded-by:{keep.file}")
+            # Only the counted row is marked by hand: a pending mark on this one is not pending.
+            g.flags = [f for f in g.flags if not f.startswith("needs-manual:")] + [f"superseded-by:{keep.file}"]
     # Without a roster, two LMS users who typed the same id are both kept: say so on both rows.
     by_id: dict[str, list[Graded]] = {}
     for g in graded:
@@ -689,6 +706,16 @@ def feedback_html(g: Graded, assignment: Assignment) -> str:
             pending=" (some answers are still to be scored by your instructor)" if g.status == "incomplete" else "",
         )
     ]
+    if g.late:
+        days = f"{g.days_late} day{'s' if g.days_late != 1 else ''}" if g.days_late else "after the due time"
+        cost = (
+            Markup("; the late policy took {p} % off the {raw} points scored").format(
+                p=_fmt(round(g.penalty * 100, 2)), raw=_fmt(g.raw_total)
+            )
+            if g.penalty
+            else ""
+        )
+        parts.append(Markup("<p>Handed in late ({days}){cost}.</p>").format(days=days, cost=cost))
     for n, ex in enumerate(assignment.exercises, 1):
         points = g.points.get(ex.id)
         parts.append(
@@ -766,12 +793,17 @@ class Report:
 
     @property
     def counted(self) -> list[Graded]:
+        """The one row per student that counts, ``missing`` rows included."""
         return [g for g in self.graded if g.counts]
+
+    @property
+    def handed_in(self) -> list[Graded]:
+        """Counted rows with a submission behind them."""
+        return [g for g in self.counted if not g.missing]
 
 
 def _line(g: Graded, text: str) -> str:
-    where = short_name(display_path(g.path)) if g.path else g.student_id
-    return cap_line(f"{where}: {text}")
+    return cap_line(f"{where(g.path, g.file) if g.path else g.student_id}: {text}")
 
 
 def grade(
@@ -805,7 +837,7 @@ def grade(
     try:
         for item in inputs:
             if item.lms and class_list and item.lms.user_id in class_list.test_user_ids:
-                warnings.append(cap_line(f"{short_name(display_path(item.path))}: Canvas's Test Student; not graded"))
+                warnings.append(cap_line(f"{where(item.path, item.file)}: Canvas's Test Student; not graded"))
                 continue
             data = None
             try:
@@ -842,7 +874,7 @@ def grade(
     graded = _in_gradebook_order(graded, class_list)
 
     # 5. apply marks: manual scores, then the late penalty on the total
-    counted = [g for g in graded if g.counts]
+    counted = [g for g in graded if g.counts and not g.missing]
     warnings += apply_manual(counted, manual_scores, Path(manual) if manual else None)
     for g in counted:
         g.penalty = policy.penalty(g.days_late) if g.late else 0.0
@@ -871,7 +903,9 @@ def _in_gradebook_order(graded: list[Graded], roster: Roster | None) -> list[Gra
     ordered = []
     for s in roster.students:
         found = rows.pop(s.student_id.lower(), None)
-        ordered += found or [Graded(path=None, student_id=s.student_id, student=s, missing=True, flags=["missing"])]
+        ordered += found or [
+            Graded(path=None, student_id=s.student_id, student=s, missing=True, counts=True, flags=["missing"])
+        ]
     return ordered + sorted((g for rest in rows.values() for g in rest), key=lambda g: g.index)
 
 

@@ -1,7 +1,8 @@
 """Class statistics of one graded assignment: an offline HTML page and a per-item table.
 
-The figures follow the usual item analysis of classical test theory, as Gradescope's item
-analysis and nbgrader's gradebook report them:
+The figures are those of classical item analysis, as quiz tools' item-analysis pages report them
+(for example the University of Oxford's guide to its question analysis,
+https://www.medsci.ox.ac.uk/support-services/teams/learning-technologies/faqs/what-do-difficulty-correlation-discrimination-etc-in-the-question-analysis-mean):
 
 * **difficulty** of an item: the mean fraction of its points the class earned (1 = everyone
   right; it is an "easiness");
@@ -43,6 +44,7 @@ from ..number_format import plain_number as _fmt
 
 FEW_STUDENTS = 20  # below this many complete rows, discrimination indices are too noisy to act on
 GROUP_SHARE = 0.27  # Kelley's upper and lower groups
+LOW_DISCRIMINATION = 0.2  # a common rule of thumb of item-analysis guides: below it an item tells students apart poorly
 EXCERPT = 120  # characters of a repeated text answer shown in the page
 NICE_WIDTHS = (0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 MAX_BINS = 12
@@ -218,6 +220,8 @@ def item_stats(report, assignment=None) -> list[dict]:
             notes.append(f"only {len(complete)} complete rows: discrimination is unreliable")
         if complete and len(set(item)) < 2:
             notes.append("every complete row scored the same: no discrimination")
+        if rpb is not None and rpb < LOW_DISCRIMINATION:
+            notes.append(f"point-biserial below {LOW_DISCRIMINATION}: worth a look at the key and the wording")
         if not ex.objective and wrong:
             notes.append(f"{wrong_count} students gave the same text")
         out.append(

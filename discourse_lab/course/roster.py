@@ -66,10 +66,18 @@ class Roster:
             self._by_id[s.student_id.lower()] = s
             if s.lms_user_id:
                 self._by_lms[s.lms_user_id] = s
-        for s in self.students:
-            for alias in s.aliases:
-                # An alias never shadows another student's own id.
-                self._by_alias.setdefault(alias.lower(), s)
+        # Other ids a student may type: the roster's other id columns, and the part of an email
+        # address before the @ (s001@uni.example -> s001). An alias two students share, or that is
+        # another student's own id, names no one.
+        owners: dict[str, set[int]] = {}
+        for n, s in enumerate(self.students):
+            names = {a.lower() for a in s.aliases}
+            names |= {v.split("@", 1)[0] for v in (*names, s.student_id.lower()) if "@" in v}
+            for alias in names - {s.student_id.lower()}:
+                owners.setdefault(alias, set()).add(n)
+        for alias, who in owners.items():
+            if len(who) == 1 and alias not in self._by_id:
+                self._by_alias[alias] = self.students[who.pop()]
 
     def by_student_id(self, sid: str) -> Student | None:
         """The student with this id (ignoring case), or whose other roster id it is."""
@@ -160,9 +168,7 @@ def _canvas(path: Path, header: list[str], rows: list[list[str]]) -> Roster:
     for line, row in enumerate(rows, 2):
         fields = _row_dict(header, row)
         name = fields.get("Student", "")
-        if name in CANVAS_META_ROWS or any(cell in CANVAS_META_ROWS for cell in row[:1]):
-            continue
-        if not name and not fields.get("ID") and any(cell in CANVAS_META_ROWS for cell in row):
+        if name in CANVAS_META_ROWS or (not name and not fields.get("ID") and any(c in CANVAS_META_ROWS for c in row)):
             continue
         if name in CANVAS_TEST_STUDENT:
             if fields.get("ID"):

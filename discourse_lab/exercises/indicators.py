@@ -83,15 +83,18 @@ def compare(original: str, rewrite: str) -> list[dict]:
 
 # A rewrite that drops what the sentence says ("It is biased.") drops every indicator with it; the
 # counts would then look like success. Content words: the original's words of four or more letters
-# that are not indicator words themselves (those a neutral rewrite is meant to drop). A rewrite
-# keeping fewer than KEEP_AT_LEAST of them no longer reports the claim. The model answers of the
-# bank keep two or more (tests/test_exercise_indicators.py). Mirror: contentWarnings in dl-exercises.js.
+# that are not indicator words themselves (those a neutral rewrite is meant to drop), compared by
+# their first five letters so that "shared" and "share" count as one. A rewrite that keeps none of
+# them, or fewer than KEEP_AT_LEAST while being under half the original's length, no longer reports
+# the claim. The model answers of the bank pass (tests/test_exercise_indicators.py).
+# Mirror: contentWarnings in dl-exercises.js.
 KEEP_AT_LEAST = 2
+STEM = 5
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if len(w) >= 4}
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
 
 
 @lru_cache(maxsize=1)
@@ -103,15 +106,17 @@ def _indicator_words() -> frozenset[str]:
 
 
 def content_kept(original: str, rewrite: str) -> tuple[int, int]:
-    """How many of the original's content words the rewrite keeps, of how many."""
-    content = _words(original) - _indicator_words()
-    return len(content & _words(rewrite)), len(content)
+    """How many of the original's content words the rewrite keeps, of how many (by their stems)."""
+    content = {w[:STEM] for w in _words(original) if len(w) >= 4 and w not in _indicator_words()}
+    mine = {w[:STEM] for w in _words(rewrite) if len(w) >= 4}
+    return len(content & mine), len(content)
 
 
 def warnings(original: str, rewrite: str) -> list[str]:
     """One line when the rewrite no longer says what the original said; else nothing."""
     kept, total = content_kept(original, rewrite)
-    if not rewrite.strip() or total < KEEP_AT_LEAST * 2 or kept >= KEEP_AT_LEAST:
+    short = len(_words(rewrite)) * 2 < len(_words(original))
+    if not rewrite.strip() or total < KEEP_AT_LEAST * 2 or (kept > 0 and not (kept < KEEP_AT_LEAST and short)):
         return []
     return [
         f"Your rewrite keeps {kept} of the original's {total} content words: it no longer reports what the "

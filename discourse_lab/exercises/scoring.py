@@ -27,6 +27,13 @@ the right relative order. Points are rounded half up to two decimals (``floor(x*
 the same expression in JavaScript, so both sides round identically). Judgement types
 (*short_text*, *rewrite*) get no points here: ``points`` is None and the feedback carries the
 model answer and rubric for the student (self-check) or the instructor (grading).
+
+Feedback members: ``status``, ``summary``, ``score`` and ``messages`` are shown at once. For a
+wrong try of tagging, matching or ordering, ``messages`` names the wrong rows or positions (never
+the right label), ``hint`` points to one concept (:mod:`.hints`) and ``wrong`` lists the rows
+(ids) or positions (1-based) to mark on screen; ``reasons`` (the bank's per-row feedback) and
+``explanation`` state the answer and are shown only once :func:`reveal_explanation` allows
+(:func:`shown_now`), or when the student opens "Show why". A rewrite may carry ``warnings``.
 """
 
 from __future__ import annotations

@@ -51,6 +51,37 @@ def test_a_wrong_first_try_gets_a_hint_not_the_answer(lab_session, types_panel):
     assert "2 attempts" in ex.locator(".dl-attempts").inner_text()
 
 
+def test_row_items_hint_first_and_an_untouched_ordering_is_no_answer(lab_session, types_panel, jupyter_server):
+    """The live widget, scored in Python: a wrong tagging try names the rows and a pointer, not the
+    reasons (those open with "Show why" and after the second try); Check on an ordering nobody moved
+    sends nothing, saves nothing and counts no attempt. Runs before the type tests."""
+    exercise = catalogue.get("tour-tagging")
+    reasons = list(exercise.data["feedback"].values())
+    ex = lab_session.exercise(types_panel, exercise.id)
+    labels = [label["id"] for label in exercise.data["labels"]]
+    wrong = {row: next(x for x in labels if x != right) for row, right in exercise.answer_key.items()}
+    give_answer(ex, exercise, wrong)
+    feedback = submit(ex)
+    assert "Not right yet: p1s3, p2s1, p2s2 and p3s2" in feedback and "Hint: Look again at" in feedback, feedback
+    assert not [r for r in reasons if r in feedback], feedback
+    assert ex.locator(".dl-row-wrong").count() == len(reasons)
+    ex.locator("details.dl-fb-why > summary").click()
+    assert all(r in ex.locator(".dl-feedback").inner_text() for r in reasons)
+    give_answer(ex, exercise, dict(exercise.answer_key, p1s3=wrong["p1s3"]))
+    ex.locator("button.dl-check").click()
+    ex.locator(".dl-feedback > .dl-fb-reasons").wait_for(state="visible", timeout=UI_TIMEOUT)
+    assert (
+        reasons[0] in ex.locator(".dl-feedback").inner_text()
+        and "2 attempts" in ex.locator(".dl-attempts").inner_text()
+    )
+
+    ordering = lab_session.exercise(types_panel, "tour-ordering")
+    feedback = submit(ordering)
+    assert "Move the items into order first" in feedback and "0 of 1 points" in feedback, feedback
+    assert ordering.locator(".dl-attempts").inner_text() == ""
+    assert not [a for a in jupyter_server.stored_answers().values() if "tour-ordering" in a]
+
+
 @pytest.mark.parametrize("kind", list(CASES))
 def test_answer_each_type(lab_session, types_panel, jupyter_server, kind):
     exercise_id, answer, expected = CASES[kind]

@@ -220,5 +220,104 @@ def test_number_in_the_drawn_title(recorder, served_book):
     page = recorder.page
     page.goto(served_book + "chapters/02_who_speaks.html")
     page.wait_for_selector(".dl-exercise.dl-ready")
-    kinds = page.locator(".dl-exercise .dl-ex-kind").all_inner_texts()
+    kinds = page.locator(".dl-exercise .dl-ex-kind").all_text_contents()
     assert kinds[:3] == ["Exercise 2.1 \u00b7", "Exercise 2.2 \u00b7", "Exercise 2.3 \u00b7"]
+
+
+# ---------------------------------------------------------------- hints that hint, on every row-by-row item
+
+ROW_TYPES = ("tagging", "matching", "ordering")
+
+
+def page_specs(built_book, page_path):
+    """The client spec of every exercise on a built page, in page order."""
+    import json
+    import re
+    from html import unescape
+
+    html = (built_book / page_path).read_text(encoding="utf-8")
+    return [json.loads(unescape(s)) for s in re.findall(r'<script type="application/json" class="dl-exercise-spec">(.*?)</script>', html)]
+
+
+def test_sixteen_row_items_in_the_lessons_and_three_in_the_tour(built_book):
+    counts = {p: sum(s["type"] in ROW_TYPES for s in page_specs(built_book, p)) for p in LESSON_PAGES}
+    assert counts.pop("chapters/exercise-types.html") == 3
+    assert sum(counts.values()) == 16, counts
+
+
+def rows_of(spec):
+    return [r["id"] for r in spec["sentences" if spec["type"] == "tagging" else "items"]]
+
+
+def choose_rows(box, spec, answer):
+    for i, row in enumerate(rows_of(spec)):
+        box.locator(".dl-row select").nth(i).select_option(answer[row])
+
+
+def all_wrong(spec):
+    if spec["type"] == "ordering":
+        return list(reversed(spec["key"]["answer"]))
+    choices = [c["id"] for c in spec["labels" if spec["type"] == "tagging" else "targets"]]
+    return {row: next(c for c in choices if c != right) for row, right in spec["key"]["answer"].items()}
+
+
+def one_wrong(spec):
+    """A second, different answer: the key with one row (or the first two places) wrong."""
+    key = spec["key"]["answer"]
+    if spec["type"] == "ordering":
+        return [key[1], key[0], *key[2:]]
+    first = rows_of(spec)[0]
+    return dict(key, **{first: all_wrong(spec)[first]})
+
+
+def give(box, spec, answer):
+    if spec["type"] == "ordering":
+        put_in_order(box, answer)
+    else:
+        choose_rows(box, spec, answer)
+    box.locator("button.dl-check").click()
+    return box.locator(".dl-feedback")
+
+
+@pytest.mark.parametrize("page_path", LESSON_PAGES)
+def test_first_wrong_try_hints_and_the_reasons_wait(recorder, served_book, built_book, page_path):
+    """Every tagging, matching and ordering item: an untouched ordering is no answer; the first wrong
+    try names the wrong rows and a pointer and shows none of the per-row reasons; "Show why" and the
+    second try show them."""
+    specs = [s for s in page_specs(built_book, page_path) if s["type"] in ROW_TYPES]
+    if not specs:
+        pytest.skip("no row-by-row exercise on this page")
+    page = recorder.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(served_book + page_path)
+    page.wait_for_selector(".dl-exercise.dl-ready")
+    for spec in specs:
+        box = ex(page, spec["id"])
+        reasons = list(spec["key"].get("feedback", {}).values())
+        assert reasons, spec["id"]
+        if spec["type"] == "ordering":
+            box.locator("button.dl-check").click()
+            fb = box.locator(".dl-feedback").inner_text()
+            assert "Move the items into order first" in fb and f"0 of {spec['points']:g} points" in fb, spec["id"]
+            assert box.locator(".dl-attempts").inner_text() == ""
+        fb = give(box, spec, all_wrong(spec))
+        text = fb.inner_text()
+        assert text.startswith(("\u2716 Not quite", "\u25d0 Partly right")), (spec["id"], text)
+        assert "Not right yet" in text or "Out of place" in text, (spec["id"], text)
+        assert "Hint: Look again at" in text, (spec["id"], text)
+        leaked = [r for r in reasons if r in text]
+        assert not leaked, (spec["id"], leaked)
+        assert spec["key"]["explanation"] not in text
+        assert box.locator(".dl-row-wrong").count() >= 1 and box.locator(".dl-attempts").inner_text() == "1 attempt"
+        # on request
+        fb.locator("details.dl-fb-why > summary").click()
+        shown = fb.inner_text()
+        assert sum(r in shown for r in reasons) >= 1 and spec["key"]["explanation"] in shown, spec["id"]
+        # the second try
+        fb = give(box, spec, one_wrong(spec))
+        second = fb.inner_text()
+        assert box.locator(".dl-attempts").inner_text() == "2 attempts"
+        assert fb.locator("details.dl-fb-why").count() == 0
+        assert any(r in second for r in reasons) and spec["key"]["explanation"] in second, spec["id"]
+    assert recorder.console_errors == []
+    assert recorder.blocked == []

@@ -287,25 +287,22 @@
   }
 
   // A rewrite that drops what the sentence says drops every indicator with it (mirror of indicators.warnings).
-  var KEEP_AT_LEAST = 2;
+  var KEEP_AT_LEAST = 2, STEM = 5;
 
-  function contentWords(text) {
-    var out = new Set();
-    (text.match(/[\p{L}\p{N}]+/gu) || []).forEach(function (w) { if (Array.from(w).length >= 4) out.add(w.toLowerCase()); });
-    return out;
-  }
+  function plainWords(text) { return (text.match(/[\p{L}\p{N}]+/gu) || []).map(function (w) { return w.toLowerCase(); }); }
+  function stem(w) { return Array.from(w).slice(0, STEM).join(""); }
+  function longEnough(w) { return Array.from(w).length >= 4; }
 
   function contentWarnings(lexicon, original, rewrite) {
     var cueWords = new Set();
     lexicon.cues.forEach(function (c) { c.lemmas.forEach(function (l) { cueWords.add(l); }); });
     Object.keys(lexicon.forms).forEach(function (f) { cueWords.add(f.toLowerCase()); cueWords.add(lexicon.forms[f]); });
-    var mine = contentWords(rewrite), total = 0, kept = 0;
-    contentWords(original).forEach(function (w) {
-      if (cueWords.has(w)) return;
-      total++;
-      if (mine.has(w)) kept++;
-    });
-    if (!rewrite.trim() || total < KEEP_AT_LEAST * 2 || kept >= KEEP_AT_LEAST) return [];
+    var content = new Set(), mine = new Set(), kept = 0;
+    plainWords(original).forEach(function (w) { if (longEnough(w) && !cueWords.has(w)) content.add(stem(w)); });
+    plainWords(rewrite).forEach(function (w) { if (longEnough(w)) mine.add(stem(w)); });
+    content.forEach(function (w) { if (mine.has(w)) kept++; });
+    var total = content.size, short = plainWords(rewrite).length * 2 < plainWords(original).length;
+    if (!rewrite.trim() || total < KEEP_AT_LEAST * 2 || (kept > 0 && !(kept < KEEP_AT_LEAST && short))) return [];
     return ["Your rewrite keeps " + kept + " of the original's " + total + " content words: it no longer reports what the " +
       "sentence says, so its lower counts do not make it more neutral. Keep the claim and change how it is put."];
   }
