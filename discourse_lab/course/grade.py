@@ -186,27 +186,34 @@ def collect(paths: list[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]
     readers: list[lms_zip.Reader] = []
 
     def add_zip(path: Path) -> None:
-        found = lms_zip.members(path)
+        found = lms_zip.members(path)  # raises ZipError for an archive that cannot be read
         reader = lms_zip.Reader(path)
         readers.append(reader)
         for m in found:
             inputs.append(Input(m.path, len(inputs), m, reader))
 
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = _walk(path)
-            if not found:
-                inputs.append(Input(path, len(inputs), problem="is a folder with no .json, .ipynb or .zip file in it"))
-            for file in found:
-                if lms_zip.is_zip(file):
-                    add_zip(file)
-                else:
-                    inputs.append(Input(file, len(inputs), label=file.relative_to(path).as_posix()))
-        elif lms_zip.is_zip(path) and path.is_file():
-            add_zip(path)
-        else:
-            inputs.append(Input(path, len(inputs)))  # a missing or odd file is rejected with its reason
+    try:
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                found = _walk(path)
+                if not found:
+                    inputs.append(
+                        Input(path, len(inputs), problem="is a folder with no .json, .ipynb or .zip file in it")
+                    )
+                for file in found:
+                    if lms_zip.is_zip(file):
+                        add_zip(file)
+                    else:
+                        inputs.append(Input(file, len(inputs), label=file.relative_to(path).as_posix()))
+            elif lms_zip.is_zip(path) and path.is_file():
+                add_zip(path)
+            else:
+                inputs.append(Input(path, len(inputs)))  # a missing or odd file is rejected with its reason
+    except BaseException:
+        for reader in readers:
+            reader.close()
+        raise
     return inputs, readers
 
 

@@ -144,7 +144,10 @@ class Reader:
 
     def __init__(self, archive: Path) -> None:
         self.archive = archive
-        self.zf = zipfile.ZipFile(archive)
+        try:
+            self.zf = zipfile.ZipFile(archive)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:  # changed since members() read it
+            raise ZipError(archive, f"is not a readable zip archive ({exc})") from None
         self.total = 0
 
     def read(self, member: Member, cap: int) -> bytes:
