@@ -449,3 +449,10 @@ def test_email_local_part_is_an_alias_only_when_it_names_one_student(tmp_path):
     r = roster.read_roster(tmp_path / "r.csv")
     assert r.by_student_id("S001").name == "Jane" and r.by_student_id("x7") is None
     assert r.by_student_id("x7@other.example").name == "Li"
+
+
+def test_csv_cells_keep_negative_numbers_and_quote_formulas():
+    """Is a plain negative number (an item's discrimination) left a number, while -1+1 or =1 is quoted?"""
+    assert [grade.csv_safe(v) for v in ("-0.219", "-3", "-1+1", "=1", "+2", "-", "@x")] == [
+        "-0.219", "-3", "'-1+1", "'=1", "'+2", "'-", "'@x"
+    ]  # fmt: skip

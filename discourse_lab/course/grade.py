@@ -596,11 +596,15 @@ def apply_manual(graded: list[Graded], manual: dict, path: Path | None) -> list[
 # ---------------------------------------------------------------- 6. writing
 
 
+PLAIN_NUMBER = re.compile(r"^-\d+(\.\d+)?$")
+
+
 def csv_safe(value: Any) -> str:
-    """A cell a spreadsheet shows as text: a leading = + - @ (formula triggers) gets a quote mark."""
+    """A cell a spreadsheet shows as text: a leading = + - @ (formula triggers) gets a quote mark.
+    A plain negative number (``-0.25``, a discrimination index) is no formula and stays a number."""
     text = "" if value is None else str(value)
     text = CONTROL.sub(" ", text)
-    return "'" + text if text.startswith(CSV_TRIGGERS) else text
+    return "'" + text if text.startswith(CSV_TRIGGERS) and not PLAIN_NUMBER.match(text) else text
 
 
 GRADEBOOK_COLUMNS_BEFORE = ("student_id", "name", "file")
