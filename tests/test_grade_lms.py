@@ -108,7 +108,7 @@ def test_semicolon_roster_and_moodle_worksheet_and_plain_csv(tmp_path):
         pytest.param(b"student_id\ns1\nS1\n", "lists student id S1 twice", id="duplicate-id"),
         pytest.param(b"PK\x03\x04rest", "is a spreadsheet workbook", id="xlsx"),
         pytest.param(
-            b"Identifier,Full name\nStudent 7,Jane\n", "is not 'Participant <number>'", id="moodle-identifier"
+            b"Identifier,Full name\n7,Jane\n", "is not 'Participant <number>'", id="moodle-identifier"
         ),
     ],
 )
