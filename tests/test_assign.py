@@ -260,11 +260,10 @@ def test_no_display_order_equals_a_key_for_any_type_over_many_seeds():
             key = shuffle.handout_answer(ex.type, back, ex.answer_key)
             assert not display_shows_key(ex.type, spec, key) or ex.type in ("choice", "multi"), (ex.id, seed)
             assert scoring.score(ex, shuffle.bank_answer(ex.type, back, key)).points == ex.points
-            if ex.type in ("choice", "multi"):
-                places.add(display_shows_key(ex.type, spec, key))
-                places.add(tuple(x["id"] for x in spec["options"]).index(key if ex.type == "choice" else key[0]))
+            if ex.type in ("choice", "multi"):  # where the (first) key option is shown
+                places.add([x["id"] for x in spec["options"]].index(key if ex.type == "choice" else key[0]))
         if ex.type in ("choice", "multi"):
-            assert len(places) > 2, f"{ex.id}: the key sits in the same place in every assignment"
+            assert len(places) >= 2, f"{ex.id}: the key sits in the same place in every assignment"
 
 
 def test_the_written_handout_never_shows_a_matching_key_in_order(made):

@@ -1,7 +1,8 @@
 """Class statistics of one graded assignment: an offline HTML page and a per-item table.
 
-The figures follow the usual item analysis of classical test theory, as Gradescope's item
-analysis and nbgrader's gradebook report them:
+The figures are those of classical item analysis, as quiz tools' item-analysis pages report them
+(for example the University of Oxford's guide to its question analysis,
+https://www.medsci.ox.ac.uk/support-services/teams/learning-technologies/faqs/what-do-difficulty-correlation-discrimination-etc-in-the-question-analysis-mean):
 
 * **difficulty** of an item: the mean fraction of its points the class earned (1 = everyone
   right; it is an "easiness");
