@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import html
 import io
 import json
+import re
+import statistics
 from pathlib import Path
 
 import pytest
@@ -197,8 +200,23 @@ def test_week_1_canvas_zip_marks_export_and_report(term):
     assert float(items[CUES_1]["difficulty"]) == pytest.approx(4 / 5)  # Li picked another word
     assert float(items[TEXT]["difficulty"]) == pytest.approx((2.5 + 1.5 + 3 + 2 + 2) / 5 / 3, abs=1e-3)
     assert [items[i]["unanswered"] for i in (STANCE_1, CUES_1, TEXT)] == ["0", "0", "0"]
+    # Discrimination over the points earned before the late penalty (the report says so): Jane, Omar, Li, Ana, Ben.
+    raw = {STANCE_1: [1, 1, 1, 1, 0], CUES_1: [1, 1, 0, 1, 1], TEXT: [2.5, 1.5, 3, 2, 2]}
+    totals = [sum(points) for points in zip(*raw.values())]
+    assert totals == [4.5, 3.5, 4, 4, 3]
+    for ex_id, item in raw.items():
+        rest = [t - p for t, p in zip(totals, item)]
+        assert float(items[ex_id]["point_biserial"]) == pytest.approx(statistics.correlation(item, rest), abs=1e-3)
+    # Upper-lower with round(27 % of 5) = 1 student a group: Jane (4.5) minus Ben (3).
+    assert [float(items[i]["upper_lower"]) for i in raw] == pytest.approx([1 - 0, 1 - 1, (2.5 - 2) / 3], abs=1e-3)
     page = (home / "w1.html").read_text(encoding="utf-8")
     assert "<script" not in page and "Week 1" in page and "http://" not in page.replace("http://www.w3.org", "")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", "", page, flags=re.S))).split())
+    assert "on the roster: 6 handed in: 5 complete (every answer scored): 5" in text
+    assert "missing: 1 late: 3 files rejected: 0 superseded by a later file: 1" in text
+    mean, sd = statistics.fmean(totals), statistics.stdev(totals)
+    assert f"Mean {mean:.2f} · median {statistics.median(totals):.2f} · standard deviation {sd:.2f}" in text
+    assert "lowest 3 · highest 4.5 (of 5)" in text and "3–3.5: 1; 3.5–4: 1; 4–4.5: 2; 4.5–5: 1." in text
 
 
 def test_week_2_key_fix_and_regrade(term):

@@ -107,9 +107,7 @@ def test_semicolon_roster_and_moodle_worksheet_and_plain_csv(tmp_path):
         pytest.param(b"name,email\nJane,j@x\n", "is not a roster", id="unknown-columns"),
         pytest.param(b"student_id\ns1\nS1\n", "lists student id S1 twice", id="duplicate-id"),
         pytest.param(b"PK\x03\x04rest", "is a spreadsheet workbook", id="xlsx"),
-        pytest.param(
-            b"Identifier,Full name\nStudent 7,Jane\n", "is not 'Participant <number>'", id="moodle-identifier"
-        ),
+        pytest.param(b"Identifier,Full name\n7,Jane\n", "is not 'Participant <number>'", id="moodle-identifier"),
     ],
 )
 def test_bad_roster_is_one_line_and_exit_2(week, tmp_path, content, problem):
@@ -356,6 +354,9 @@ def test_hostile_zip_members_are_rejected_one_line_each(week, tmp_path):
     assert "encrypted" in reasons["secret.json"]
     assert "is 3000000 bytes; a submission may be at most 2000000" in reasons["bomb.json"]
     assert len(report.errors) == 5 and all(len(line) <= grade.LINE_LIMIT for line in report.errors)
+    # The member is named as the archive stores it, inside the archive: never resolved to a path outside.
+    assert any(line.endswith("evil.zip/../../outside.json: has an unsafe name in the archive (absolute, .. or backslash); not read")
+               for line in report.errors), report.errors  # fmt: skip
     assert not (tmp_path.parent / "outside.json").exists()
 
 
@@ -449,3 +450,10 @@ def test_email_local_part_is_an_alias_only_when_it_names_one_student(tmp_path):
     r = roster.read_roster(tmp_path / "r.csv")
     assert r.by_student_id("S001").name == "Jane" and r.by_student_id("x7") is None
     assert r.by_student_id("x7@other.example").name == "Li"
+
+
+def test_csv_cells_keep_negative_numbers_and_quote_formulas():
+    """Is a plain negative number (an item's discrimination) left a number, while -1+1 or =1 is quoted?"""
+    assert [grade.csv_safe(v) for v in ("-0.219", "-3", "-1+1", "=1", "+2", "-", "@x")] == [
+        "-0.219", "-3", "'-1+1", "'=1", "'+2", "'-", "'@x"
+    ]  # fmt: skip

@@ -80,9 +80,10 @@ def short_name(name: str, limit: int = 80) -> str:
     return name if len(name) <= limit else name[: limit // 2 - 1] + "\u2026" + name[-(limit // 2) :]
 
 
-def where(path: Path, file: str = "") -> str:
-    """A file as an error line names it: the path as given, or, when that is long, ``…/`` and its name."""
-    shown = display_path(path)
+def where(path: Path, file: str = "", archive: Path | None = None) -> str:
+    """A file as an error line names it: the path as given (a zip member as ``archive.zip/member``,
+    its name as stored, never resolved), or, when that is long, ``…/`` and its name."""
+    shown = display_path(archive) + file[len(archive.name) :] if archive else display_path(path)
     if len(shown) <= 70:
         return shown
     return "\u2026/" + short_name(file or Path(shown).name, 70)
@@ -173,6 +174,10 @@ class Input:
         return self.member.lms if self.member else None
 
     @property
+    def archive(self) -> Path | None:
+        return self.member.archive if self.member else None
+
+    @property
     def file(self) -> str:
         """The gradebook's ``file`` cell: the file's name (below the folder given), or archive/member."""
         if self.member:
@@ -186,27 +191,34 @@ def collect(paths: list[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]
     readers: list[lms_zip.Reader] = []
 
     def add_zip(path: Path) -> None:
-        found = lms_zip.members(path)
+        found = lms_zip.members(path)  # raises ZipError for an archive that cannot be read
         reader = lms_zip.Reader(path)
         readers.append(reader)
         for m in found:
             inputs.append(Input(m.path, len(inputs), m, reader))
 
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = _walk(path)
-            if not found:
-                inputs.append(Input(path, len(inputs), problem="is a folder with no .json, .ipynb or .zip file in it"))
-            for file in found:
-                if lms_zip.is_zip(file):
-                    add_zip(file)
-                else:
-                    inputs.append(Input(file, len(inputs), label=file.relative_to(path).as_posix()))
-        elif lms_zip.is_zip(path) and path.is_file():
-            add_zip(path)
-        else:
-            inputs.append(Input(path, len(inputs)))  # a missing or odd file is rejected with its reason
+    try:
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                found = _walk(path)
+                if not found:
+                    inputs.append(
+                        Input(path, len(inputs), problem="is a folder with no .json, .ipynb or .zip file in it")
+                    )
+                for file in found:
+                    if lms_zip.is_zip(file):
+                        add_zip(file)
+                    else:
+                        inputs.append(Input(file, len(inputs), label=file.relative_to(path).as_posix()))
+            elif lms_zip.is_zip(path) and path.is_file():
+                add_zip(path)
+            else:
+                inputs.append(Input(path, len(inputs)))  # a missing or odd file is rejected with its reason
+    except BaseException:
+        for reader in readers:
+            reader.close()
+        raise
     return inputs, readers
 
 
@@ -354,6 +366,7 @@ class Graded:
     typed_id: str = ""  # the id typed in the file, when it could be read
     student: Student | None = None  # the roster's student, when there is a roster
     lms: lms_zip.LmsFile | None = None  # what the LMS's file name says
+    archive: Path | None = None  # the zip it came from, if it did
     index: int = -1  # place in the order given
     submitted: str | None = None  # ISO 8601: when the work was handed in, as far as anyone says
     time_source: str | None = None  # "lms" (the LMS's verdict) | "self-reported" (the file's created time)
@@ -589,11 +602,15 @@ def apply_manual(graded: list[Graded], manual: dict, path: Path | None) -> list[
 # ---------------------------------------------------------------- 6. writing
 
 
+PLAIN_NUMBER = re.compile(r"^-\d+(\.\d+)?$")
+
+
 def csv_safe(value: Any) -> str:
-    """A cell a spreadsheet shows as text: a leading = + - @ (formula triggers) gets a quote mark."""
+    """A cell a spreadsheet shows as text: a leading = + - @ (formula triggers) gets a quote mark.
+    A plain negative number (``-0.25``, a discrimination index) is no formula and stays a number."""
     text = "" if value is None else str(value)
     text = CONTROL.sub(" ", text)
-    return "'" + text if text.startswith(CSV_TRIGGERS) else text
+    return "'" + text if text.startswith(CSV_TRIGGERS) and not PLAIN_NUMBER.match(text) else text
 
 
 GRADEBOOK_COLUMNS_BEFORE = ("student_id", "name", "file")
@@ -803,7 +820,7 @@ class Report:
 
 
 def _line(g: Graded, text: str) -> str:
-    return cap_line(f"{where(g.path, g.file) if g.path else g.student_id}: {text}")
+    return cap_line(f"{where(g.path, g.file, g.archive) if g.path else g.student_id}: {text}")
 
 
 def grade(
@@ -837,7 +854,9 @@ def grade(
     try:
         for item in inputs:
             if item.lms and class_list and item.lms.user_id in class_list.test_user_ids:
-                warnings.append(cap_line(f"{where(item.path, item.file)}: Canvas's Test Student; not graded"))
+                warnings.append(
+                    cap_line(f"{where(item.path, item.file, item.archive)}: Canvas's Test Student; not graded")
+                )
                 continue
             data = None
             try:
@@ -860,7 +879,7 @@ def grade(
                 g = Graded(path=item.path, student_id=sid, student=student, rejected=cap_line(str(exc)))
                 g.flags = ["rejected"]
                 g.typed_id = data["student_id"] if data else ""
-            g.file, g.lms, g.index = item.file, item.lms, item.index
+            g.file, g.lms, g.index, g.archive = item.file, item.lms, item.index, item.archive
             graded.append(g)
     finally:
         for reader in readers:

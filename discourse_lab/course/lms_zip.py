@@ -9,8 +9,8 @@ Two layouts name the student who handed each file in:
   roster's ``ID`` column; the attachment id grows with each upload, so it orders one student's
   files. A file uploaded again under the same name gets ``-1``, ``-2`` … before its extension.
 * **Moodle** (Assignment → View all submissions → Download all submissions): one folder per student,
-  ``<Full name>_<participant number>_assignsubmission_file[_]/<file>`` (Moodle 3.1+, with a trailing
-  ``_`` before 4.x), or, with "download as folders" off, flat names
+  ``<Full name>_<participant number>_assignsubmission_file[_]/<file>`` (recent Moodle; older
+  versions, 3.x, end the folder name with ``_``), or, with "download as folders" off, flat names
   ``<Full name>_<participant number>_assignsubmission_file_<file>``. The participant number is the
   one in the grading worksheet's ``Identifier`` (``Participant 123``). Moodle records no upload order
   in the zip, so one student's files are ordered by their own ``created`` time, then by zip order.
@@ -144,7 +144,10 @@ class Reader:
 
     def __init__(self, archive: Path) -> None:
         self.archive = archive
-        self.zf = zipfile.ZipFile(archive)
+        try:
+            self.zf = zipfile.ZipFile(archive)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:  # changed since members() read it
+            raise ZipError(archive, f"is not a readable zip archive ({exc})") from None
         self.total = 0
 
     def read(self, member: Member, cap: int) -> bytes:

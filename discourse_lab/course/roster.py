@@ -32,7 +32,8 @@ CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 # Rows Canvas writes between the header and the students (the first cell, or any cell, says which).
 CANVAS_META_ROWS = ("Points Possible", "Muted", "Manual Posting")
 CANVAS_TEST_STUDENT = ("Student, Test", "Test Student")
-MOODLE_PARTICIPANT = re.compile(r"^\s*Participant\s+(\d+)\s*$", re.IGNORECASE)
+# "Participant 123" in English; Moodle translates the word, so any word(s) then the number.
+MOODLE_PARTICIPANT = re.compile(r"^\s*[^\W\d][^\d]*?\s+(\d+)\s*$")
 MAX_ROSTER_BYTES = 20_000_000
 
 
