@@ -105,9 +105,11 @@ def make_assignment(out: Path) -> tuple[Path, str]:
 
 
 def submission(path: Path, sid: str, aid: str, answers: dict, created: str = "2027-02-01T10:00:00Z") -> Path:
-    """A submission file as the export box writes it."""
+    """A submission file as the export box writes it: ``answers`` in the bank's ids, written in the
+    handout's shuffled ids, which the student's widget saves (course/shuffle.py)."""
     import json
 
+    from discourse_lab.course import shuffle
     from discourse_lab.exercises import catalogue
 
     entries = {}
@@ -116,7 +118,7 @@ def submission(path: Path, sid: str, aid: str, answers: dict, created: str = "20
         entries[ex_id] = {
             "exercise_version": ex.version,
             "type": ex.type,
-            "answer": answer,
+            "answer": shuffle.handout_answer(ex.type, shuffle.handout_exercise(ex, aid)[1], answer),
             "attempts": 1,
             "first_answered": created,
             "last_answered": created,
