@@ -267,11 +267,19 @@ def test_no_display_order_equals_a_key_for_any_type_over_many_seeds():
 
 
 def test_the_written_handout_never_shows_a_matching_key_in_order(made):
-    """ch02-who-speaks-quote-modes lists its targets in its items' key order in the bank; the handout does not."""
-    bank_ex = catalogue.get("ch02-who-speaks-quote-modes")
+    """A matching exercise whose bank lists the targets in its items' key order: the handout does not."""
+    import copy
+    import dataclasses
+
+    public = catalogue.get("ch02-who-speaks-quote-modes")
+    data = copy.deepcopy(public.data)
+    in_key_order = list(dict.fromkeys(public.answer_key[i["id"]] for i in data["items"]))
+    rank = {t: n for n, t in enumerate(in_key_order)}
+    data["targets"].sort(key=lambda t: rank.get(t["id"], len(rank)))
+    bank_ex = dataclasses.replace(public, data=data)
     assert display_shows_key("matching", bank_ex.client_spec("graded"), bank_ex.answer_key)
     out = made.parent / "quote-modes"
-    assert cli.main(["assign", "--exercises", bank_ex.id, "--title", "Q", "--out", str(out), "--allow-public"]) == 0
+    assign.assign([bank_ex], "Q", out, allow_public=True)
     aid = json.loads((out / "instructor" / "manifest.json").read_text())["assignment_id"]
     (spec,) = json.loads((out / "student" / f"{aid}.exercises.json").read_text())["exercises"]
     back = json.loads((out / "instructor" / "key.json").read_text())["exercises"][bank_ex.id]["handout"]
