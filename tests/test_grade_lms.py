@@ -381,6 +381,13 @@ def test_a_corrupt_zip_is_an_input_error(week, tmp_path):
     assert code == 2 and "broken.zip: is not a readable zip archive" in err and len(err.strip().splitlines()) == 1
 
 
+def test_an_empty_zip_is_a_rejected_row_and_macos_litter_is_skipped(week, tmp_path):
+    instructor, aid = week
+    empty = write_zip(tmp_path / "empty.zip", [("__MACOSX/._a.json", b"x"), (".DS_Store", b"x"), ("._b.json", b"x")])
+    report = grade.grade(instructor, [empty], tmp_path / "gb.csv")
+    assert [g.rejected for g in report.graded] == ["is a zip archive with no submission files in it"]
+
+
 def test_canvas_and_moodle_names_are_parsed():
     """Do Canvas's LATE marker, user and attachment ids and -N resubmission number, and Moodle's participant, come out?"""
     c = lms_zip.identify("doejane_LATE_4211_99321_week-2-s001-2.json")

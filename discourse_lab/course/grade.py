@@ -192,6 +192,9 @@ def collect(paths: list[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]
 
     def add_zip(path: Path) -> None:
         found = lms_zip.members(path)  # raises ZipError for an archive that cannot be read
+        if not found:
+            inputs.append(Input(path, len(inputs), problem="is a zip archive with no submission files in it"))
+            return
         reader = lms_zip.Reader(path)
         readers.append(reader)
         for m in found:

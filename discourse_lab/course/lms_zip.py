@@ -38,7 +38,7 @@ CANVAS_RESUBMISSION = re.compile(r"-(?P<n>\d{1,3})$")
 MOODLE_FOLDER = re.compile(r"^(?P<name>[^/]+)_(?P<pid>\d+)_assignsubmission_(?P<plugin>[a-z]+)_?/(?P<file>.+)$")
 MOODLE_FLAT = re.compile(r"^(?P<name>[^/]+)_(?P<pid>\d+)_assignsubmission_(?P<plugin>[a-z]+)_(?P<file>[^/]+)$")
 # What an LMS or an operating system adds that nobody handed in.
-NOISE = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$|desktop\.ini$)")
+NOISE = re.compile(r"(^|/)(__MACOSX/|\._|\.DS_Store$|Thumbs\.db$|desktop\.ini$)")
 
 
 class ZipError(DataFileError):
