@@ -16,6 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from markupsafe import Markup
+
 from discourse_lab import cli
 from discourse_lab.course import assign, grade, shuffle
 from discourse_lab.exercises import catalogue
@@ -26,19 +28,30 @@ from discourse_lab.exercises.widget import ExerciseWidget
 IDS = [e.id for e in catalogue.bank(1)]
 # A student who gets some right, some partly right, and writes markup into a text answer.
 STUDENT_ANSWERS = {
-    "ch01-source-dateline": "b",                                    # right: 1 of 1
-    "ch01-source-interview-date": "apr23",                          # wrong: 0 of 1
+    "ch01-source-dateline": "b",  # right: 1 of 1
+    "ch01-source-interview-date": "apr23",  # wrong: 0 of 1
     "ch01-source-what-the-item-says": ["date", "outlets", "writer"],  # (2 - 1) / 3 of 2 = 0.67
-    "ch01-source-event-or-evaluation": {"p1s1": "event", "p2s2": "content", "p3s3": "content",
-                                        "p4s1": "content", "p5s1": "evaluation"},  # 4 of 5 of 3 = 2.4
+    "ch01-source-event-or-evaluation": {
+        "p1s1": "event",
+        "p2s2": "content",
+        "p3s3": "content",
+        "p4s1": "content",
+        "p5s1": "evaluation",
+    },  # 4 of 5 of 3 = 2.4
     "ch01-source-spellings": {"kiev": "ru", "kyiv": "uk", "donbass": "ru", "donbas": "uk"},
     "ch01-source-timeline": ["announced", "istanbul", "interview", "menafn"],  # 5 of 6 pairs of 2 = 1.67
     "ch01-source-left-out": "TASS reported no pause in fighting <script>alert('x')</script>",
 }
 EXPECTED = {
-    "ch01-source-dateline": "1", "ch01-source-interview-date": "0", "ch01-source-what-the-item-says": "0.67",
-    "ch01-source-event-or-evaluation": "2.4", "ch01-source-house-style": "0", "ch01-source-spellings": "2",
-    "ch01-source-timeline": "1.67", "ch01-source-left-out": "", "ch01-source-neutral-close": "0",
+    "ch01-source-dateline": "1",
+    "ch01-source-interview-date": "0",
+    "ch01-source-what-the-item-says": "0.67",
+    "ch01-source-event-or-evaluation": "2.4",
+    "ch01-source-house-style": "0",
+    "ch01-source-spellings": "2",
+    "ch01-source-timeline": "1.67",
+    "ch01-source-left-out": "",
+    "ch01-source-neutral-close": "0",
 }
 
 
@@ -82,8 +95,18 @@ def read_gradebook(path: Path) -> dict[str, dict]:
 def test_end_to_end_answer_export_grade(assignment, honest, tmp_path, capsys):
     """Do the gradebook's points match the engine's partial credit, with judgement items left to score?"""
     out, aid = assignment
-    code = cli.main(["grade", "--assignment", str(out / "instructor"), str(honest),
-                     "--out", str(tmp_path / "gradebook.csv"), "--feedback", str(tmp_path / "feedback")])
+    code = cli.main(
+        [
+            "grade",
+            "--assignment",
+            str(out / "instructor"),
+            str(honest),
+            "--out",
+            str(tmp_path / "gradebook.csv"),
+            "--feedback",
+            str(tmp_path / "feedback"),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     row = read_gradebook(tmp_path / "gradebook.csv")[honest.name]
     assert row["student_id"] == "s001"
@@ -104,8 +127,20 @@ def test_end_to_end_answer_export_grade(assignment, honest, tmp_path, capsys):
         writer = csv.DictWriter(handle, fieldnames=list(sheet[0]))
         writer.writeheader()
         writer.writerows(sheet)
-    code = cli.main(["grade", "--assignment", str(out / "instructor"), str(honest), "--out", str(tmp_path / "gradebook.csv"),
-                     "--feedback", str(tmp_path / "feedback"), "--manual", str(tmp_path / "feedback" / grade.MANUAL_SHEET)])
+    code = cli.main(
+        [
+            "grade",
+            "--assignment",
+            str(out / "instructor"),
+            str(honest),
+            "--out",
+            str(tmp_path / "gradebook.csv"),
+            "--feedback",
+            str(tmp_path / "feedback"),
+            "--manual",
+            str(tmp_path / "feedback" / grade.MANUAL_SHEET),
+        ]
+    )
     assert code == 0
     row = read_gradebook(tmp_path / "gradebook.csv")[honest.name]
     assert row["ch01-source-left-out"] == "2" and row["total"] == "9.74" and row["status"] == "graded"
@@ -146,21 +181,23 @@ def test_student_notebook_runs_saves_and_hands_in_without_the_bank(assignment, t
     nb = nbformat.read(path, as_version=4)
     # What the student does in the browser, on the same objects: the bridge sets `answer`, the box
     # gets the id typed and the button pressed.
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "import discourse_lab.paths\n"
-        "from discourse_lab.exercises import make_widget\n"
-        "from discourse_lab.exercises.display import export_box\n"
-        "assert not discourse_lab.paths.EXERCISES_DIR.exists()\n"
-        f"make_widget('ch01-source-dateline', assignment={aid!r}).answer = {shown(aid, 'ch01-source-dateline', 'b')!r}\n"
-        f"make_widget('ch01-source-timeline', assignment={aid!r}).answer = "
-        f"{shown(aid, 'ch01-source-timeline', STUDENT_ANSWERS['ch01-source-timeline'])!r}\n"
-        f"box = export_box(assignment_id={aid!r}, exercises={IDS!r})\n"
-        "box.children[1].click()\n"
-        "print(box.children[2].value)\n"
-        "box.children[0].value = 's002'\n"
-        "box.children[1].click()\n"
-        "print(box.children[2].value)"
-    ))
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "import discourse_lab.paths\n"
+            "from discourse_lab.exercises import make_widget\n"
+            "from discourse_lab.exercises.display import export_box\n"
+            "assert not discourse_lab.paths.EXERCISES_DIR.exists()\n"
+            f"make_widget('ch01-source-dateline', assignment={aid!r}).answer = {shown(aid, 'ch01-source-dateline', 'b')!r}\n"
+            f"make_widget('ch01-source-timeline', assignment={aid!r}).answer = "
+            f"{shown(aid, 'ch01-source-timeline', STUDENT_ANSWERS['ch01-source-timeline'])!r}\n"
+            f"box = export_box(assignment_id={aid!r}, exercises={IDS!r})\n"
+            "box.children[1].click()\n"
+            "print(box.children[2].value)\n"
+            "box.children[0].value = 's002'\n"
+            "box.children[1].click()\n"
+            "print(box.children[2].value)"
+        )
+    )
     env = {"PYTHONPATH": str(bankless_root(tmp_path)), "DISCOURSE_LAB_STORE_DIR": str(tmp_path / "stores")}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
@@ -191,10 +228,25 @@ def test_student_notebook_runs_saves_and_hands_in_without_the_bank(assignment, t
 def test_an_old_notebook_with_a_hand_in_output_is_still_graded(assignment, tmp_path):
     """Notebooks made before the export box was the one way carry the submission in an output."""
     out, aid = assignment
-    data = json.loads(export_submission(tmp_path / "x.json", "s003", store=answer_as_student(
-        tmp_path / "a.json", {"ch01-source-dateline": "b"}, aid), exercises=IDS, assignment_id=aid).read_text())
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("hand_in(...)", outputs=[
-        nbformat.v4.new_output("display_data", data={assign.SUBMISSION_MIME: data, "text/plain": "x"})])])
+    data = json.loads(
+        export_submission(
+            tmp_path / "x.json",
+            "s003",
+            store=answer_as_student(tmp_path / "a.json", {"ch01-source-dateline": "b"}, aid),
+            exercises=IDS,
+            assignment_id=aid,
+        ).read_text()
+    )
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "hand_in(...)",
+                outputs=[
+                    nbformat.v4.new_output("display_data", data={assign.SUBMISSION_MIME: data, "text/plain": "x"})
+                ],
+            )
+        ]
+    )
     nbformat.write(nb, tmp_path / "old.ipynb")
     report = grade.grade(out / "instructor", [tmp_path / "old.ipynb"], tmp_path / "gb.csv")
     assert report.errors == [] and report.graded[0].points["ch01-source-dateline"] == 1.0
@@ -216,12 +268,22 @@ def test_hand_in_with_an_empty_id_prints_what_to_do(capsys, tmp_path, monkeypatc
 
 def good(aid: str) -> dict:
     return {
-        "format": "discourse-lab-submission", "format_version": 1, "student_id": "s100", "assignment_id": aid,
-        "created": "2026-04-01T10:00:00.000Z", "generator": "test",
-        "answers": {"ch01-source-dateline": {"exercise_version": 1, "type": "choice",
-                                             "answer": shown(aid, "ch01-source-dateline", "b"), "attempts": 1,
-                                             "first_answered": "2026-04-01T09:00:00.000Z",
-                                             "last_answered": "2026-04-01T09:00:00.000Z"}},
+        "format": "discourse-lab-submission",
+        "format_version": 1,
+        "student_id": "s100",
+        "assignment_id": aid,
+        "created": "2026-04-01T10:00:00.000Z",
+        "generator": "test",
+        "answers": {
+            "ch01-source-dateline": {
+                "exercise_version": 1,
+                "type": "choice",
+                "answer": shown(aid, "ch01-source-dateline", "b"),
+                "attempts": 1,
+                "first_answered": "2026-04-01T09:00:00.000Z",
+                "last_answered": "2026-04-01T09:00:00.000Z",
+            }
+        },
     }
 
 
@@ -247,48 +309,122 @@ def as_json(build):
 
 def notebook_with(build):
     def make(aid, folder):
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("hand_in(...)", outputs=[
-            nbformat.v4.new_output("display_data", data={assign.SUBMISSION_MIME: build(aid), "text/plain": "x"})])])
+        nb = nbformat.v4.new_notebook(
+            cells=[
+                nbformat.v4.new_code_cell(
+                    "hand_in(...)",
+                    outputs=[
+                        nbformat.v4.new_output(
+                            "display_data", data={assign.SUBMISSION_MIME: build(aid), "text/plain": "x"}
+                        )
+                    ],
+                )
+            ]
+        )
         return nbformat.writes(nb)
+
     return make
 
 
 HOSTILE = [
-    pytest.param("truncated.json", lambda aid, folder: json.dumps(good(aid))[:150], "invalid JSON", id="truncated-json"),
+    pytest.param(
+        "truncated.json", lambda aid, folder: json.dumps(good(aid))[:150], "invalid JSON", id="truncated-json"
+    ),
     pytest.param("empty.json", text(""), "is empty", id="empty-file"),
     pytest.param("huge.json", text(" " * 2_000_001), "at most 2000000 (not read)", id="oversized"),
     pytest.param("deep.json", text("[" * 100_000 + "]" * 100_000), "nested too deeply", id="nesting-bomb"),
     pytest.param("list.json", text("[1, 2, 3]"), "is not of type 'object'", id="not-an-object"),
-    pytest.param("other.json", as_json(lambda aid: changed(aid, assignment_id="another-assignment")),
-                 "is for assignment another-assignment", id="wrong-assignment"),
+    pytest.param(
+        "other.json",
+        as_json(lambda aid: changed(aid, assignment_id="another-assignment")),
+        "is for assignment another-assignment",
+        id="wrong-assignment",
+    ),
     pytest.param("format.json", as_json(lambda aid: changed(aid, format="gradebook")), "at format", id="wrong-format"),
-    pytest.param("extra.json", as_json(lambda aid: changed(aid, score=100)), "Additional properties", id="self-awarded-score"),
-    pytest.param("path.json", as_json(lambda aid: changed(aid, student_id="../../etc/passwd")), "at student_id",
-                 id="path-in-student-id"),
-    pytest.param("formula.json", as_json(lambda aid: changed(aid, student_id="=HYPERLINK(1)")), "at student_id",
-                 id="formula-in-student-id"),
-    pytest.param("exid.json", as_json(lambda aid: changed(aid, answers={"../../x": good(aid)["answers"]["ch01-source-dateline"]})),
-                 "at answers", id="path-in-exercise-id"),
-    pytest.param("script.json", as_json(lambda aid: with_answer(aid, "<script>alert(1)</script>")),
-                 "answer must be one option id", id="script-as-option"),
-    pytest.param("list-answer.json", as_json(lambda aid: with_answer(aid, ["b"])), "answer must be one option id",
-                 id="list-for-choice"),
-    pytest.param("type.json", as_json(lambda aid: with_answer(aid, ["b"], type_="multi")),
-                 "answer is of type multi, the exercise is choice", id="type-mismatch"),
-    pytest.param("label.json", as_json(lambda aid: with_answer(aid, {"p1s1": "<b>evil</b>"}, "tagging", "ch01-source-event-or-evaluation")),
-                 "label that does not exist", id="markup-as-label"),
-    pytest.param("attempts.json", as_json(lambda aid: with_answer(aid, "b") | {"answers": {"ch01-source-dateline": dict(
-        good(aid)["answers"]["ch01-source-dateline"], attempts="many")}}), "at answers/ch01-source-dateline/attempts",
-                 id="wrong-type-attempts"),
-    pytest.param("surrogate.json", text('{"format": "discourse-lab-submission", "format_version": 1, "student_id": "s9", '
-                                        '"created": "2026-04-01T10:00:00Z", "answers": {"ch01-source-left-out": {"exercise_version": 1, '
-                                        '"type": "short_text", "answer": "\\ud800", "attempts": 1, "first_answered": "2026-04-01T10:00:00Z", '
-                                        '"last_answered": "2026-04-01T10:00:00Z"}}}'), "not valid Unicode", id="lone-surrogate"),
+    pytest.param(
+        "extra.json", as_json(lambda aid: changed(aid, score=100)), "Additional properties", id="self-awarded-score"
+    ),
+    pytest.param(
+        "path.json",
+        as_json(lambda aid: changed(aid, student_id="../../etc/passwd")),
+        "at student_id",
+        id="path-in-student-id",
+    ),
+    pytest.param(
+        "formula.json",
+        as_json(lambda aid: changed(aid, student_id="=HYPERLINK(1)")),
+        "at student_id",
+        id="formula-in-student-id",
+    ),
+    pytest.param(
+        "exid.json",
+        as_json(lambda aid: changed(aid, answers={"../../x": good(aid)["answers"]["ch01-source-dateline"]})),
+        "at answers",
+        id="path-in-exercise-id",
+    ),
+    pytest.param(
+        "script.json",
+        as_json(lambda aid: with_answer(aid, "<script>alert(1)</script>")),
+        "answer must be one option id",
+        id="script-as-option",
+    ),
+    pytest.param(
+        "list-answer.json",
+        as_json(lambda aid: with_answer(aid, ["b"])),
+        "answer must be one option id",
+        id="list-for-choice",
+    ),
+    pytest.param(
+        "type.json",
+        as_json(lambda aid: with_answer(aid, ["b"], type_="multi")),
+        "answer is of type multi, the exercise is choice",
+        id="type-mismatch",
+    ),
+    pytest.param(
+        "label.json",
+        as_json(lambda aid: with_answer(aid, {"p1s1": "<b>evil</b>"}, "tagging", "ch01-source-event-or-evaluation")),
+        "label that does not exist",
+        id="markup-as-label",
+    ),
+    pytest.param(
+        "attempts.json",
+        as_json(
+            lambda aid: (
+                with_answer(aid, "b")
+                | {
+                    "answers": {
+                        "ch01-source-dateline": dict(good(aid)["answers"]["ch01-source-dateline"], attempts="many")
+                    }
+                }
+            )
+        ),
+        "at answers/ch01-source-dateline/attempts",
+        id="wrong-type-attempts",
+    ),
+    pytest.param(
+        "surrogate.json",
+        text(
+            '{"format": "discourse-lab-submission", "format_version": 1, "student_id": "s9", '
+            '"created": "2026-04-01T10:00:00Z", "answers": {"ch01-source-left-out": {"exercise_version": 1, '
+            '"type": "short_text", "answer": "\\ud800", "attempts": 1, "first_answered": "2026-04-01T10:00:00Z", '
+            '"last_answered": "2026-04-01T10:00:00Z"}}}'
+        ),
+        "not valid Unicode",
+        id="lone-surrogate",
+    ),
     pytest.param("answers.txt", as_json(good), "expected a .json file or a student .ipynb", id="wrong-extension"),
-    pytest.param("blank.ipynb", lambda aid, folder: nbformat.writes(nbformat.v4.new_notebook()), "is a saved notebook with no answers in it",
-                 id="notebook-without-submission"),
-    pytest.param("bad.ipynb", notebook_with(lambda aid: changed(aid, student_id="")), "at student_id",
-                 id="notebook-with-invalid-submission"),
+    pytest.param(
+        "blank.ipynb",
+        lambda aid, folder: nbformat.writes(nbformat.v4.new_notebook()),
+        "is a saved notebook with no answers in it",
+        id="notebook-without-submission",
+    ),
+    pytest.param(
+        "bad.ipynb",
+        notebook_with(lambda aid: changed(aid, student_id="")),
+        "at student_id",
+        id="notebook-with-invalid-submission",
+    ),
 ]
 
 
@@ -313,8 +449,9 @@ def test_missing_file_and_empty_folder_are_rejected(assignment, honest, tmp_path
     out, _ = assignment
     monkeypatch.chdir(tmp_path)  # the error lines name files as given, relative to where grade runs
     Path("empty").mkdir()
-    code = cli.main(["grade", "--assignment", str(out / "instructor"), "gone.json", "empty",
-                     str(honest), "--out", "gb.csv"])
+    code = cli.main(
+        ["grade", "--assignment", str(out / "instructor"), "gone.json", "empty", str(honest), "--out", "gb.csv"]
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
     assert [line for line in err if "rejected" in line] == [
@@ -332,8 +469,17 @@ def test_duplicate_student_keeps_the_newest(assignment, tmp_path, capsys):
     new["answers"]["ch01-source-dateline"]["answer"] = shown(aid, "ch01-source-dateline", "a")
     (tmp_path / "new.json").write_text(json.dumps(new))
     (tmp_path / "old.json").write_text(json.dumps(old))
-    code = cli.main(["grade", "--assignment", str(out / "instructor"), str(tmp_path / "new.json"),
-                     str(tmp_path / "old.json"), "--out", str(tmp_path / "gb.csv")])
+    code = cli.main(
+        [
+            "grade",
+            "--assignment",
+            str(out / "instructor"),
+            str(tmp_path / "new.json"),
+            str(tmp_path / "old.json"),
+            "--out",
+            str(tmp_path / "gb.csv"),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     rows = read_gradebook(tmp_path / "gb.csv")
     assert rows["new.json"]["ch01-source-dateline"] == "0" and rows["new.json"]["counts"] == "yes"
@@ -392,18 +538,39 @@ def test_feedback_names_are_sanitised_and_unique():
     assert all("/" not in n and not n.startswith(".") for n in names)
 
 
-@pytest.mark.parametrize("content, problem", [
-    pytest.param("student_id,exercise_id,points\ns001,ch01-source-left-out,9\n", "must be between 0 and 3", id="too-many-points"),
-    pytest.param("student_id,exercise_id,points\ns001,ch01-source-dateline,1\n", "scored automatically", id="objective-item"),
-    pytest.param("student_id,exercise_id,points\ns001,ch01-source-left-out,lots\n", "is not a number", id="not-a-number"),
-    pytest.param("student,points\n", "needs the column(s) exercise_id, student_id", id="wrong-columns"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        pytest.param(
+            "student_id,exercise_id,points\ns001,ch01-source-left-out,9\n",
+            "must be between 0 and 3",
+            id="too-many-points",
+        ),
+        pytest.param(
+            "student_id,exercise_id,points\ns001,ch01-source-dateline,1\n", "scored automatically", id="objective-item"
+        ),
+        pytest.param(
+            "student_id,exercise_id,points\ns001,ch01-source-left-out,lots\n", "is not a number", id="not-a-number"
+        ),
+        pytest.param("student,points\n", "needs the column(s) exercise_id, student_id", id="wrong-columns"),
+    ],
+)
 def test_bad_manual_scores_stop_before_writing(assignment, honest, tmp_path, capsys, content, problem):
     """Does a bad manual-scores file end with one line and exit 2, and no gradebook written?"""
     out, _ = assignment
     (tmp_path / "m.csv").write_text(content)
-    code = cli.main(["grade", "--assignment", str(out / "instructor"), str(honest), "--out", str(tmp_path / "gb.csv"),
-                     "--manual", str(tmp_path / "m.csv")])
+    code = cli.main(
+        [
+            "grade",
+            "--assignment",
+            str(out / "instructor"),
+            str(honest),
+            "--out",
+            str(tmp_path / "gb.csv"),
+            "--manual",
+            str(tmp_path / "m.csv"),
+        ]
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and problem in err[0] and "m.csv" in err[0]
     assert not (tmp_path / "gb.csv").exists()
@@ -423,3 +590,24 @@ def test_changed_bank_stops_grading(assignment, tmp_path, capsys):
     code = cli.main(["grade", "--assignment", str(folder), str(tmp_path / "x.json"), "--out", str(tmp_path / "gb.csv")])
     err = capsys.readouterr().err
     assert code == 2 and f"is version {bank_version + 1} here but version {bank_version} in the bank" in err
+
+
+def test_feedback_page_gives_each_wrong_rows_reason(tmp_path):
+    """The page a student reads after grading explains each wrong row (the widget keeps the reasons for
+    a second try) and does not point at marks it does not show."""
+    from lms_files import answers, make_assignment, right_answers, submission
+
+    ex = catalogue.get("ch01-source-event-or-evaluation")
+    man = make_assignment([ex.id], "Reasons", tmp_path / "a")
+    instructor = tmp_path / "a" / "instructor"
+    wrong = dict(right_answers(instructor)[ex.id])
+    flipped = next(iter(wrong))
+    others = [label["id"] for label in ex.data["labels"] if label["id"] != wrong[flipped]]
+    wrong[flipped] = others[0]
+    sub = tmp_path / "s1.json"
+    sub.write_bytes(submission(man["assignment_id"], "s1", answers(instructor, {ex.id: wrong})))
+    grade.grade(instructor, [sub], tmp_path / "gb.csv", feedback=tmp_path / "fb")
+    page = (tmp_path / "fb" / "s1.html").read_text(encoding="utf-8")
+    reason = ex.data["feedback"][flipped]
+    assert str(Markup.escape(reason)) in page
+    assert "marked \u2716" not in page

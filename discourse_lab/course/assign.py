@@ -44,7 +44,7 @@ from markupsafe import Markup
 from .. import datafiles
 from ..errors import DiscourseLabError
 from ..exercises import catalogue, handout
-from ..exercises.spec import Exercise
+from ..exercises.spec import Exercise, public_number
 from ..exercises.store import now
 from ..number_format import plain_number as _fmt
 from ..paths import EXERCISES_DIR
@@ -387,7 +387,9 @@ def student_notebook(man: dict, exercises: list[Exercise]) -> nbformat.NotebookN
         else:  # the student's package does not have it: the text goes into the notebook
             cells.append(v4.new_markdown_cell(passages_markdown(slug, sids)))
     for i, e in enumerate(exercises, 1):
-        cells.append(v4.new_markdown_cell(f"## Exercise {i}: {e.title} ({_fmt(float(e.points))} points)"))
+        # The same title as the widget below shows; a private exercise has no book number, so its place here.
+        heading = e.display_title if (e.number or public_number(e.id)) else f"Exercise {i} \u00b7 {e.title}"
+        cells.append(v4.new_markdown_cell(f"## {heading} ({_fmt(float(e.points))} points)"))
         cells.append(v4.new_code_cell(f"show({e.id!r}, assignment={aid!r})"))
     cells.append(
         v4.new_markdown_cell(

@@ -760,7 +760,11 @@ def feedback_html(g: Graded, assignment: Assignment) -> str:
         fb = g.results[ex.id].feedback
         if fb.get("status") != "recorded":
             parts.append(Markup("<p>{}</p>").format(fb.get("summary", "")))
-        messages = list(fb.get("messages", []))
+        # The page is read after grading, so each wrong row's reason is given (in the notebook it waits
+        # for a second try); "marked below" refers to the widget's marks, which this page has not.
+        reasons = list(fb.get("reasons", []))
+        messages = [m.replace(", each marked \u2716 below.", ", each explained below.") for m in fb.get("messages", [])]
+        messages += reasons
         if ex.id in g.manual and g.manual[ex.id][1]:
             messages.insert(0, "Your instructor: " + g.manual[ex.id][1])
         if messages:
