@@ -13,9 +13,14 @@ Where the two may differ (``tests/test_exercise_js.py`` checks that they agree o
   (``U.S.``, ``'s``, ``n't``) — which matters only for a cue containing such a token;
 * sentences: spaCy never matches a cue across a sentence boundary; JavaScript does not split
   sentences, so a multi-word cue spanning two sentences of a rewrite would count there only;
-* context filters: any rule :mod:`discourse_lab.bias` applies beyond the lexicon match is not
+* context filters: the rules :mod:`discourse_lab.bias` applies beyond the lexicon match are not
   mirrored in the browser — today the ``other_readings`` of ``bias-cues.yml`` ("in May", the
-  month, is no hedge in Python; the browser counts it).
+  month, is no hedge in Python; the browser counts it);
+* a factive with no content (``without_content``): Python asks the attribution engine whether
+  the cue found a content; the browser asks whether a clause opener (:data:`CONTENT_OPENERS`)
+  follows it, after commas, "and"/"or" and further cues of its category ("revealed, noted and
+  pointed out that"). A content that opens otherwise ("revealed the talks had failed") is a
+  factive in Python and subjective in the browser.
 """
 
 from __future__ import annotations
@@ -25,6 +30,11 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+
+
+# Words that open a reported clause right after a cue ("revealed that", "underscored how"): the
+# browser's stand-in for the attribution engine's content, used only for without_content.
+CONTENT_OPENERS = frozenset({"that", "how", "what", "whether", "why", "who", "when", "where", "if"})
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +65,17 @@ def client_lexicon() -> dict:
         for form, lemma in _lookup_table().items()
         if lemma.lower() != form.lower() and (lemma.lower() in words or form.lower() in words)
     }
-    return {"match": lexicon.match, "categories": categories, "cues": cues, "forms": dict(sorted(forms.items()))}
+    # bias.py rereads a factive whose reporting cue found no content (bias-cues.yml's without_content);
+    # the browser has no parser, so it asks only whether a clause opener follows the cue (CONTENT_OPENERS).
+    reread = {c.id: c.get("without_content") for c in lexicon.categories if c.get("without_content")}
+    return {
+        "match": lexicon.match,
+        "categories": categories,
+        "cues": cues,
+        "forms": dict(sorted(forms.items())),
+        "without_content": reread,
+        "content_openers": sorted(CONTENT_OPENERS),
+    }
 
 
 def counts(text: str) -> dict[str, list[str]]:

@@ -51,7 +51,7 @@ def answer_everything(page):
     assert "Not quite" in fb.inner_text() and "hand the words to someone else" in fb.inner_text()
     assert fb.locator("details.dl-fb-why").count() == 1 and not fb.locator("details.dl-fb-why").get_attribute("open")
     assert not fb.locator("details.dl-fb-why .dl-fb-explanation").is_visible()
-    box.get_by_label("Marovia's foreign minister, Ilse Darrow.").check()
+    box.get_by_label("Ilse Darrow, a foreign minister.").check()
     fb = check(page, "tour-choice")
     assert fb.inner_text().startswith("\u2714 Correct") and "1 of 1 points" in fb.inner_text()
     assert fb.locator(".dl-fb-explanation").is_visible() and fb.locator("details.dl-fb-why").count() == 0
@@ -112,7 +112,7 @@ def answer_everything(page):
 
 
 def assert_answers_restored(page):
-    assert ex(page, "tour-choice").get_by_label("Marovia's foreign minister, Ilse Darrow.").is_checked()
+    assert ex(page, "tour-choice").get_by_label("Ilse Darrow, a foreign minister.").is_checked()
     assert "Correct" in ex(page, "tour-choice").locator(".dl-feedback").inner_text()
     assert ex(page, "tour-multi").get_by_label("A web browser with this page open.").is_checked()
     selects = ex(page, "tour-tagging").locator("select")
@@ -183,7 +183,7 @@ def test_feedback_is_announced_and_not_by_colour_alone(recorder, served_book):
     box = ex(page, "tour-choice")
     region = box.locator(".dl-feedback")
     assert region.get_attribute("aria-live") == "polite" and region.get_attribute("role") == "status"
-    box.get_by_label("Kestland's water minister, Tomas Quell.").check()
+    box.get_by_label("Tomas Quell, a water minister.").check()
     box.locator("button.dl-check").press("Enter")
     text = region.inner_text()
     assert "\u2716" in text and "Not quite" in text  # an icon and a word, besides the colour

@@ -247,7 +247,7 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     b.get_by_label("The reporter's own.").check()
     text = check_it(page, "tour-choice").inner_text()
     assert text.startswith("\u2716 Not quite") and "0 of 1 points" in text
-    b.get_by_label("Marovia's foreign minister, Ilse Darrow.").check()
+    b.get_by_label("Ilse Darrow, a foreign minister.").check()
     text = check_it(page, "tour-choice").inner_text()
     assert text.startswith("\u2714 Correct") and "1 of 1 points" in text
     assert "2 attempts" in b.locator(".dl-attempts").inner_text()
@@ -284,7 +284,7 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     page.wait_for_selector(".dl-exercise.dl-ready")
     b = box(page, "tour-choice")
     page.wait_for_function("el => el.textContent.includes('Correct')", arg=b.locator(".dl-feedback").element_handle())
-    assert b.get_by_label("Marovia's foreign minister, Ilse Darrow.").is_checked()
+    assert b.get_by_label("Ilse Darrow, a foreign minister.").is_checked()
     tagged = box(page, "tour-tagging").locator(".dl-feedback li")
     page.wait_for_function("el => el.querySelectorAll('li').length === 4",
                            arg=box(page, "tour-tagging").locator(".dl-feedback").element_handle())

@@ -268,14 +268,41 @@
         best = cue;
       });
       if (best) {
-        var n = best.lemmas.length;
-        out[best.category].push(text.slice(tokens[i].start, tokens[i + n - 1].end));  // the words as written
+        var n = best.lemmas.length, category = best.category;
+        var reread = (lexicon.without_content || {})[category];
+        if (reread && !opensContent(lexicon, tokens, i + n, category)) category = reread;
+        out[category].push(text.slice(tokens[i].start, tokens[i + n - 1].end));  // the words as written
         i += n;
       } else {
         i++;
       }
     }
     return out;
+  }
+
+  // The cue at tokens[j] of this category, if any (longest first, as countIndicators matches).
+  function cueAt(lexicon, tokens, j, category) {
+    var found = null;
+    lexicon.cues.forEach(function (cue) {
+      var n = cue.lemmas.length;
+      if (cue.category !== category || n > tokens.length - j || (found && n <= found.lemmas.length)) return;
+      for (var k = 0; k < n; k++) if (tokens[j + k].lemma !== cue.lemmas[k]) return;
+      found = cue;
+    });
+    return found;
+  }
+
+  // Mirror of indicators.CONTENT_OPENERS: does a reported clause open after the cue ending at j?
+  function opensContent(lexicon, tokens, j, category) {
+    var openers = lexicon.content_openers || [];
+    while (j < tokens.length) {
+      var lemma = tokens[j].lemma;
+      if (lemma === "," || lemma === "and" || lemma === "or") { j++; continue; }
+      var cue = cueAt(lexicon, tokens, j, category);
+      if (cue) { j += cue.lemmas.length; continue; }
+      return openers.indexOf(lemma) >= 0;
+    }
+    return false;
   }
 
   function compareIndicators(lexicon, original, rewrite) {
