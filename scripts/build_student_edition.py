@@ -132,7 +132,9 @@ def leaks(site: Path) -> list[str]:
     sources = ROOT / "data" / "sources"
     shown = [p.read_text(encoding="utf-8") for p in sorted(sources.glob("*/article.txt"))]
     for path in sorted(sources.glob("*/coverage.yml")):
-        shown += [e.get("text", "") for e in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("excerpts", [])]
+        shown += [
+            e.get("text", "") for e in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("excerpts", [])
+        ]
     articles = " ".join(shown)
     table = {
         ex_id: [(secret, secret_forms(secret, articles)) for secret in strings] for ex_id, strings in secrets().items()

@@ -45,7 +45,7 @@ def test_incomplete_tagging_counts_missing_rows_as_wrong():
 def test_option_feedback_follows_the_options_order():
     result = score(get("ch01-source-what-the-item-says"), ["writer", "date"])
     assert result.feedback["messages"][:2] == [
-        "The page gives 23 April 2024, which the copying program recorded as \"date 2024-04-23\".",
+        "The page gives 23 April 2024, which the copying program recorded as \"date 2024-04-23\"; the item's own text carries no date line.",
         "The item has no byline, so its writer is unknown.",
     ]
     assert result.feedback["messages"][2] == "2 correct options not selected."
