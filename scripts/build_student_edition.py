@@ -122,20 +122,23 @@ def secret_forms(secret: str, articles: str) -> set[str]:
     return forms | {run for run in runs if len(run) >= FRAGMENT and run not in articles}
 
 
-def leaks(site: Path) -> list[str]:
-    """Every (file, exercise, secret) hit in the built site, and every spec that carries a key."""
-    found = []
-    # Text every edition shows on purpose: the source articles and the cited excerpts of other outlets'
-    # coverage (coverage.yml). A secret's run that quotes them is no leak.
+def shown_text() -> str:
+    """Text every edition shows on purpose: the source articles and the cited excerpts of other
+    outlets' coverage (coverage.yml). A secret's run that quotes them is no leak."""
     import yaml
 
     sources = ROOT / "data" / "sources"
     shown = [p.read_text(encoding="utf-8") for p in sorted(sources.glob("*/article.txt"))]
     for path in sorted(sources.glob("*/coverage.yml")):
-        shown += [
-            e.get("text", "") for e in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("excerpts", [])
-        ]
-    articles = " ".join(shown)
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        shown += [e.get("text", "") for e in data.get("excerpts", [])]
+    return " ".join(shown)
+
+
+def leaks(site: Path) -> list[str]:
+    """Every (file, exercise, secret) hit in the built site, and every spec that carries a key."""
+    found = []
+    articles = shown_text()
     table = {
         ex_id: [(secret, secret_forms(secret, articles)) for secret in strings] for ex_id, strings in secrets().items()
     }

@@ -59,12 +59,13 @@ def site_files(site: Path) -> list[Path]:
 
 
 # Feedback often quotes the article, which every edition shows: such quotations are not secrets.
-ARTICLES = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "data" / "sources").glob("*/article.txt"))
+# The articles and the cited coverage excerpts: every edition shows them on purpose.
+ARTICLES = build_student_edition.shown_text()
 
 
 def fragments(secret: str) -> list[str]:
     """The quote-free runs of a secret long enough to be distinctive (they survive any escaping),
-    less those that are quotations of a source article."""
+    less those that quote a source article or a cited coverage excerpt."""
     pieces = [piece.strip() for piece in re.split(QUOTES, secret)]
     return [piece for piece in pieces if len(piece) >= 25 and piece not in ARTICLES]
 
