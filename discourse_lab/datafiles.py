@@ -69,17 +69,23 @@ _PlainDatesLoader.yaml_implicit_resolvers = {
 UNSCHEMATISED = ("*.txt", "*.md", "schemas/*.json", "*.py", "*.pyc")
 
 
+def read_bytes(path: Path, error: type[DataFileError] = DataFileError, folder: str = "is a folder, not a file") -> bytes:
+    """A file's bytes, with the usual failures as one-line ``error``s naming it (``folder``: what to
+    say when the path is a folder)."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise error(path, "file not found") from None
+    except IsADirectoryError:
+        raise error(path, folder) from None
+    except OSError as exc:
+        raise error(path, f"cannot be read ({exc.strerror})") from None
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, turning the usual failures into one-line errors."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(path, "file not found") from None
-    except IsADirectoryError:
-        raise DataFileError(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise DataFileError(path, f"cannot be read ({exc.strerror})") from None
+    raw = read_bytes(path)
     if b"\x00" in raw:
         raise DataFileError(path, "looks like a binary file, not UTF-8 text")
     try:

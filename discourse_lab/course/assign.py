@@ -42,7 +42,7 @@ import nbformat
 from markupsafe import Markup
 
 from .. import datafiles
-from ..errors import DiscourseLabError
+from ..errors import DataFileError, DiscourseLabError
 from ..exercises import catalogue, handout
 from ..exercises.spec import Exercise, public_number
 from ..exercises.store import now
@@ -224,6 +224,24 @@ def load_manifest(folder: Path) -> dict:
     """The manifest of an assignment's instructor folder, validated against its schema."""
     path = Path(folder) / MANIFEST
     return datafiles.load(path, MANIFEST_SCHEMA)
+
+
+def load_instructor_folder(folder: Path, bank: Path | str | None) -> tuple[Path, dict, dict]:
+    """(the bank folder, the manifest, the key) of an assignment's instructor folder, as grade and
+    regrade read them. Raises AssignError (no such bank or folder) or DataFileError (a bad file)."""
+    bank_dir = bank_folder(bank)
+    if not folder.is_dir():
+        raise AssignError(f"{folder}: not a folder (give the assignment's instructor/ folder)")
+    man = load_manifest(folder)
+    key_path = folder / KEY
+    key = datafiles.load_structured(key_path)
+    if (
+        not isinstance(key, dict)
+        or key.get("assignment_id") != man["assignment_id"]
+        or not isinstance(key.get("exercises"), dict)
+    ):
+        raise DataFileError(key_path, f"is not the key of assignment {man['assignment_id']}")
+    return bank_dir, man, key
 
 
 # ---------------------------------------------------------------- what the student gets

@@ -116,20 +116,10 @@ def load_assignment(folder: Path | str, bank: Path | str | None = None) -> Assig
     """
     folder = Path(folder)
     try:
-        bank_dir = assign.bank_folder(bank)
+        bank_dir, man, key = assign.load_instructor_folder(folder, bank)
     except assign.AssignError as exc:
         raise GradeError(str(exc)) from None
-    if not folder.is_dir():
-        raise GradeError(f"{folder}: not a folder (give the assignment's instructor/ folder)")
-    man = assign.load_manifest(folder)
     key_path = folder / assign.KEY
-    key = datafiles.load_structured(key_path)
-    if (
-        not isinstance(key, dict)
-        or key.get("assignment_id") != man["assignment_id"]
-        or not isinstance(key.get("exercises"), dict)
-    ):
-        raise DataFileError(key_path, f"is not the key of assignment {man['assignment_id']}")
     try:
         due = deadlines.due_time(man)
     except deadlines.PolicyError as exc:

@@ -289,14 +289,7 @@ def _read_marks_json(path: Path, assignment) -> Marks:
 
 
 def _decode(path: Path) -> tuple[str, bool]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(path, "file not found") from None
-    except IsADirectoryError:
-        raise DataFileError(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise DataFileError(path, f"cannot be read ({exc.strerror})") from None
+    raw = datafiles.read_bytes(path)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DataFileError(path, "is UTF-16 text (Excel's 'Unicode Text'); save it as 'CSV UTF-8' instead")
     try:

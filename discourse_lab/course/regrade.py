@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import datafiles
 from ..atomic import write_atomic
-from ..errors import DataFileError, DiscourseLabError
+from ..errors import DiscourseLabError
 from ..exercises import catalogue, scoring, spec
 from ..exercises.spec import Exercise
 from ..number_format import plain_number as _fmt
@@ -90,20 +90,10 @@ def _old_exercise(entry: dict | None, where: Path) -> Exercise | None:
 def changes(folder: Path, bank: Path | str | None) -> tuple[dict, dict, list[Change]]:
     """The manifest, the key and the exercises that changed in the bank since the assignment was made."""
     try:
-        bank_dir = assign.bank_folder(bank)
+        bank_dir, man, key = assign.load_instructor_folder(folder, bank)
     except assign.AssignError as exc:
         raise RegradeError(str(exc)) from None
-    if not folder.is_dir():
-        raise RegradeError(f"{folder}: not a folder (give the assignment's instructor/ folder)")
-    man = assign.load_manifest(folder)
     key_path = folder / assign.KEY
-    key = datafiles.load_structured(key_path)
-    if (
-        not isinstance(key, dict)
-        or key.get("assignment_id") != man["assignment_id"]
-        or not isinstance(key.get("exercises"), dict)
-    ):
-        raise DataFileError(key_path, f"is not the key of assignment {man['assignment_id']}")
     found = []
     for entry in man["exercises"]:
         try:

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import datafiles
 from ..errors import DataFileError
 
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -93,14 +94,7 @@ class Roster:
 
 
 def _decode(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RosterError(path, "file not found") from None
-    except IsADirectoryError:
-        raise RosterError(path, "is a folder; --roster takes the CSV exported from the LMS") from None
-    except OSError as exc:
-        raise RosterError(path, f"cannot be read ({exc.strerror})") from None
+    raw = datafiles.read_bytes(path, RosterError, "is a folder; --roster takes the CSV exported from the LMS")
     if len(raw) > MAX_ROSTER_BYTES:
         raise RosterError(path, f"is {len(raw)} bytes; a roster may be at most {MAX_ROSTER_BYTES}")
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
