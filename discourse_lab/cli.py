@@ -31,6 +31,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{count - len(problems)} of {count} exercises valid in {args.bank}")
         return 1 if problems else 0
 
+    if args.source:
+        from .annotate import new_source
+
+        problems = new_source.check(Path(args.source))
+        for line in problems:
+            print(f"{PROG}: {line}", file=sys.stderr)
+        print(f"{args.source}: " + ("valid" if not problems else f"{len(problems)} file(s) to fix"))
+        return 1 if problems else 0
+
     root = Path(args.data) if args.data else datafiles.DATA_DIR
     problems = datafiles.validate_all(root)
     for line in problems:
@@ -176,6 +185,25 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_source(args: argparse.Namespace) -> int:
+    """Make a source folder (article.txt, meta.yml to fill in) from a plain-text file."""
+    from .annotate import new_source
+
+    made = new_source.new_source(Path(args.path), args.slug, Path(args.dir) if args.dir else None)
+    for line in new_source.summary(made):
+        print(line)
+    return 0
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    """Score two annotations of the same text against each other."""
+    from .annotate.agree import agree
+
+    result = agree(args.a, args.b)
+    print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if args.json else result)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -183,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="validate every data file against its schema, or a private bank")
     p.add_argument("--data", help="data folder (default: the project's data/)")
     p.add_argument("--bank", metavar="DIR", help="check every exercise of a private bank instead (one line per problem)")
+    p.add_argument("--source", metavar="DIR", help="check one source folder instead (e.g. one made by new-source, anywhere)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("segment", help="split a text into paragraphs and sentences with ids")
@@ -272,6 +301,18 @@ exit status: 0 when no file was rejected (superseded duplicates are not a failur
     p.add_argument("--chapter", type=int, default=0, help="chapter number recorded in the exercises (default 0)")
     p.add_argument("--out", help="write a bank file here (e.g. data/exercises/ch90-my-article.yml) instead of printing")
     p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("new-source", help="make a source folder from a plain-text article (meta.yml to fill in)")
+    p.add_argument("path", metavar="FILE.txt", help="the article as plain text (UTF-8; a BOM, Windows line endings, hard wraps are fixed)")
+    p.add_argument("--slug", required=True, help="the source's name: lower-case words joined by hyphens")
+    p.add_argument("--dir", metavar="DIR", help="where to make SLUG/ (default: the course's data/sources/); may be outside the repository")
+    p.set_defaults(func=cmd_new_source)
+
+    p = sub.add_parser("agree", help="agreement of two annotations of the same text (voices, relations, cues)")
+    p.add_argument("a", metavar="A.yml", help="one annotations.yml")
+    p.add_argument("b", metavar="B.yml", help="another annotations.yml of the same text")
+    p.add_argument("--json", action="store_true", help="print the figures and disagreements as JSON")
+    p.set_defaults(func=cmd_agree)
 
     return parser
 
