@@ -90,6 +90,7 @@ Keys (the widget's root holds focus; keys typed in its text fields stay there):
 selection (a mouse selection snaps to whole tokens); ``1``/``2``/``3`` make the selection the cue,
 source, content of a new relation (made when all three are set; Enter makes it without a named
 source); ``c`` reporting cue, ``b`` bias cue, ``n`` naming, ``q`` scare quote; ``v`` next voice;
+``w`` focuses the first empty rationale field of the sentence (Enter in a field saves it and returns);
 ``a``/``e``/``x`` accept / edit / reject the first pending suggestion, ``A`` accept all of the
 sentence's; ``s`` suggestions on/off; Delete removes the focused item; Ctrl/Cmd+Z undo,
 Ctrl/Cmd+Shift+Z or Ctrl+Y redo; Escape leaves a field or clears the selection; ``?`` help.
@@ -215,7 +216,9 @@ class AnnotationWidget(anywidget.AnyWidget):
         from .suggestions import suggestions as suggest
 
         with self.hold_sync():
-            self.article = article_data(target, document, title if isinstance(title, str) else None)
+            # new-source writes "TO FILL IN: …" where it cannot know the title
+            known = isinstance(title, str) and not title.startswith("TO FILL IN")
+            self.article = article_data(target, document, title if known else None)
             self.options = options()
             self.suggestions = suggest(document)
             self.rejected = self.file.rejected()

@@ -25,6 +25,7 @@ const HELP = [
   ["1, 2, 3", "the selection is the cue, the source, the content of a new relation (Enter: no named source)"],
   ["c, b, n, q", "the selection is a reporting cue, a bias cue, a naming choice, a scare quote"],
   ["v", "next voice"],
+  ["w", "write why: the first empty rationale field of the sentence"],
   ["a, e, x, A", "accept, edit, reject the first suggestion; accept all of this sentence's"],
   ["s", "suggestions on / off"],
   ["Delete", "remove the focused item"],
@@ -577,6 +578,13 @@ export function render({ model, el }) {
     drawSentence(current);
     announce(`${selectedText(sentences[current])}`);
   }
+  // The first rationale still empty in the current sentence's editor (else its voice rationale).
+  function focusWhy() {
+    const fields = [...nodes[current].querySelectorAll('.dl-an-editor input[type="text"]')]
+      .filter((f) => /rationale$/.test(f.getAttribute("data-key") || ""));
+    const f = fields.find((x) => !x.value.trim()) || fields[0];
+    if (f) f.focus();
+  }
   function firstPending() { return pendingOf(sentences[current].id)[0]; }
 
   function ask(type, waiting) {
@@ -640,6 +648,7 @@ export function render({ model, el }) {
       case "n": addItem("naming"); break;
       case "q": addItem("scare_quotes"); break;
       case "v": cycleVoice(); break;
+      case "w": focusWhy(); break;
       case "a": case "e": { const sug = firstPending(); if (sug) accept(sentences[current].id, sug, ev.key === "e"); else announce("No suggestion left here."); break; }
       case "x": { const sug = firstPending(); if (sug) reject(sug); else announce("No suggestion left here."); break; }
       case "A": {
