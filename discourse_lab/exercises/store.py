@@ -43,12 +43,7 @@ from typing import Any, Iterator
 
 from ..errors import DiscourseLabError
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None
-
-from ..atomic import write_atomic
+from ..atomic import locked, replace_with_backup, write_atomic
 
 FORMAT = "discourse-lab-answers"
 FORMAT_VERSION = 1
@@ -198,22 +193,12 @@ class AnswerStore:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if fcntl is None:  # pragma: no cover
+        with locked(self.path):  # the lock file is self.lock_path
             yield
-            return
-        with open(self.lock_path, "a+") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _write_locked(self, data: dict, keep_backup: bool = True) -> None:
         payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-        if keep_backup and self.path.exists():
-            write_atomic(self.backup_path, self.path.read_bytes())
-        write_atomic(self.path, payload)
+        replace_with_backup(self.path, payload, keep_backup=keep_backup)
 
 
     def update(self, exercise_id: str, change) -> dict:
