@@ -73,7 +73,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from . import lexicons, matching, quotes, syntax
+from . import lexicons, matching, quotes, source_span, syntax
 from .matching import DocView, Match
 
 DIRECT, INDIRECT, MIXED = "direct", "indirect", "mixed"
@@ -177,11 +177,14 @@ class Attribution:
     source_span: Span | None = field(default=None, compare=False)
     cue_span: Span | None = field(default=None, compare=False)
     content_span: Span | None = field(default=None, compare=False)
+    # The source as written, its head, kind, antecedent and entity (source_span.describe_sources).
+    source_info: object = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         return {
             "sentence": self.sentence, "source": self.source, "cue": self.cue,
             "content": self.content, "type": self.type, "rule": self.rule,
+            **({} if self.source_info is None else self.source_info.to_dict()),
         }
 
 
@@ -1145,6 +1148,7 @@ def find_attributions(view: DocView) -> AttributionResult:
     finder = _Finder(view)
     for n in range(len(view.document.sentences)):
         finder.sentence(n)
+    finder.result.attributions = source_span.describe_sources(view, finder.result.attributions)
     return finder.result
 
 

@@ -38,8 +38,8 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence], caption: str = 
 
 
 def attributions_html(analysis, caption: str = "") -> HTML:
-    """One row per attribution relation the toolkit found: sentence, source, cue with its
-    stance, content, type and the rule that produced it."""
+    """One row per attribution relation the toolkit found: sentence, source (its span as written
+    and its kind), cue with its stance, content, type and the rule that produced it."""
     from .lexicons import stance_label
 
     stance = {(c.sentence, c.span.start): stance_label(c.stance) for c in analysis.cues}
@@ -50,10 +50,25 @@ def attributions_html(analysis, caption: str = "") -> HTML:
             cue = Markup("{}<br><small>{}</small>").format(cue, stance[(rel.sentence, rel.cue_span.start)])
         rows.append((
             Markup("<code>{}</code>").format(rel.sentence),
-            "(no one named)" if rel.source is None else rel.source,
+            _source_cell(rel),
             cue, rel.content, rel.type, Markup("<code>{}</code>").format(rel.rule),
         ))
     return table_html(["sentence", "source", "cue", "content", "type", "rule"], rows, caption, "dl-attributions")
+
+
+def _source_cell(rel):
+    """The source as written with its kind beneath ("A Marovian official / unnamed"); the entity
+    it is counted as when that differs from the span ("Lavrov / named person: Sergey Lavrov")."""
+    from .render import source_kind_label
+
+    info = rel.source_info
+    if info is None:
+        return "(no one named)" if rel.source is None else rel.source
+    shown = info.text or "(no one named)"
+    kind = source_kind_label(info)
+    if info.entity and info.entity not in (info.text, info.antecedent):
+        kind = f"{kind}: {info.entity}"
+    return Markup("{}<br><small>{}</small>").format(shown, kind)
 
 
 def voices_html(analysis, gold: dict | None = None, caption: str = "") -> HTML:

@@ -76,7 +76,7 @@ def test_source_diversity():
             "Kuleba said that Ukraine would not yield. Officials said that no date was set. The talks stalled.")
     d = analysis.analyze(text).bias["source_diversity"]
     assert d["distinct_sources"] == 2
-    assert d["sources"] == {"Lavrov": 2, "Kuleba": 1}
+    assert d["sources"] == {"Sergey Lavrov": 2, "Kuleba": 1}  # keyed by the full name the text gives
     assert d["unnamed_relations"] == 1
     assert d["sides"] == {"russia": 2, "ukraine": 1, "unnamed": 1}
     assert d["voice_counts"] == {"source": 4, "journalist": 1, "mixed": 0}

@@ -10,6 +10,8 @@ import pytest
 from discourse_lab import cli
 
 ROOT = Path(__file__).resolve().parent.parent
+# The source fields every relation carries (issue 19): the span as written, its head and kind.
+SOURCE_FIELDS = ("source_span", "source_head", "source_kind", "antecedent", "source_entity")
 SEED = ROOT / "data" / "sources" / "lavrov-interview-2024" / "article.txt"
 
 
@@ -25,7 +27,7 @@ def test_one_file_gives_the_json_shape(capsys):
     data = json.loads(out)
     assert {"sentences", "attributions", "framing", "bias"} <= set(data)
     assert set(data["sentences"][0]) == {"id", "paragraph", "text", "voice"}
-    assert all(set(a) == {"sentence", "source", "cue", "content", "type", "rule"} for a in data["attributions"])
+    assert all(set(a) == {"sentence", "source", "cue", "content", "type", "rule", *SOURCE_FIELDS} for a in data["attributions"])
     assert {a["type"] for a in data["attributions"]} <= {"direct", "indirect", "mixed"}
     assert data["sentences"][0]["id"] == "p1s1"
 
