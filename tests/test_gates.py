@@ -1,0 +1,158 @@
+"""The maintainer's gates: are they in force, and would each one fail on what it is meant to catch?
+
+- Environment variables: only ``discourse_lab/settings.py`` reads Discourse Lab's, and every one
+  named anywhere in the tree is in its table (a variable set by a test and read by nothing fails).
+- Complexity: ruff's C901 is on for the whole tree, with only the exceptions pyproject lists.
+- Types: mypy is configured in pyproject, run by ``make check``, and catches a planted error.
+- YAML: no configuration file sets a key twice (PyYAML would keep the last one silently).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from discourse_lab import settings
+from support import ROOT
+
+CODE_DIRS = ("discourse_lab", "scripts", "benchmarks", "tests")
+OURS = re.compile(r"\bDISCOURSE_LAB_[A-Z0-9_]*[A-Z0-9]\b")
+BIN = Path(sys.executable).parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def python_files() -> list[Path]:
+    return sorted(p for d in CODE_DIRS for p in (ROOT / d).rglob("*.py") if ".venv" not in p.parts)
+
+
+# ------------------------------------------------------------------ environment variables
+
+
+def _is_environ(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "environ" and getattr(node.value, "id", None) == "os"
+
+
+def _ours(key: ast.AST | None) -> bool:
+    """A key that is, or may be, one of Discourse Lab's variables (a name computed at run time may be)."""
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value in settings.VARIABLES or key.value.startswith("DISCOURSE_LAB_")
+    return True
+
+
+def environment_reads(source: str) -> list[int]:
+    """Lines that read one of Discourse Lab's variables: ``os.environ.get(k)``, ``os.getenv(k)``,
+    ``os.environ[k]`` (not as an assignment target) and ``k in os.environ``. Copying the whole
+    environment for a child process (``dict(os.environ, …)``) reads no variable of ours."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            getter = node.func.attr == "get" and _is_environ(node.func.value)
+            getenv = node.func.attr == "getenv" and getattr(node.func.value, "id", None) == "os"
+            if (getter or getenv) and _ours(node.args[0] if node.args else None):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Subscript) and _is_environ(node.value) and isinstance(node.ctx, ast.Load):
+            if _ours(node.slice):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Compare) and any(_is_environ(c) for c in node.comparators):
+            if any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and _ours(node.left):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_the_read_detector_sees_every_form():
+    """Would the gate below notice each way of reading a variable, and leave copies alone?"""
+    reads = (
+        'os.environ.get("DISCOURSE_LAB_STATIC")\nos.getenv("SOURCE_DATE_EPOCH")\n'
+        'os.environ["DISCOURSE_LAB_X"]\n"DISCOURSE_LAB_CHROMIUM" in os.environ\nos.environ.get(name)\n'
+    )
+    assert environment_reads(reads) == [1, 2, 3, 4, 5]
+    copies = 'env = dict(os.environ, DISCOURSE_LAB_STATIC="1")\nos.environ["X"] = "1"\nos.environ.get("PATH")\n'
+    assert environment_reads(copies) == []
+
+
+def test_only_settings_reads_discourse_labs_environment_variables():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in python_files()
+        if path != ROOT / "discourse_lab" / "settings.py"
+        for line in environment_reads(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "read these through discourse_lab.settings"
+
+
+def test_every_variable_named_in_the_tree_is_in_the_settings_table():
+    """A name that is set or documented but read by nothing (DISCOURSE_LAB_STORE was) fails here."""
+    pages = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "Makefile", ROOT / ".github/workflows/book.yml"]
+    pages += sorted((ROOT / "docs").glob("*.md")) + sorted((ROOT / "chapters").glob("*.*"))
+    unknown = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in python_files() + pages
+        if path != Path(__file__).resolve()  # the names planted in this file's own checks
+        for name in OURS.findall(path.read_text(encoding="utf-8", errors="replace"))
+        if name not in settings.VARIABLES
+    }
+    assert unknown == set()
+
+
+def table_variables(text: str) -> list[str]:
+    return re.findall(r"^\| `([A-Z_]+)` \|", text, re.M)
+
+
+def test_the_table_in_settings_and_contributing_lists_every_variable():
+    assert table_variables(settings.__doc__ or "") == list(settings.VARIABLES)
+    assert table_variables((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")) == list(settings.VARIABLES)
+
+
+def test_settings_read_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(settings.STORE_DIR, str(tmp_path))
+    monkeypatch.setenv(settings.STATIC, "1")
+    monkeypatch.setenv(settings.SOURCE_DATE_EPOCH, "1700000000")
+    assert settings.store_dir() == tmp_path and settings.static_build() and settings.source_date_epoch() == 1700000000
+    monkeypatch.setenv(settings.STORE_DIR, "")  # empty counts as unset
+    monkeypatch.delenv(settings.STATIC)
+    assert settings.store_dir() == Path.home() / ".discourse_lab" and not settings.static_build()
+    monkeypatch.setenv(settings.SOURCE_DATE_EPOCH, "yesterday")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH='yesterday'"):
+        settings.source_date_epoch()
+
+
+def test_override_puts_the_environment_back(monkeypatch):
+    monkeypatch.setenv(settings.EDITION, "student")
+    monkeypatch.delenv(settings.CHECK_SALT, raising=False)
+    with settings.override({settings.EDITION: None, settings.CHECK_SALT: "pepper"}):
+        assert settings.edition() is None and settings.check_salt() == "pepper"
+    assert settings.edition() == "student" and settings.check_salt() is None
+
+
+# ------------------------------------------------------------------ YAML configuration
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    pass
+
+
+def _unique_mapping(loader, node, deep=False):
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if twice:
+        raise yaml.constructor.ConstructorError(None, None, f"key set twice: {', '.join(twice)}", node.start_mark)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def test_the_duplicate_key_check_finds_one():
+    with pytest.raises(yaml.constructor.ConstructorError, match="nb_merge_streams"):
+        yaml.load("config:\n  nb_merge_streams: true\n  nb_merge_streams: true\n", Loader=_UniqueKeyLoader)
+
+
+@pytest.mark.parametrize("name", ["_config.yml", "_toc.yml", ".github/workflows/book.yml", ".pre-commit-config.yaml"])
+def test_no_configuration_file_sets_a_key_twice(name):
+    yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
