@@ -195,3 +195,22 @@ def test_every_complexity_exception_is_justified_and_needed():
             text=True,
         )
         assert "C901" in run.stdout or not (ROOT / name).exists(), f"{name} no longer needs its exception"
+
+
+# ------------------------------------------------------------------ types
+
+
+def test_make_check_runs_mypy_on_the_package():
+    assert "$(BIN)/mypy" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert PYPROJECT["tool"]["mypy"]["files"] == ["discourse_lab"]
+
+
+def test_mypy_refuses_a_planted_type_error():
+    """The project's own mypy settings, on a new module of the package that returns a str as an int."""
+    sample = ROOT / "discourse_lab" / "_gate_sample_type_error.py"
+    sample.write_text('def count() -> int:\n    return "three"\n', encoding="utf-8")
+    try:
+        run = subprocess.run([str(BIN / "mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True)
+    finally:
+        sample.unlink()
+    assert run.returncode == 1 and "_gate_sample_type_error.py:2" in run.stdout, run.stdout + run.stderr
