@@ -1,6 +1,7 @@
 """What a notebook cell calls: ``show(exercise_id)`` and ``export_button()``.
 
-When the environment variable ``DISCOURSE_LAB_STATIC`` is ``1`` (the book build sets it), both
+When the environment variable ``DISCOURSE_LAB_STATIC`` is ``1`` (the book build sets it;
+:func:`discourse_lab.settings.static_build`), both
 display the static HTML rendering (``text/html``) instead of a live widget, so the built page
 carries no widget state and loads no widget manager: the book's own copy of dl-exercises.js
 brings the exercise to life in the browser.
@@ -9,60 +10,22 @@ brings the exercise to life in the browser.
 from __future__ import annotations
 
 import json
-import os
 import weakref
 from functools import cache
 from pathlib import Path
 
+from ..book.student_edition import edition_mode, edition_salt
+from ..settings import static_build
 from .catalogue import get
 from .spec import Exercise
 from .store import AnswerStore, default_store
 
 MODES = ("self-check", "graded")
-SALT_VARIABLE = "DISCOURSE_LAB_CHECK_SALT"
-
-
-def static_build() -> bool:
-    return os.environ.get("DISCOURSE_LAB_STATIC") == "1"
-
-
-def edition_mode(mode: str) -> str:
-    """The mode to show an exercise in: the student edition of the book may override the cell's.
-
-    ``scripts/build_student_edition.py`` sets ``DISCOURSE_LAB_EDITION=student`` and
-    ``DISCOURSE_LAB_EXERCISE_MODE``: ``graded`` renders every exercise graded; ``self-check``
-    keeps the cell's mode (an exercise a lesson shows in graded mode stays graded) and checks
-    answers without the key (:func:`edition_salt`).
-    """
-    if os.environ.get("DISCOURSE_LAB_EDITION") == "student":
-        chosen = os.environ.get("DISCOURSE_LAB_EXERCISE_MODE", "graded")
-        if chosen == "graded":
-            return chosen
-        if chosen == "self-check":
-            return mode
-        raise ValueError(f"the student edition shows exercises in graded or self-check mode, not {chosen!r}")
-    return mode
-
-
-def edition_salt() -> str | None:
-    """The salt of the student edition's self-check pages; None in any other build.
-
-    Those pages check answers against salted digests (:mod:`.check`), never the key, so a
-    self-check student edition without a salt is refused rather than rendered with the key.
-    """
-    if os.environ.get("DISCOURSE_LAB_EDITION") != "student":
-        return None
-    if os.environ.get("DISCOURSE_LAB_EXERCISE_MODE", "graded") != "self-check":
-        return None
-    salt = os.environ.get(SALT_VARIABLE, "")
-    if not salt:
-        raise ValueError(f"the student edition's self-check needs {SALT_VARIABLE} (scripts/build_student_edition.py sets it)")
-    return salt
 
 
 def help_for(exercise_id: str, mode: str = "self-check") -> str:
     """The line an exercise shows under its prompt in this build (the student edition may show it
-    graded or for review): for prose that must say what the page really does with an answer."""
+    graded or for review: :mod:`discourse_lab.book.student_edition`): for prose that must say what the page really does with an answer."""
     from .spec import help_text
 
     shown = edition_mode(mode)

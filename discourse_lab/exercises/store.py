@@ -41,6 +41,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
+from .. import settings
 from ..errors import DiscourseLabError
 
 from ..atomic import locked, replace_with_backup, write_atomic
@@ -53,7 +54,7 @@ class StoreWarning(UserWarning):
     """The answer store had to be repaired; the message says what was set aside where."""
 
 
-STORE_DIR_VARIABLE = "DISCOURSE_LAB_STORE_DIR"
+STORE_DIR_VARIABLE = settings.STORE_DIR
 PRACTICE = "practice.json"
 LEGACY = "answers.json"  # the single store of earlier versions
 ASSIGNMENTS = "assignments"
@@ -66,8 +67,7 @@ class StoreError(DiscourseLabError):
 
 def store_dir() -> Path:
     """The folder of the answer stores: ``$DISCOURSE_LAB_STORE_DIR`` or ``~/.discourse_lab``."""
-    env = os.environ.get(STORE_DIR_VARIABLE)
-    return Path(env).expanduser() if env else Path.home() / ".discourse_lab"
+    return settings.store_dir()
 
 
 def default_path() -> Path:
@@ -106,8 +106,8 @@ def now() -> str:
     When ``SOURCE_DATE_EPOCH`` is set (reproducible-builds.org; the book build sets it to the time
     of the last commit), that time is used instead, so a page that shows a timestamp written
     while it was built comes out the same in every build of a commit."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    epoch = settings.source_date_epoch()
+    moment = datetime.now(timezone.utc) if epoch is None else datetime.fromtimestamp(epoch, timezone.utc)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 

@@ -17,6 +17,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
+from discourse_lab.book import student_edition
 from discourse_lab.exercises import catalogue
 
 from scripts import build_student_edition
@@ -60,7 +61,7 @@ def site_files(site: Path) -> list[Path]:
 
 # Feedback often quotes the article, which every edition shows: such quotations are not secrets.
 # The articles and the cited coverage excerpts: every edition shows them on purpose.
-ARTICLES = build_student_edition.shown_text()
+ARTICLES = student_edition.shown_text()
 
 
 def fragments(secret: str) -> list[str]:
@@ -99,7 +100,7 @@ def test_no_file_holds_a_key_model_answer_rubric_or_solution(edition_site):
         leaks += [f"{path.relative_to(edition_site)} <- {name}" for name, parts in secrets.items()
                   if any(part in text for part in parts)]
     assert leaks == []
-    assert build_student_edition.leaks(edition_site) == []  # the build's own check, run again here
+    assert student_edition.leaks(edition_site) == []  # the build's own check, run again here
 
 
 def test_every_exercise_spec_is_graded_and_keyless(student_site):
@@ -178,15 +179,15 @@ def test_a_mode_or_salt_change_starts_the_folder_afresh(tmp_path):
             (work / name).mkdir(parents=True, exist_ok=True)
 
     fill()
-    first = build_student_edition.edition_stamp(work, "self-check", None)
+    first = student_edition.edition_stamp(work, "self-check", None)
     assert len(first["salt"]) == 32 and not (work / ".doctrees").exists()
     fill()
-    assert build_student_edition.edition_stamp(work, "self-check", None) == first  # kept with its cache
+    assert student_edition.edition_stamp(work, "self-check", None) == first  # kept with its cache
     assert (work / ".doctrees").exists() and (work / ".jupyter_cache").exists()
-    assert build_student_edition.edition_stamp(work, "self-check", "other")["salt"] == "other"
+    assert student_edition.edition_stamp(work, "self-check", "other")["salt"] == "other"
     assert not (work / ".doctrees").exists() and not (work / "html").exists()
     fill()
-    assert build_student_edition.edition_stamp(work, "graded", None)["salt"] is None
+    assert student_edition.edition_stamp(work, "graded", None)["salt"] is None
     assert not (work / ".jupyter_cache").exists()
 
 
@@ -195,7 +196,7 @@ def test_the_leak_check_finds_a_planted_secret(tmp_path):
     exercise = next(e for e in catalogue.bank() if not e.objective)
     (tmp_path / "page.html").write_text(f"<p>{exercise.data['rubric'][0]}</p>", encoding="utf-8")
     (tmp_path / "spec.json").write_text('{"key": {"answer": "b"}}', encoding="utf-8")
-    found = build_student_edition.leaks(tmp_path)
+    found = student_edition.leaks(tmp_path)
     assert any(exercise.id in line for line in found)
     assert any("carries its key" in line for line in found)
 
@@ -208,7 +209,7 @@ def test_the_leak_check_sees_through_html_escaping(tmp_path):
     escaped = str(escape(exercise.explanation))
     assert exercise.explanation not in escaped
     (tmp_path / "page.html").write_text(f"<td>{escaped}</td>", encoding="utf-8")
-    assert any(exercise.id in line for line in build_student_edition.leaks(tmp_path))
+    assert any(exercise.id in line for line in student_edition.leaks(tmp_path))
 
 
 # ------------------------------------------------------------------ the self-check edition in Chromium
