@@ -66,17 +66,17 @@ def person_name(mention: str) -> str | None:
                 return name
         return person_name(parts[0]) if parts else None
     tokens = mention.split()
-    name: list[str] = []
+    kept: list[str] = []
     for i in range(len(tokens) - 1, -1, -1):
         word = tokens[i]
         low = _bare(word).lower()
         if not word[:1].isupper() or _is_title(word) or low in words()["honorifics"] | words()["determiners"]:
             break
-        name.insert(0, _bare(word) if i == len(tokens) - 1 else word)
+        kept.insert(0, _bare(word) if i == len(tokens) - 1 else word)
         if i > 0 and tokens[i - 1] == "of":  # "Secretary of State Marco Rubio": "State" belongs to the title
-            name = name[1:]
+            kept = kept[1:]
             break
-    return " ".join(name) or None
+    return " ".join(kept) or None
 
 
 def title_word(mention: str) -> str | None:

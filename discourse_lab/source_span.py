@@ -214,7 +214,12 @@ def describe_sources(view, relations: list) -> list:
     out = []
     for rel, info in zip(relations, describe(view, relations)):
         span = rel.source_span
-        if info.start is not None and (span is None or (span.start, span.end) != (info.start, info.end)):
+        if (
+            info.start is not None
+            and info.end is not None
+            and info.text is not None
+            and (span is None or (span.start, span.end) != (info.start, info.end))
+        ):
             span = Span(info.start, info.end, info.text)
         out.append(dataclasses.replace(rel, source=info.name, source_span=span, source_info=info))
     return out

@@ -245,16 +245,6 @@ def test_evaluate_and_generate_write_a_bank_assign_uses(folder, tmp_path):
     assert len(exercises) == made["count"] and all(e.id.startswith(f"gen-{SLUG}-") for e in exercises)
 
 
-def test_static_build_shows_nothing_until_the_static_hook_exists(folder, monkeypatch):
-    monkeypatch.setenv("DISCOURSE_LAB_STATIC", "1")
-    try:
-        from discourse_lab.annotate import static  # noqa: F401  (annotweb's module)
-    except ImportError:
-        assert annotate(folder) is None
-    else:
-        assert annotate(folder).data  # the static page's HTML
-
-
 def test_no_write_leaves_a_temporary_file(folder):
     widget = annotate(folder)
     for n in range(3):

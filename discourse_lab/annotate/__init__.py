@@ -10,16 +10,11 @@ never a traceback, and nothing is written.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..errors import DiscourseLabError
 
 __all__ = ["annotate"]
-
-
-def static_build() -> bool:
-    return os.environ.get("DISCOURSE_LAB_STATIC") == "1"
 
 
 def annotate(source: str | Path, suggestions: bool = True, annotator: str | None = None, chapter: int = 0):
@@ -37,12 +32,4 @@ def annotate(source: str | Path, suggestions: bool = True, annotator: str | None
         widget = AnnotationWidget(error=str(exc))
     else:
         widget = AnnotationWidget(target, suggestions=suggestions, annotator=annotator, chapter=chapter)
-    if static_build():
-        try:
-            from . import static  # annotweb's static-site rendering of the same front-end
-        except ImportError:
-            return None
-        from IPython.display import HTML
-
-        return HTML(static.render_html(widget.state()))
     return widget

@@ -113,7 +113,7 @@ class SpanAgreement:
         return self.labels.setdefault(name, LabelAgreement())
 
     def to_dict(self) -> dict:
-        out = {"in_a": self.in_a, "in_b": self.in_b, "matched": self.matched, "f1": self.f1}
+        out: dict[str, object] = {"in_a": self.in_a, "in_b": self.in_b, "matched": self.matched, "f1": self.f1}
         for name in sorted(set(self.exact) | set(self.overlap)):
             out[name] = {
                 "exact": self.exact[name],

@@ -165,7 +165,7 @@ def _item(kind: str, item: Any) -> dict | None:
     if not isinstance(item, dict):
         return None
     keys = ITEM_KEYS[kind]
-    out = {}
+    out: dict[str, Any] = {}
     for key in keys:
         value = item.get(key)
         if (kind, key) in NULLABLE and key in item and value is None:
@@ -186,7 +186,7 @@ def _sentence(entry: Any) -> dict | None:
             out[key] = entry[key].strip() if key == "rationale" else entry[key]
     for kind in LIST_KEYS:
         out[kind] = [x for x in (_item(kind, i) for i in entry.get(kind) or []) if x]
-    framing = entry.get("framing") if isinstance(entry.get("framing"), dict) else {}
+    framing: dict = entry["framing"] if isinstance(entry.get("framing"), dict) else {}
     out["framing"] = {"functions": list(framing.get("functions") or []), "frames": list(framing.get("frames") or [])}
     if not _blank(framing.get("rationale")):
         out["framing"]["rationale"] = framing["rationale"].strip()

@@ -231,8 +231,8 @@ class AnnotationWidget(anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         # The text/plain fallback: what a notebook shows when it cannot draw the widget.
-        if self.error:
-            return self.error
+        if self.error or self.target is None:
+            return self.error or "No source to annotate."
         return (
             f"Annotation of {self.target.slug}, saved in {display_path(self.target.path)}: run this cell to annotate."
         )
@@ -261,7 +261,7 @@ class AnnotationWidget(anywidget.AnyWidget):
             "message": message,
             "revision": revision,
             "digest": store.digest(self.file.raw) if self.file else "",
-            "path": display_path(self.target.path),
+            "path": display_path(self.file.path) if self.file else "",
             "saved_at": self.file.saved_at if self.file else None,
             "annotated": len(sentences),
             "total": len(self.file.order) if self.file else 0,
@@ -280,7 +280,7 @@ class AnnotationWidget(anywidget.AnyWidget):
                 str(exc)
                 if isinstance(exc, store.AnnotateError)
                 else (
-                    f"{display_path(self.target.path)}: could NOT be saved ({exc.strerror or exc}); your change is kept "
+                    f"{display_path(self.file.path)}: could NOT be saved ({exc.strerror or exc}); your change is kept "
                     "in this browser"
                 )
             )
@@ -301,6 +301,8 @@ class AnnotationWidget(anywidget.AnyWidget):
             self.save(doc, int(edit.get("revision") or 0))
 
     def _on_rejected(self, change: dict) -> None:
+        if self.file is None:
+            return
         try:
             self.file.save_rejected(list(change["new"]))
         except OSError:
@@ -321,9 +323,9 @@ class AnnotationWidget(anywidget.AnyWidget):
 
         if self.file is None:
             return None, self.error or "nothing to use"
-        if not self.target.path.exists():
+        if not self.file.path.exists():
             return None, "annotate a sentence first: annotations.yml does not exist yet"
-        source = source_at(self.target.folder)
+        source = source_at(self.file.target.folder)
         try:
             _ = source.annotations  # loaded and checked against the schema
         except DiscourseLabError as exc:
@@ -338,6 +340,7 @@ class AnnotationWidget(anywidget.AnyWidget):
         source, why = self._valid_source()
         if source is None:
             return {"ok": False, "message": f"Not evaluated: {why}", "scores": [], "errors": []}
+        assert self.file is not None  # _valid_source gives a source only when the file loaded
         result = evaluate(analyze(self.file.document), source.annotations)
         errors = [
             {
@@ -367,14 +370,16 @@ class AnnotationWidget(anywidget.AnyWidget):
         source, why = self._valid_source()
         if source is None:
             return {"ok": False, "message": f"Not generated: {why}", "path": "", "bank": "", "count": 0}
-        bank = self.target.folder / BANK
+        assert self.file is not None  # _valid_source gives a source only when the file loaded
+        target = self.file.target
+        bank = target.folder / BANK
         try:
-            copy_folder = store.copy_source(self.target, bank / "sources")
+            copy_folder = store.copy_source(target, bank / "sources")
             data = gen.bank_data(source_at(copy_folder), self.chapter)
         except DiscourseLabError as exc:
             return {"ok": False, "message": f"Not generated: {exc}", "path": "", "bank": "", "count": 0}
         header = (
-            f"# Generated from {display_path(self.target.path)} by the annotation widget "
+            f"# Generated from {display_path(target.path)} by the annotation widget "
             "(discourse_lab.exercises.generate).\n"
         )
         path = write_atomic(

@@ -276,10 +276,10 @@ def entries(slug: str | Path | Source, chapter: int = 0, root: Path = SOURCES_DI
     if key:
         options = []
         for s in sentences:
-            cues = evaluated[s["id"]]
-            if cues:
-                words = ", ".join(f"\u201c{c['text']}\u201d" for c in cues)
-                feedback = f"{s['id']}: {words} — {cues[0]['rationale']}"
+            found = evaluated[s["id"]]
+            if found:
+                words = ", ".join(f"\u201c{c['text']}\u201d" for c in found)
+                feedback = f"{s['id']}: {words} — {found[0]['rationale']}"
             else:
                 feedback = f"{s['id']}: no evaluative word outside an attribution here."
             options.append({"id": s["id"], "text": f"{s['id']}: {document.sentence(s['id']).text}", "feedback": feedback})
