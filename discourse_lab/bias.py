@@ -75,7 +75,7 @@ def _next_to_number(view: DocView, i: int) -> bool:
     """A number is the word before or after ("9 May", "May 2024")."""
     words = _sentence_words(view, i)
     at = words.index(i)
-    return any(NUMBER.match(view.tokens[k].text) for k in words[max(0, at - 1):at + 2] if k != i)
+    return any(NUMBER.match(view.tokens[k].text) for k in words[max(0, at - 1) : at + 2] if k != i)
 
 
 # The named tests an ``other_readings`` entry of bias-cues.yml may use.
@@ -200,7 +200,8 @@ def unattributed_evaluations(cues: list[BiasCue], view: DocView) -> list[dict]:
             by_sentence.setdefault(c.sentence, []).append(c.text)
     return [
         {"sentence": s.id, "text": s.text, "cues": by_sentence[s.id]}
-        for s in view.document.sentences if s.id in by_sentence
+        for s in view.document.sentences
+        if s.id in by_sentence
     ]
 
 

@@ -34,7 +34,6 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
 )
 
 
-
 def _jsonschema():
     """jsonschema, imported on first use and without its optional ``rfc3987_syntax`` checker.
 
@@ -69,7 +68,9 @@ _PlainDatesLoader.yaml_implicit_resolvers = {
 UNSCHEMATISED = ("*.txt", "*.md", "schemas/*.json", "*.py", "*.pyc")
 
 
-def read_bytes(path: Path, error: type[DataFileError] = DataFileError, folder: str = "is a folder, not a file") -> bytes:
+def read_bytes(
+    path: Path, error: type[DataFileError] = DataFileError, folder: str = "is a folder, not a file"
+) -> bytes:
     """A file's bytes, with the usual failures as one-line ``error``s naming it (``folder``: what to
     say when the path is a folder)."""
     try:
@@ -147,8 +148,9 @@ def validate(data: Any, schema_name: str, path: Path) -> Any:
     """Check ``data`` (read from ``path``) against a schema; return it unchanged if valid."""
     todo = unfilled(data)
     if todo:
-        raise DataFileError(path, f"still to fill in: {', '.join(todo)} (replace each {TO_FILL!r} value, "
-                                  "or delete the optional ones)")
+        raise DataFileError(
+            path, f"still to fill in: {', '.join(todo)} (replace each {TO_FILL!r} value, or delete the optional ones)"
+        )
     jsonschema = _jsonschema()
     validator = jsonschema.Draft202012Validator(
         schema(schema_name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER

@@ -76,7 +76,7 @@ class DocView:
         """The document's characters covered by tokens [start, end)."""
         if end <= start:
             return ""
-        return self.document.text[self.tokens[start].start:self.tokens[end - 1].end]
+        return self.document.text[self.tokens[start].start : self.tokens[end - 1].end]
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         return self.tokens[start].start, self.tokens[end - 1].end

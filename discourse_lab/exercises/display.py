@@ -62,8 +62,12 @@ def _exercise_and_store(exercise_id, mode: str, store, assignment: str | None):
     return exercise, mode, store
 
 
-def make_widget(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerStore | Path | str | None = None,
-           assignment: str | None = None):
+def make_widget(
+    exercise_id: str | Exercise,
+    mode: str = "self-check",
+    store: AnswerStore | Path | str | None = None,
+    assignment: str | None = None,
+):
     """The live widget of one exercise, not displayed: for tests and curious students.
 
     Read its ``feedback`` after setting ``answer``; ``display(w)`` shows it. ``store`` is an
@@ -79,8 +83,12 @@ def make_widget(exercise_id: str | Exercise, mode: str = "self-check", store: An
     return ExerciseWidget(exercise, mode=mode, store=store)
 
 
-def show(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerStore | Path | str | None = None,
-         assignment: str | None = None) -> None:
+def show(
+    exercise_id: str | Exercise,
+    mode: str = "self-check",
+    store: AnswerStore | Path | str | None = None,
+    assignment: str | None = None,
+) -> None:
     """Display one exercise: the live widget in a notebook, the static HTML in the book build.
 
     Returns None, so the cell shows the exercise once (a returned widget would be displayed a
@@ -102,8 +110,10 @@ def show(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerSto
 
 # What the export box says; it talks about the box and the button, never about code.
 NO_ID = "Type your student id in the box, then press \u201cExport my answers\u201d again."
-BAD_ID = ("That student id cannot be used: use letters, digits, '.', '_', '@' or '-' (at most 64), "
-          "then press \u201cExport my answers\u201d again.")
+BAD_ID = (
+    "That student id cannot be used: use letters, digits, '.', '_', '@' or '-' (at most 64), "
+    "then press \u201cExport my answers\u201d again."
+)
 
 
 @cache  # one class, made on first use: ipywidgets is imported only when a box is shown
@@ -141,8 +151,12 @@ def _answered_line(store: AnswerStore, ids: list[str], noun: str) -> str:
     return f"{answered} of {len(ids)} {noun} answered."
 
 
-def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,
-               exercises: list[str] | None = None, folder: Path | str = "."):
+def export_box(
+    store: AnswerStore | Path | str | None = None,
+    assignment_id: str | None = None,
+    exercises: list[str] | None = None,
+    folder: Path | str = ".",
+):
     """The student-id box and "Export my answers" button (an ipywidgets HBox), not displayed.
 
     Without ``assignment_id`` it exports the practice store (a lesson's box); with it, that
@@ -159,10 +173,18 @@ def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str
     if store is not None and not isinstance(store, AnswerStore):
         store = AnswerStore(store)
     store = store or (assignment_store(assignment_id) if assignment_id else default_store())
-    student = widgets.Text(value=store.student_id() or "", description="Student id",
-                           placeholder="e.g. s1234567", style={"description_width": "initial"})
-    button = widgets.Button(description="Export my answers", button_style="primary", icon="download",
-                            tooltip="Write your saved answers to one submission file")
+    student = widgets.Text(
+        value=store.student_id() or "",
+        description="Student id",
+        placeholder="e.g. s1234567",
+        style={"description_width": "initial"},
+    )
+    button = widgets.Button(
+        description="Export my answers",
+        button_style="primary",
+        icon="download",
+        tooltip="Write your saved answers to one submission file",
+    )
     status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 0.5em"))
 
     def on_click(_):
@@ -171,19 +193,22 @@ def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str
         sid = student.value.strip()
         problem = NO_ID if not sid else None if STUDENT_ID.match(sid) else BAD_ID
         if problem:
-            status.value = f'<span role="alert">\u26A0 Not exported. {escape(problem)}</span>'
+            status.value = f'<span role="alert">\u26a0 Not exported. {escape(problem)}</span>'
             return
         try:
             name = f"{assignment_id or 'submission'}-{sid}.json"
-            path = export_submission(Path(folder) / name, sid, store=store,
-                                     exercises=exercises, assignment_id=assignment_id)
+            path = export_submission(
+                Path(folder) / name, sid, store=store, exercises=exercises, assignment_id=assignment_id
+            )
         except DiscourseLabError as exc:
-            status.value = f'<span role="alert">\u26A0 Not exported: {escape(str(exc))}</span>'
+            status.value = f'<span role="alert">\u26a0 Not exported: {escape(str(exc))}</span>'
             return
         count = len(json.loads(path.read_text(encoding="utf-8"))["answers"])
-        status.value = (f'<span role="status">\u2714 {count} answer{"" if count == 1 else "s"} exported to '
-                        f'<strong>{escape(path.name)}</strong> in {escape(str(path.resolve().parent))}. '
-                        'Hand in that file.</span>')
+        status.value = (
+            f'<span role="status">\u2714 {count} answer{"" if count == 1 else "s"} exported to '
+            f"<strong>{escape(path.name)}</strong> in {escape(str(path.resolve().parent))}. "
+            "Hand in that file.</span>"
+        )
 
     button.on_click(on_click)
     box = ExportBox([student, button, status])
@@ -199,8 +224,12 @@ def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str
     return box
 
 
-def export_button(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,
-                  exercises: list[str] | None = None, folder: Path | str = ".") -> None:
+def export_button(
+    store: AnswerStore | Path | str | None = None,
+    assignment_id: str | None = None,
+    exercises: list[str] | None = None,
+    folder: Path | str = ".",
+) -> None:
     """Display the export box (:func:`export_box`); returns None so it is shown once."""
     if static_build():
         from .static import export_html

@@ -128,13 +128,18 @@ def _cue_entry(slug: str, chapter: int, s: dict) -> dict:
     return {
         "id": f"{GENERATED_PREFIX}{slug}-cues-{sid}",
         "version": _version("cues", sid, s["cues"]),
-        "chapter": chapter, "type": "span", "kind": "objective", "source": slug,
+        "chapter": chapter,
+        "type": "span",
+        "kind": "objective",
+        "source": slug,
         "title": f"Find the reporting cues in {sid}",
         "prompt": "Select the words that report speech or judge what was said: the reporting verbs and phrases.",
         "sentence": sid,
         "answer": [c["text"] for c in s["cues"]],
         "feedback": [{"text": c["text"], "message": f"\u201c{c['text']}\u201d: {c['rationale']}"} for c in s["cues"]],
-        "explanation": "The cues of this sentence are " + ", ".join(f"\u201c{c['text']}\u201d" for c in s["cues"]) + ".",
+        "explanation": "The cues of this sentence are "
+        + ", ".join(f"\u201c{c['text']}\u201d" for c in s["cues"])
+        + ".",
         "points": 1,
     }
 
@@ -146,15 +151,20 @@ def _stance_entry(slug: str, chapter: int, sid: str, n: int, cue: dict, stance) 
             feedback = f"Yes: {cue['rationale']}"
         elif category.get("without_content") == cue["stance"]:
             # The near miss: a verb of this kind, but with no content to vouch for.
-            feedback = (f"Not here. {category.label.capitalize()} needs a content to vouch for, and no one's "
-                        f"words follow \u201c{cue['text']}\u201d here.")
+            feedback = (
+                f"Not here. {category.label.capitalize()} needs a content to vouch for, and no one's "
+                f"words follow \u201c{cue['text']}\u201d here."
+            )
         else:
             feedback = f"Not here. {category.label.capitalize()}: {' '.join(category.description.split())}"
         options.append({"id": category.id, "text": category.label, "feedback": feedback})
     return {
         "id": f"{GENERATED_PREFIX}{slug}-stance-{sid}-{n}",
         "version": _version("stance", sid, cue),
-        "chapter": chapter, "type": "choice", "kind": "objective", "source": slug,
+        "chapter": chapter,
+        "type": "choice",
+        "kind": "objective",
+        "source": slug,
         "title": f"The stance of \u201c{cue['text']}\u201d",
         "prompt": f"In sentence {sid}, what does the cue \u201c{cue['text']}\u201d do to the writer's commitment to what is reported?",
         "passage": [sid],
@@ -179,7 +189,10 @@ def _content_entry(slug: str, chapter: int, sid: str, n: int, attribution: dict)
     return {
         "id": f"{GENERATED_PREFIX}{slug}-content-{sid}-{n}",
         "version": _version("content", sid, attribution),
-        "chapter": chapter, "type": "span", "kind": "objective", "source": slug,
+        "chapter": chapter,
+        "type": "span",
+        "kind": "objective",
+        "source": slug,
         "title": f"What is reported in {sid}?",
         "prompt": (
             f"Select what sentence {sid} reports {_reported_by(attribution)}: the words or the claim attributed "
@@ -195,14 +208,20 @@ def _content_entry(slug: str, chapter: int, sid: str, n: int, attribution: dict)
 
 def _type_entry(slug: str, chapter: int, sid: str, n: int, attribution: dict) -> dict:
     options = [
-        {"id": mode, "text": label, "feedback": ("Yes: " if mode == attribution["type"] else "Not here. ")
-         + f"{label}: {description}."}
+        {
+            "id": mode,
+            "text": label,
+            "feedback": ("Yes: " if mode == attribution["type"] else "Not here. ") + f"{label}: {description}.",
+        }
         for mode, label, description in TYPE_OPTIONS
     ]
     return {
         "id": f"{GENERATED_PREFIX}{slug}-type-{sid}-{n}",
         "version": _version("type", sid, attribution),
-        "chapter": chapter, "type": "choice", "kind": "objective", "source": slug,
+        "chapter": chapter,
+        "type": "choice",
+        "kind": "objective",
+        "source": slug,
         "title": f"How is it reported in {sid}?",
         "prompt": f"Sentence {sid} reports something {_reported_by(attribution)}. How does it report it?",
         "passage": [sid],
@@ -227,25 +246,30 @@ def entries(slug: str | Path | Source, chapter: int = 0, root: Path = SOURCES_DI
     stance = lexicons.reporting_verbs()
     out: list[dict] = []
 
-    out.append({
-        "id": f"{GENERATED_PREFIX}{slug}-voices",
-        "version": _version("voices", [(s["id"], s["voice"], s["rationale"]) for s in sentences]),
-        "chapter": chapter, "type": "tagging", "kind": "objective", "source": slug,
-        "title": "Whose voice?",
-        "prompt": "Label each sentence with the voice it speaks in: a reported source, the journalist, or a mix of both.",
-        "sentences": [s["id"] for s in sentences],
-        "labels": VOICE_OPTIONS,
-        "answer": {s["id"]: s["voice"] for s in sentences},
-        "feedback": {s["id"]: f"{s['id']}: look again at who asserts it. {s['rationale']}" for s in sentences},
-        "explanation": (
-            "A sentence is in the source's voice when everything it asserts is attributed, in the "
-            "journalist's when no one is reported, and mixed when an attribution sits beside the "
-            "writer's own claim. A quoted fragment inside a paraphrase is still the source's: a "
-            "mixed quotation is not a mixed voice. The labels follow the annotation guidelines of "
-            "this source."
-        ),
-        "points": len(sentences) / 4,
-    })
+    out.append(
+        {
+            "id": f"{GENERATED_PREFIX}{slug}-voices",
+            "version": _version("voices", [(s["id"], s["voice"], s["rationale"]) for s in sentences]),
+            "chapter": chapter,
+            "type": "tagging",
+            "kind": "objective",
+            "source": slug,
+            "title": "Whose voice?",
+            "prompt": "Label each sentence with the voice it speaks in: a reported source, the journalist, or a mix of both.",
+            "sentences": [s["id"] for s in sentences],
+            "labels": VOICE_OPTIONS,
+            "answer": {s["id"]: s["voice"] for s in sentences},
+            "feedback": {s["id"]: f"{s['id']}: look again at who asserts it. {s['rationale']}" for s in sentences},
+            "explanation": (
+                "A sentence is in the source's voice when everything it asserts is attributed, in the "
+                "journalist's when no one is reported, and mixed when an attribution sits beside the "
+                "writer's own claim. A quoted fragment inside a paraphrase is still the source's: a "
+                "mixed quotation is not a mixed voice. The labels follow the annotation guidelines of "
+                "this source."
+            ),
+            "points": len(sentences) / 4,
+        }
+    )
 
     variety = Variety()
     for s in sentences:
@@ -269,9 +293,7 @@ def entries(slug: str | Path | Source, chapter: int = 0, root: Path = SOURCES_DI
                 replacement = [_type_entry(slug, chapter, sid, *own[0])]
             out += replacement
 
-    evaluated = {
-        s["id"]: _unattributed_evaluations(s, document.sentence(s["id"]).text) for s in sentences
-    }
+    evaluated = {s["id"]: _unattributed_evaluations(s, document.sentence(s["id"]).text) for s in sentences}
     key = [sid for sid, cues in evaluated.items() if cues]
     if key:
         options = []
@@ -282,25 +304,33 @@ def entries(slug: str | Path | Source, chapter: int = 0, root: Path = SOURCES_DI
                 feedback = f"{s['id']}: {words} — {found[0]['rationale']}"
             else:
                 feedback = f"{s['id']}: no evaluative word outside an attribution here."
-            options.append({"id": s["id"], "text": f"{s['id']}: {document.sentence(s['id']).text}", "feedback": feedback})
-        out.append({
-            "id": f"{GENERATED_PREFIX}{slug}-unattributed",
-            "version": _version("unattributed", {k: v for k, v in evaluated.items() if v}),
-            "chapter": chapter, "type": "multi", "kind": "objective", "source": slug,
-            "title": "Unattributed evaluations",
-            "prompt": (
-                "Which sentences evaluate in the writer's own voice: an evaluative word that no source "
-                "is reported as using? Select all that apply."
-            ),
-            "options": options,
-            "answer": key,
-            "explanation": (
-                "An evaluation inside an attributed content is the source's; one outside any "
-                "attribution is the writer's own. Here: " + "; ".join(
-                    f"{sid} ({', '.join(c['text'] for c in evaluated[sid])})" for sid in key) + "."
-            ),
-            "points": 2,
-        })
+            options.append(
+                {"id": s["id"], "text": f"{s['id']}: {document.sentence(s['id']).text}", "feedback": feedback}
+            )
+        out.append(
+            {
+                "id": f"{GENERATED_PREFIX}{slug}-unattributed",
+                "version": _version("unattributed", {k: v for k, v in evaluated.items() if v}),
+                "chapter": chapter,
+                "type": "multi",
+                "kind": "objective",
+                "source": slug,
+                "title": "Unattributed evaluations",
+                "prompt": (
+                    "Which sentences evaluate in the writer's own voice: an evaluative word that no source "
+                    "is reported as using? Select all that apply."
+                ),
+                "options": options,
+                "answer": key,
+                "explanation": (
+                    "An evaluation inside an attributed content is the source's; one outside any "
+                    "attribution is the writer's own. Here: "
+                    + "; ".join(f"{sid} ({', '.join(c['text'] for c in evaluated[sid])})" for sid in key)
+                    + "."
+                ),
+                "points": 2,
+            }
+        )
     return out
 
 

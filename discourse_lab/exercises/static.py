@@ -35,7 +35,10 @@ def render_html(exercise: Exercise, mode: str = "self-check", salt: str | None =
             '<script type="application/json" class="dl-exercise-spec">{json}</script>'
             "</div>"
         ).format(
-            id=exercise.id, mode=spec["mode"], title=exercise.display_title, prompt=exercise.prompt,
+            id=exercise.id,
+            mode=spec["mode"],
+            title=exercise.display_title,
+            prompt=exercise.prompt,
             json=Markup(spec_json(spec)),
         )
     )

@@ -200,7 +200,6 @@ class AnswerStore:
         payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
         replace_with_backup(self.path, payload, keep_backup=keep_backup)
 
-
     def update(self, exercise_id: str, change) -> dict:
         """Apply ``change(entry_or_None) -> entry`` to one exercise under the lock; return the entry."""
         with self._locked():
@@ -230,9 +229,7 @@ class AnswerStore:
             if entry.get("answer") != answer or entry["attempts"] == 0:
                 entry["attempts"] += 1
                 entry.pop("rubric_ticks", None)  # ticks judged the previous answer
-            entry.update(
-                exercise_version=version, type=exercise_type, answer=answer, mode=mode, last_answered=stamp
-            )
+            entry.update(exercise_version=version, type=exercise_type, answer=answer, mode=mode, last_answered=stamp)
             if result is None:
                 entry.pop("result", None)
             else:
@@ -243,6 +240,7 @@ class AnswerStore:
 
     def set_rubric_ticks(self, exercise_id: str, version: int, ticks: list[bool]) -> dict | None:
         """Keep the student's rubric ticks with the saved answer they judge; None if there is none."""
+
         def change(entry: dict | None) -> dict | None:
             if entry is None or entry.get("exercise_version") != version:
                 return entry

@@ -97,8 +97,11 @@ def test_no_file_holds_a_key_model_answer_rubric_or_solution(edition_site):
     leaks = []
     for path in site_files(edition_site):
         text = path.read_bytes().decode("utf-8", errors="replace")
-        leaks += [f"{path.relative_to(edition_site)} <- {name}" for name, parts in secrets.items()
-                  if any(part in text for part in parts)]
+        leaks += [
+            f"{path.relative_to(edition_site)} <- {name}"
+            for name, parts in secrets.items()
+            if any(part in text for part in parts)
+        ]
     assert leaks == []
     assert student_edition.leaks(edition_site) == []  # the build's own check, run again here
 
@@ -233,7 +236,9 @@ def check_it(page, exercise_id):
     b = box(page, exercise_id)
     b.locator("button.dl-check").click()
     fb = b.locator(".dl-feedback")
-    page.wait_for_function("el => !el.classList.contains('dl-pending') && el.textContent.trim() !== ''", arg=fb.element_handle())
+    page.wait_for_function(
+        "el => !el.classList.contains('dl-pending') && el.textContent.trim() !== ''", arg=fb.element_handle()
+    )
     return fb
 
 
@@ -260,9 +265,13 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     for i, label in enumerate(TAGS.values()):
         b.locator("select").nth(i).select_option(label)
     fb = check_it(page, "tour-tagging")
-    assert fb.inner_text().startswith("\u25D0 Partly right") and "1.5 of 2 points" in fb.inner_text()
+    assert fb.inner_text().startswith("\u25d0 Partly right") and "1.5 of 2 points" in fb.inner_text()
     assert fb.locator("li").all_inner_texts() == [
-        "p1s3: right.", "p2s1: right.", "p2s2: look at this sentence again.", "p3s2: right."]
+        "p1s3: right.",
+        "p2s1: right.",
+        "p2s2: look at this sentence again.",
+        "p3s2: right.",
+    ]
 
     b = box(page, "tour-span")
     assert b.locator("button.dl-check").inner_text() == "Save answer"
@@ -288,8 +297,10 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     page.wait_for_function("el => el.textContent.includes('Correct')", arg=b.locator(".dl-feedback").element_handle())
     assert b.get_by_label("Ilse Darrow, a foreign minister.").is_checked()
     tagged = box(page, "tour-tagging").locator(".dl-feedback li")
-    page.wait_for_function("el => el.querySelectorAll('li').length === 4",
-                           arg=box(page, "tour-tagging").locator(".dl-feedback").element_handle())
+    page.wait_for_function(
+        "el => el.querySelectorAll('li').length === 4",
+        arg=box(page, "tour-tagging").locator(".dl-feedback").element_handle(),
+    )
     assert tagged.nth(2).inner_text() == "p2s2: look at this sentence again."
     assert recorder.console_errors == [] and recorder.failed == []
     assert recorder.blocked == []
@@ -303,7 +314,9 @@ def test_self_check_edition_on_plain_http_says_checking_needs_a_secure_context(b
     def serve(route):
         path = selfcheck_site / route.request.url.split("selfcheck.example/", 1)[1].split("?")[0]
         if path.is_file():
-            route.fulfill(body=path.read_bytes(), content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+            route.fulfill(
+                body=path.read_bytes(), content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            )
         else:
             route.fulfill(status=404, body="")
 
