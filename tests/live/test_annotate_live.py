@@ -1,0 +1,111 @@
+"""The annotation widget in a real JupyterLab, keyboard only, checked by reading the file it writes.
+
+Lesson 8's ``annotate(SLUG, suggestions=False)`` cell, in a fresh answer store: ``v`` sets the first
+sentence's voice; in p2s1 a relation is made from three spans (cue, source, content: keys 1-3,
+selected with the arrow keys); Ctrl+Z undoes it and Ctrl+Shift+Z redoes it; then a kernel restart
+and a page reload, after which the file and the widget still hold the relation. Each step is checked
+in the working copy's annotations.yml.
+
+Not yet covered (issue 20): Notebook 7, a new-source article, accept/reject of suggestions,
+Evaluate and Generate.
+"""
+
+from __future__ import annotations
+
+import time
+
+import yaml
+
+from discourse_lab.sources import load_source
+
+from .lab import UI_TIMEOUT
+
+LESSON = "chapters/08_your_own_text.ipynb"
+SLUG = "sarn-river-treaty"
+CUE, SOURCE, CONTENT = (
+    "told",
+    "Marovian Foreign Minister Ilse Darrow",
+    "This treaty protects every farmer on both banks of the river",
+)
+
+
+def token_range(sentence, span: str) -> tuple[int, int]:
+    """The first and last token index of ``span`` in the sentence (as the widget's tokens are)."""
+    start = sentence.text.index(span) + sentence.start
+    end = start + len(span)
+    idx = [i for i, t in enumerate(sentence.tokens) if t.start >= start and t.end <= end]
+    return idx[0], idx[-1]
+
+
+def read(server) -> dict:
+    path = server.store_dir / "annotations" / SLUG / "annotations.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {"sentences": []}
+
+
+def relations(server, sid: str) -> list[dict]:
+    entry = {s["id"]: s for s in read(server)["sentences"]}.get(sid) or {}
+    return entry.get("attributions", [])
+
+
+def wait_for(check, what: str, timeout: float = UI_TIMEOUT / 1000) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"never happened: {what}")
+
+
+def doc(lab, panel):
+    node = lab.page.locator(f'[id="{panel}"] .dl-annotate .dl-an-doc').first
+    node.wait_for(timeout=UI_TIMEOUT)
+    return node
+
+
+def test_lesson_8_widget_keyboard_only(lab, jupyter_server):
+    sentences = load_source(SLUG).document.sentences
+    order = [s.id for s in sentences]
+    target = sentences[order.index("p2s1")]
+    keys = lab.page.keyboard
+    panel = lab.open(LESSON)
+    lab.run_all(panel)
+    try:
+        root = doc(lab, panel)
+        assert root.locator('.dl-an-s[data-sid="p2s1"]').count() == 1
+        root.focus()
+        keys.press("v")
+        wait_for(lambda: any(s["id"] == "p1s1" and s.get("voice") for s in read(jupyter_server)["sentences"]), "voice")
+        for _ in range(order.index("p2s1")):
+            keys.press("j")
+        cursor = 0
+        for span, role in ((CUE, "1"), (SOURCE, "2"), (CONTENT, "3")):
+            first, last = token_range(target, span)
+            for _ in range(abs(first - cursor)):
+                keys.press("ArrowRight" if first > cursor else "ArrowLeft")
+            for _ in range(last - first):
+                keys.press("Shift+ArrowRight")
+            cursor = last
+            keys.press(role)
+        wait_for(lambda: len(relations(jupyter_server, "p2s1")) == 1, "the relation saved")
+        rel = relations(jupyter_server, "p2s1")[0]
+        assert (rel["cue"], rel["source"], rel["content"], rel["type"]) == (CUE, SOURCE, CONTENT, "direct"), rel
+        keys.press("Control+z")
+        wait_for(lambda: relations(jupyter_server, "p2s1") == [], "the relation undone in the file")
+        keys.press("Control+Shift+z")
+        wait_for(lambda: len(relations(jupyter_server, "p2s1")) == 1, "the relation redone in the file")
+        lab.restart_kernel(panel)
+        assert len(relations(jupyter_server, "p2s1")) == 1
+        lab.run_all(panel)
+        assert CUE in doc(lab, panel).locator('.dl-an-s[data-sid="p2s1"]').inner_text()
+        lab.save(panel)
+    finally:
+        lab.close_all()
+    lab.start()
+    panel = lab.open(LESSON)
+    lab.run_all(panel)
+    try:
+        assert len(relations(jupyter_server, "p2s1")) == 1
+        shown = doc(lab, panel).locator('.dl-an-s[data-sid="p2s1"]').inner_text()
+        assert SOURCE in shown and CUE in shown, shown
+    finally:
+        lab.close_all()
