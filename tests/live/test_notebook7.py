@@ -30,9 +30,9 @@ def test_tree(nb7_page):
     nb7_page.page.get_by_text("01_source.ipynb", exact=True).first.wait_for()
 
 
-def open_in_notebook7(lab: Lab) -> str:
+def open_in_notebook7(lab: Lab, lesson: str = LESSON) -> str:
     """Go to the lesson's Notebook 7 page; the panel id of its notebook once its kernel is idle."""
-    response = lab.page.goto(f"{lab.server.url}notebooks/{LESSON}?token={lab.server.token}")
+    response = lab.page.goto(f"{lab.server.url}notebooks/{lesson}?token={lab.server.token}")
     assert response.status == 200
     lab.wait_app()
     assert lab.page.locator("body[data-notebook='notebooks'], #main-panel, .jp-NotebookPanel").count() > 0
