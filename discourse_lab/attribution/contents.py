@@ -43,7 +43,7 @@ def object_quotation(ctx: Context, st: SentenceState, m: Match, limit: int) -> C
     reach = min(limit, end + ctx.limits["max_object_before_label"])
     opener = next((q for q in st.qs if q.open is not None and end < q.open < reach), None)
     stops = ctx.words["sentence_end"] | {","}
-    if opener is None or any(ctx.tokens[i].text in stops for i in range(end, opener.open)):
+    if opener is None or opener.open is None or any(ctx.tokens[i].text in stops for i in range(end, opener.open)):
         return NO_CONTENT
     return end, max(opener.end, limit), "verb-object"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .. import lexicons, matching, quotes, syntax
 from ..matching import DocView, Match
@@ -28,7 +29,7 @@ class Context:
     verbs: lexicons.Lexicon
     extra: lexicons.Lexicon
     words: Mapping[str, frozenset[str]]
-    limits: Mapping[str, float]
+    limits: Mapping[str, Any]
     tags: Mapping[str, frozenset[str]]
     # Matches by sentence index, under "cues", "passive", "hedged", "traps" and "according".
     matches: Mapping[str, Mapping[int, tuple[Match, ...]]]

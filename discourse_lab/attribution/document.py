@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .. import quotes
+from .. import quotes, source_span
 from ..matching import DocView
 from .context import Context, SentenceState, build
 from .model import DIRECT, MIXED, AttributionResult
@@ -81,7 +81,7 @@ def find_attributions(view: DocView) -> AttributionResult:
             done = [withdrawn(earlier, taken) for earlier in done]
         done.append(st)
     return AttributionResult(
-        attributions=[r for st in done for r in st.made],
+        attributions=source_span.describe_sources(view, [r for st in done for r in st.made]),
         cues=[c for st in done for c in st.cues],
         scare_quotes=[q for st in done for q in st.scare_quotes],
         rejected=[r for st in done for r in st.rejected],

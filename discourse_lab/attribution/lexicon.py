@@ -9,6 +9,7 @@ treat alike. Both are validated against their schemas on first read (``datafiles
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from .. import lexicons
 from ..paths import LEXICONS_DIR
@@ -34,8 +35,9 @@ def parameters() -> dict:
 
 
 @lru_cache(maxsize=1)
-def limits() -> dict[str, float]:
-    """The numbers of attribution-parameters.yml by name (``value`` of each entry)."""
+def limits() -> dict[str, Any]:
+    """The numbers of attribution-parameters.yml by name (``value`` of each entry): counts of
+    tokens (int, used in ``range``) and shares (float), as the schema says."""
     return {name: entry["value"] for name, entry in parameters()["numbers"].items()}
 
 

@@ -8,7 +8,10 @@ marks) or ``mixed`` (a paraphrase carrying a quoted fragment).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # source_span imports this module for Span
+    from ..source_span import SourceInfo
 
 DIRECT, INDIRECT, MIXED = "direct", "indirect", "mixed"
 
@@ -36,6 +39,14 @@ class Attribution:
     source_span: Span | None = field(default=None, compare=False)
     cue_span: Span | None = field(default=None, compare=False)
     content_span: Span | None = field(default=None, compare=False)
+    # The source as written, its head, kind, antecedent and entity (source_span.describe_sources).
+    source_info: SourceInfo | None = field(default=None, compare=False)
+
+    @property
+    def content_bounds(self) -> tuple[int, int]:
+        """[start, end) of the content; every relation the rules make has a content span."""
+        assert self.content_span is not None, "a relation without a content span"
+        return self.content_span.start, self.content_span.end
 
     def to_dict(self) -> dict:
         return {
@@ -45,6 +56,7 @@ class Attribution:
             "content": self.content,
             "type": self.type,
             "rule": self.rule,
+            **({} if self.source_info is None else self.source_info.to_dict()),
         }
 
 

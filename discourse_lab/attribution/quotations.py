@@ -39,7 +39,7 @@ def quotations_left(ctx: Context, st: SentenceState) -> SentenceState:
     >>> '"We are ready," Lavrov said. "But we will not be fooled twice."' -> 2nd: Lavrov, cue None
     >>> 'The so-called "peace plan" was never published.' -> scare quote "peace plan"
     """
-    spans = [(r.content_span.start, r.content_span.end) for r in st.made]
+    spans = [r.content_bounds for r in st.made]
     words = words_in(ctx, st.a, st.b)
     direct_here = [r for r in st.made if r.type == DIRECT and r.source]
     for q in st.qs:
@@ -68,7 +68,7 @@ def closing_cue(ctx: Context, st: SentenceState) -> int | None:
         (
             k
             for k, r in enumerate(st.made)
-            if r.rule.startswith("quote-cue") and r.cue_span is not None and r.content_span.start <= first
+            if r.rule.startswith("quote-cue") and r.cue_span is not None and r.content_bounds[0] <= first
         ),
         None,
     )
@@ -111,7 +111,7 @@ def earlier_parts(
     qa, qb = ctx.view.char_span(last.start, last.end)
     if any((q.span.start, q.span.end) == (qa, qb) for q in st.scare_quotes):
         key = part_key("scare", st.sid, qa, qb)
-    elif any(r.rule == CONTINUING and (r.content_span.start, r.content_span.end) == (qa, qb) for r in st.made):
+    elif any(r.rule == CONTINUING and r.content_bounds == (qa, qb) for r in st.made):
         key = part_key("relation", st.sid, qa, qb)
     else:  # the part has a cue of its own ('He said: "A. B," ...'): nothing waits
         return st, (), frozenset()
@@ -122,10 +122,6 @@ def withdrawn(st: SentenceState, keys: frozenset) -> SentenceState:
     """A finished sentence without the scare quotes and continuing quotations of ``keys``."""
     scares = tuple(q for q in st.scare_quotes if part_key("scare", q.sentence, q.span.start, q.span.end) not in keys)
     made = tuple(
-        r
-        for r in st.made
-        if not (
-            r.rule == CONTINUING and part_key("relation", r.sentence, r.content_span.start, r.content_span.end) in keys
-        )
+        r for r in st.made if not (r.rule == CONTINUING and part_key("relation", r.sentence, *r.content_bounds) in keys)
     )
     return replace(st, scare_quotes=scares, made=made)

@@ -101,7 +101,7 @@ def hedged_source(ctx: Context, st: SentenceState) -> SentenceState:
 
     >>> "The minister reportedly left the summit early." -> None, "reportedly"
     """
-    covered = [(r.content_span.start, r.content_span.end) for r in st.made]
+    covered = [r.content_bounds for r in st.made]
     for m in ctx.matches["hedged"].get(st.n, ()):
         cs, ce = ctx.view.char_span(m.start, m.end)
         if any(s <= cs and ce <= e for s, e in covered) or quotes.inside(m.start, st.qs):
