@@ -47,10 +47,12 @@ test: $(STAMP)
 	$(BIN)/python -m scripts.system_deps
 	$(BIN)/python -m pytest
 
-# Ruff (lint and format check, configured in pyproject.toml) over the whole tree.
+# Ruff (lint with complexity, and format check) over the whole tree; mypy over the package
+# (all configured in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The fast loop: lint plus the unit tests (no book, browser, Jupyter server or wheel), under a minute.
 check: lint

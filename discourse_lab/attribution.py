@@ -73,7 +73,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from . import lexicons, matching, quotes, syntax
+from . import lexicons, matching, quotes, source_span, syntax
 from .matching import DocView, Match
 
 DIRECT, INDIRECT, MIXED = "direct", "indirect", "mixed"
@@ -148,7 +148,10 @@ CUE_GUARDS: tuple[tuple[str, str], ...] = (
     ("negated", "negated: the saying did not happen"),
     ("passive", "passive: its subject is not the one who thinks or wants it"),
     ("first_person", "'I think', 'you know': the speaker's own words, not a report"),
-    ("nested_thought", "a thought inside what someone is reported to say ('said he believes'), or a thought or wish in a relative clause that describes someone"),
+    (
+        "nested_thought",
+        "a thought inside what someone is reported to say ('said he believes'), or a thought or wish in a relative clause that describes someone",
+    ),
     ("named_thing", "'a class called \"Perception\"', 'so-called': the name of a thing, not someone's words"),
     ("not_evidence", "'show' or 'find' reports evidence only with a poll, a study or a document as its subject"),
 )
@@ -177,11 +180,18 @@ class Attribution:
     source_span: Span | None = field(default=None, compare=False)
     cue_span: Span | None = field(default=None, compare=False)
     content_span: Span | None = field(default=None, compare=False)
+    # The source as written, its head, kind, antecedent and entity (source_span.describe_sources).
+    source_info: object = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         return {
-            "sentence": self.sentence, "source": self.source, "cue": self.cue,
-            "content": self.content, "type": self.type, "rule": self.rule,
+            "sentence": self.sentence,
+            "source": self.source,
+            "cue": self.cue,
+            "content": self.content,
+            "type": self.type,
+            "rule": self.rule,
+            **({} if self.source_info is None else self.source_info.to_dict()),
         }
 
 
@@ -266,11 +276,18 @@ class _Finder:
         verb_matches = matching.find(view, self.verbs)
         taken = {i for m in verb_matches for i in range(m.start, m.end)}
         extra = [m for m in matching.find(view, self.extra) if not taken.intersection(range(m.start, m.end))]
-        cue_matches = [m for m in verb_matches + extra  # "regarding", "concerning": prepositions, no cues
-                       if not (m.end - m.start == 1 and view.tokens[m.start].text.lower() in ING_PREPOSITIONS)]
+        cue_matches = [
+            m
+            for m in verb_matches + extra  # "regarding", "concerning": prepositions, no cues
+            if not (m.end - m.start == 1 and view.tokens[m.start].text.lower() in ING_PREPOSITIONS)
+        ]
         self.cue_matches = self._by_sentence(sorted(cue_matches, key=lambda m: m.start))
-        self.passive = self._by_sentence(matching.find_phrases(view, "passive", lexicons.attribution_phrases("passive_cues")))
-        self.hedged = self._by_sentence(matching.find_phrases(view, "hedged", lexicons.attribution_phrases("hedged_sources")))
+        self.passive = self._by_sentence(
+            matching.find_phrases(view, "passive", lexicons.attribution_phrases("passive_cues"))
+        )
+        self.hedged = self._by_sentence(
+            matching.find_phrases(view, "hedged", lexicons.attribution_phrases("hedged_sources"))
+        )
         self.traps = self._by_sentence(
             matching.find_phrases(view, "trap", lexicons.attribution_phrases("non_attributive_phrases"))
         )
@@ -323,9 +340,13 @@ class _Finder:
         while end > start and self.tokens[end - 1].text in SENTENCE_END:
             end -= 1
         for i in range(start + 1, end - 1):
-            if (self.tokens[i].text == "," and not quotes.inside(i, qs)
-                    and self.tokens[i + 1].text.endswith("ing") and not self.is_cap(i + 1)
-                    and self.low(i + 1) not in ING_PREPOSITIONS):
+            if (
+                self.tokens[i].text == ","
+                and not quotes.inside(i, qs)
+                and self.tokens[i + 1].text.endswith("ing")
+                and not self.is_cap(i + 1)
+                and self.low(i + 1) not in ING_PREPOSITIONS
+            ):
                 return i
         return end
 
@@ -334,7 +355,9 @@ class _Finder:
         """The noun phrase right before a cue: a pronoun, a capitalised name or a short phrase
         headed by a speaker noun. None when the word before is something else."""
         j = cue - 1
-        skip, pronouns, speakers, stops = (self.lists[k] for k in ("skip_before_cue", "source_pronouns", "speaker_nouns", "clause_openers"))
+        skip, pronouns, speakers, stops = (
+            self.lists[k] for k in ("skip_before_cue", "source_pronouns", "speaker_nouns", "clause_openers")
+        )
         while j >= a and self.low(j) in skip:
             j -= 1
         if j >= a and self.tokens[j].text == ",":
@@ -370,7 +393,9 @@ class _Finder:
         if first is None or first + 1 >= comma or not 0 < first - start <= MAX_SUBJECT_TOKENS:
             return None
         opener = self.low(first + 1)
-        if opener in self.lists["interrupter_openers"] or (opener.endswith(("ing", "ed")) and not self.is_cap(first + 1)):
+        if opener in self.lists["interrupter_openers"] or (
+            opener.endswith(("ing", "ed")) and not self.is_cap(first + 1)
+        ):
             return start, first
         head = self.walk_back(first, a)
         if head is None or head[0] != start:
@@ -417,7 +442,9 @@ class _Finder:
         if self.low(k) in DETERMINERS | possessive:  # "Her deputy": a determiner, not a pronoun
             k += 1
         end = k
-        while end < b and (self.is_cap(end) or (self.low(end) in POSSESSIVE | {"of"} and end + 1 < b and self.is_cap(end + 1))):
+        while end < b and (
+            self.is_cap(end) or (self.low(end) in POSSESSIVE | {"of"} and end + 1 < b and self.is_cap(end + 1))
+        ):
             end += 1
         if end > k:  # "A Marovian official": the capitalised words and the speaker noun they modify
             head = next((h for h in range(end, min(b, end + 2)) if self.low(h) in self.lists["speaker_nouns"]), None)
@@ -474,8 +501,11 @@ class _Finder:
                     subj = syn.heads[k]
                 lo, _ = syn.subtree(subj)
                 lo = max(lo, a)
-                while lo < subj and (self.tokens[lo].is_punct or self.tokens[lo].text.isspace()
-                                     or self.low(lo) in self.lists["not_sources"]):
+                while lo < subj and (
+                    self.tokens[lo].is_punct
+                    or self.tokens[lo].text.isspace()
+                    or self.low(lo) in self.lists["not_sources"]
+                ):
                     lo += 1
                 end = subj + 1
                 while end < b and syn.heads[end] == subj and syn.deps[end] in ("flat", "compound", "fixed"):
@@ -535,14 +565,23 @@ class _Finder:
         return np, (start, comma), "clause-cue"
 
     def as_clause(self, st: SentenceState, m: Match) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
-        """"As X observed, CONTENT." or "CONTENT, as X put it.": the cue stands in a clause opened
+        """ "As X observed, CONTENT." or "CONTENT, as X put it.": the cue stands in a clause opened
         by "as" (at the sentence's start or after a comma) with its source and nothing else, and
         the content is the rest of the sentence on the other side of the clause's comma."""
         a, b = st.a, st.b
-        k = next((j for j in range(m.start - 1, max(a, m.start - 9) - 1, -1)
-                  if self.low(j) == "as" and (j == a or self.tokens[j - 1].text == ",")), None)
-        if k is None or k + 1 >= m.start or any(self.tokens[j].is_punct and self.low(j) not in POSSESSIVE
-                                                for j in range(k + 1, m.start)):
+        k = next(
+            (
+                j
+                for j in range(m.start - 1, max(a, m.start - 9) - 1, -1)
+                if self.low(j) == "as" and (j == a or self.tokens[j - 1].text == ",")
+            ),
+            None,
+        )
+        if (
+            k is None
+            or k + 1 >= m.start
+            or any(self.tokens[j].is_punct and self.low(j) not in POSSESSIVE for j in range(k + 1, m.start))
+        ):
             return None
         np = self.walk_back(m.start, k + 1)
         if np is None or np[0] != k + 1 or self.bad_source(np):
@@ -566,11 +605,17 @@ class _Finder:
         content = None
         nxt = m.end
         if nxt < st.b and self.low(nxt) == "that":
-            clause = next((c for c in syn.children[m.start] if syn.deps[c] in ("acl", "ccomp", "acl:relcl") and c > nxt), None)
+            clause = next(
+                (c for c in syn.children[m.start] if syn.deps[c] in ("acl", "ccomp", "acl:relcl") and c > nxt), None
+            )
             if clause is not None and syn.child(clause, "mark") == nxt:
                 content, rule = (nxt, self.clause_end(nxt, st.b, st.qs)), "nominal-that"
-        elif nxt < st.b and self.low(nxt) == "of" and self.tokens[m.start].lemma in {
-                "allegation", "accusation", "claim", "charge", "warning", "fear", "news", "denial", "admission"}:
+        elif (
+            nxt < st.b
+            and self.low(nxt) == "of"
+            and self.tokens[m.start].lemma
+            in {"allegation", "accusation", "claim", "charge", "warning", "fear", "news", "denial", "admission"}
+        ):
             obj = next((c for c in syn.children[m.start] if syn.deps[c] in ("nmod", "acl") and c > nxt), None)
             if obj is not None:
                 content, rule = (nxt + 1, syn.subtree(obj)[1]), "nominal-of"
@@ -591,7 +636,9 @@ class _Finder:
         limit = self.clause_end(end, b, qs) if end < b else end
         if end >= limit:
             return None
-        if lemma in self.lists["quantity_verbs"] and any(self.syn.tags[i] == "CD" for i in range(end, min(limit, end + 3))):
+        if lemma in self.lists["quantity_verbs"] and any(
+            self.syn.tags[i] == "CD" for i in range(end, min(limit, end + 3))
+        ):
             return None  # "added 292,000 jobs": an amount, not words
         quote = self.quote_after(end, b, lemma, qs)
         if quote is not None:
@@ -616,8 +663,13 @@ class _Finder:
             return end, limit, "verb-that"
         if self.low(end) in QUESTION_WORDS:
             return end, limit, "verb-question"
-        if self.low(end).endswith("ing") and len(self.low(end)) > 5 and not self.is_cap(end) \
-                and self.low(end) not in ING_PREPOSITIONS | INDEFINITE_PRONOUNS and limit - end >= 2:
+        if (
+            self.low(end).endswith("ing")
+            and len(self.low(end)) > 5
+            and not self.is_cap(end)
+            and self.low(end) not in ING_PREPOSITIONS | INDEFINITE_PRONOUNS
+            and limit - end >= 2
+        ):
             return end, limit, "verb-object"  # a gerund clause as object: "reported raising $9 million"
         if cue_m.label in {"directive", "thought", "intention"}:
             # someone and what they are asked, expected or wanted to do: "urged leaders to ...", "expect it to rise"
@@ -627,8 +679,11 @@ class _Finder:
                 if self.low(i) == "to":
                     return end, limit, "verb-object"
         cue_words = self.verbs_text(cue_m)
-        if lemma in self.lists["content_object_verbs"] or cue_words in self.lists["content_object_verbs"] \
-                or self.category(cue_m.label).get("content") == "clause-or-object":
+        if (
+            lemma in self.lists["content_object_verbs"]
+            or cue_words in self.lists["content_object_verbs"]
+            or self.category(cue_m.label).get("content") == "clause-or-object"
+        ):
             if self.is_passive(start):  # "the claims were dismissed": the object is the subject
                 return None
             return (end, limit, "verb-object") if limit - end >= 2 else None
@@ -644,7 +699,11 @@ class _Finder:
         if cue_m.end - cue_m.start > 1:  # multiword cues ("shed light on") take no bare clause
             return None
         first = end
-        if lemma in RECIPIENT_VERBS and first < limit and (self.low(first) in {"him", "her", "them", "us", "me", "reporters", "journalists"}):
+        if (
+            lemma in RECIPIENT_VERBS
+            and first < limit
+            and (self.low(first) in {"him", "her", "them", "us", "me", "reporters", "journalists"})
+        ):
             first += 1
         if first < limit and self.tokens[first].text == ",":
             return None
@@ -668,11 +727,16 @@ class _Finder:
         for k in range(end, min(b, end + 5)):
             if k in openers:
                 gap = range(end, k)
-                if not gap or self.tokens[k - 1].text in {":", ","} or (
-                        lemma in RECIPIENT_VERBS and len(gap) <= 3 and not any(self.tokens[i].is_punct for i in gap)):
+                if (
+                    not gap
+                    or self.tokens[k - 1].text in {":", ","}
+                    or (lemma in RECIPIENT_VERBS and len(gap) <= 3 and not any(self.tokens[i].is_punct for i in gap))
+                ):
                     return openers[k]
                 return None
-            if (self.tokens[k].is_punct and self.tokens[k].text not in {":", ","}) or self.low(k) in COMPLEMENTISERS | QUESTION_WORDS:
+            if (self.tokens[k].is_punct and self.tokens[k].text not in {":", ","}) or self.low(
+                k
+            ) in COMPLEMENTISERS | QUESTION_WORDS:
                 return None
         return None
 
@@ -681,7 +745,9 @@ class _Finder:
         j = i - 1
         while j >= 0 and self.low(j) in ADVERBS | {"not", "never", "widely", "roundly", "quickly"}:
             j -= 1
-        return self.syn.child(i, "aux:pass") is not None or (j >= 0 and self.tokens[j].lemma == "be" and self.syn.tags[i] == "VBN")
+        return self.syn.child(i, "aux:pass") is not None or (
+            j >= 0 and self.tokens[j].lemma == "be" and self.syn.tags[i] == "VBN"
+        )
 
     def verbs_text(self, m: Match) -> str:
         return " ".join(self.tokens[i].lemma for i in range(m.start, m.end))
@@ -692,8 +758,10 @@ class _Finder:
             if q.close is None or q.close >= cue:
                 continue
             gap = [i for i in range(q.close + 1, cue)]
-            if len(gap) <= 14 and all(not self.tokens[i].is_quote for i in gap) and (
-                not gap or self.tokens[gap[0]].text == "," or self.tokens[q.close - 1].text in {",", "?", "!"}
+            if (
+                len(gap) <= 14
+                and all(not self.tokens[i].is_quote for i in gap)
+                and (not gap or self.tokens[gap[0]].text == "," or self.tokens[q.close - 1].text in {",", "?", "!"})
             ):
                 return q
         return None
@@ -752,7 +820,11 @@ class _Finder:
         elif qs:
             self.open_quote = qs[-1].close is None
         st = SentenceState(
-            n=n, sid=sentence.id, a=a, b=b, qs=qs,
+            n=n,
+            sid=sentence.id,
+            a=a,
+            b=b,
+            qs=qs,
             traps={i for m in self.traps.get(n, []) for i in range(m.start, m.end)},
         )
         self.sentence_start = a
@@ -772,8 +844,17 @@ class _Finder:
         if not st.qs:
             return
         last = st.qs[-1]
-        closing = next((r for r in st.made if r.rule.startswith("quote-cue") and r.cue_span is not None
-                        and st.qs[0].open is None and r.content_span.start <= self.tokens[st.qs[0].start].start), None)
+        closing = next(
+            (
+                r
+                for r in st.made
+                if r.rule.startswith("quote-cue")
+                and r.cue_span is not None
+                and st.qs[0].open is None
+                and r.content_span.start <= self.tokens[st.qs[0].start].start
+            ),
+            None,
+        )
         if closing is not None and self.open_parts:
             # By identity: an equal relation or scare quote elsewhere in the text is another one.
             waiting = {id(made) for _, _, made in self.open_parts}
@@ -782,9 +863,16 @@ class _Finder:
             at = next(i for i, r in enumerate(self.result.attributions) if r is closing)
             for sid, (qs_, qe), _ in self.open_parts:
                 rel = Attribution(
-                    sentence=sid, source=closing.source, cue=closing.cue, content=self.view.span_text(qs_, qe),
-                    type=DIRECT, rule="quotation-before-cue", stance=closing.stance,
-                    source_span=closing.source_span, cue_span=closing.cue_span, content_span=self.span(qs_, qe),
+                    sentence=sid,
+                    source=closing.source,
+                    cue=closing.cue,
+                    content=self.view.span_text(qs_, qe),
+                    type=DIRECT,
+                    rule="quotation-before-cue",
+                    stance=closing.stance,
+                    source_span=closing.source_span,
+                    cue_span=closing.cue_span,
+                    content_span=self.span(qs_, qe),
                 )
                 self.result.attributions.insert(at, rel)
                 at += 1
@@ -794,10 +882,18 @@ class _Finder:
             self.open_parts = []
             return
         qa, qb = self.view.char_span(last.start, last.end)
-        part = next((q for q in self.result.scare_quotes[scare_before:] if (q.span.start, q.span.end) == (qa, qb)), None)
+        part = next(
+            (q for q in self.result.scare_quotes[scare_before:] if (q.span.start, q.span.end) == (qa, qb)), None
+        )
         if part is None:
-            part = next((r for r in st.made if r.rule == "continuing-quotation"
-                         and (r.content_span.start, r.content_span.end) == (qa, qb)), None)
+            part = next(
+                (
+                    r
+                    for r in st.made
+                    if r.rule == "continuing-quotation" and (r.content_span.start, r.content_span.end) == (qa, qb)
+                ),
+                None,
+            )
         if part is None:  # the part has a cue of its own ('He said: "A. B," ...'): nothing waits
             self.open_parts = []
         else:
@@ -810,7 +906,9 @@ class _Finder:
             c0 = m.end + (1 if m.end < st.b and self.low(m.end) == "that" else 0)
             end = self.clause_end(c0, st.b, st.qs)
             if end > c0:
-                st.made.append(self.add(st.sid, np, None, (m.start, m.end), (c0, end), "passive-quoted", st.qs, "neutral"))
+                st.made.append(
+                    self.add(st.sid, np, None, (m.start, m.end), (c0, end), "passive-quoted", st.qs, "neutral")
+                )
                 st.used.update(range(m.start, m.end))
 
     def rule_according_to(self, st: SentenceState) -> None:
@@ -838,7 +936,9 @@ class _Finder:
             if not content or content[1] <= content[0]:
                 self.reject(st.sid, m.start, x1, "no content")
                 continue
-            st.made.append(self.add(st.sid, (x0, x1), None, (m.start, m.end), content, "according-to", st.qs, "neutral"))
+            st.made.append(
+                self.add(st.sid, (x0, x1), None, (m.start, m.end), content, "according-to", st.qs, "neutral")
+            )
 
     def rule_colon_source(self, st: SentenceState) -> None:
         """3. "NAME: CONTENT" opening a sentence (a headline, a transcript): the colon is the cue."""
@@ -847,7 +947,9 @@ class _Finder:
         if colon is None or quotes.inside(colon, st.qs):
             return
         words = range(a, colon)
-        if colon - a > 3 or not all(self.syn.tags[i] in {"NNP", "NNPS"} or self.tokens[i].text in {".", "-"} for i in words):
+        if colon - a > 3 or not all(
+            self.syn.tags[i] in {"NNP", "NNPS"} or self.tokens[i].text in {".", "-"} for i in words
+        ):
             return
         if any(self.low(i) in self.lists["colon_cues"] for i in words) or self.syn.tags[colon - 1] not in SOURCE_TAGS:
             return
@@ -856,7 +958,9 @@ class _Finder:
             return
         st.used.add(colon)
         self.result.cues.append(Cue(st.sid, ":", "neutral", self.span(colon, colon + 1)))
-        st.made.append(self.add(st.sid, (a, colon), None, (colon, colon + 1), (colon + 1, end), "colon-source", st.qs, "neutral"))
+        st.made.append(
+            self.add(st.sid, (a, colon), None, (colon, colon + 1), (colon + 1, end), "colon-source", st.qs, "neutral")
+        )
 
     def rule_reporting_cues(self, st: SentenceState) -> None:
         """4. A cue of reporting-verbs.yml or attribution-cues.yml that passes every guard of
@@ -870,15 +974,20 @@ class _Finder:
             if reason is not None:
                 self.reject(sid, m.start, m.end, reason)
                 continue
-            if self.category(m.label).get("content") == "quotation" and self.quote_before(m.start, a, qs) is None \
-                    and self.quote_after(m.end, b, self.tokens[m.start].lemma, qs) is None:
+            if (
+                self.category(m.label).get("content") == "quotation"
+                and self.quote_before(m.start, a, qs) is None
+                and self.quote_after(m.end, b, self.tokens[m.start].lemma, qs) is None
+            ):
                 self.reject(sid, m.start, m.end, "reports speech only beside a quotation, and none is here")
                 continue
             stance = self.stance(m.label)
             self.result.cues.append(Cue(sid, self.view.span_text(m.start, m.end), stance, self.span(m.start, m.end)))
             self.remember(self.walk_back(m.start, a))
             if not self.category(m.label).get("reports_content", True):
-                why = self.category(m.label).get("no_content_reason", "reports no content, so there is none to attribute")
+                why = self.category(m.label).get(
+                    "no_content_reason", "reports no content, so there is none to attribute"
+                )
                 self.reject(sid, m.start, m.end, why)
                 continue
             if self.category(m.label).get("part_of_speech") == "noun":
@@ -901,8 +1010,12 @@ class _Finder:
                 first = self.add(sid, np, named, (m.start, m.end), (q.start, q.end), rule, qs, stance)
                 st.made.append(first)
                 if after is not None and after[2] == "cue-quote":  # '"A," Lavrov said, "B."': B has the same cue
-                    how = first.rule[len(rule):]  # the source span stays with the first part, shown once
-                    st.made.append(self.add(sid, None, (first.source, how), (m.start, m.end), after[:2], "split-quotation", qs, stance))
+                    how = first.rule[len(rule) :]  # the source span stays with the first part, shown once
+                    st.made.append(
+                        self.add(
+                            sid, None, (first.source, how), (m.start, m.end), after[:2], "split-quotation", qs, stance
+                        )
+                    )
                 continue
             if after is None and self.category(m.label).get("content") != "object-as":  # "see" needs its "as"
                 after = self.content_parsed(m, b, qs)
@@ -930,7 +1043,11 @@ class _Finder:
                 if suffix == "+subject" and np is not None and self.bad_source(np):
                     np = None
                 source, how = self.name(np)
-                st.made.append(self.add(sid, np, (source, suffix if how == "" else how), (m.start, m.end), after[:2], rule, qs, stance))
+                st.made.append(
+                    self.add(
+                        sid, np, (source, suffix if how == "" else how), (m.start, m.end), after[:2], rule, qs, stance
+                    )
+                )
             else:
                 st.made.append(self.add(sid, np, None, (m.start, m.end), after[:2], rule, qs, stance))
 
@@ -945,8 +1062,18 @@ class _Finder:
                 c0 = m.end + (1 if m.end < st.b and self.low(m.end) in {"that", ","} else 0)
             else:
                 c0 = st.a
-            st.made.append(self.add(st.sid, None, (None, ""), (m.start, m.end), (c0, self.clause_end(c0, st.b, st.qs)),
-                                    "hedged-source", st.qs, "tentative"))
+            st.made.append(
+                self.add(
+                    st.sid,
+                    None,
+                    (None, ""),
+                    (m.start, m.end),
+                    (c0, self.clause_end(c0, st.b, st.qs)),
+                    "hedged-source",
+                    st.qs,
+                    "tentative",
+                )
+            )
 
     def rule_quotations_left(self, st: SentenceState) -> None:
         """6. Quotations no relation covers: a continuing quotation, or scare quotes."""
@@ -971,15 +1098,24 @@ class _Finder:
         tags, i = self.syn.tags, m.start
         if self.verb_by_position(st, m) or self.headline_verb(st, m):
             return False
-        if m.end - m.start == 1 and self.low(i) in self.lists["noun_first_cues"] and not (
+        if (
+            m.end - m.start == 1
+            and self.low(i) in self.lists["noun_first_cues"]
+            and not (
                 self.low(i - 1) in self.lists["verb_before_cue"] | SUBJECT_PRONOUNS
-                or self.tokens[i - 1].text in {",", ";"}):
+                or self.tokens[i - 1].text in {",", ";"}
+            )
+        ):
             return True  # "state funding", "the jobs report": the bare form is a noun
         # Tagged a noun in a noun phrase ("Islamic State", "the report", "Trump's claims"): the
         # tag alone is not trusted after "to" or a modal, where a verb must follow.
-        if tags[i] in NOUN_TAGS and tags[i - 1] not in {"TO", "MD"} and (
-                self.is_cap(i) or tags[i - 1] in NOUN_CONTEXT_TAGS or self.syn.deps[i] in NOMINAL_DEPS) \
-                and self.syn.child(i, "nsubj") is None and self.syn.deps[i] != "ROOT":
+        if (
+            tags[i] in NOUN_TAGS
+            and tags[i - 1] not in {"TO", "MD"}
+            and (self.is_cap(i) or tags[i - 1] in NOUN_CONTEXT_TAGS or self.syn.deps[i] in NOMINAL_DEPS)
+            and self.syn.child(i, "nsubj") is None
+            and self.syn.deps[i] != "ROOT"
+        ):
             return True
         if tags[i] in ADJECTIVE_TAGS and self.syn.deps[i] == "amod" and tags[i - 1] in NOUN_CONTEXT_TAGS:
             return True  # "the outlined plan"
@@ -1006,8 +1142,11 @@ class _Finder:
         if i <= st.a:
             return False
         before = self.tokens[i - 1]
-        subject_before = (self.is_cap(i - 1) and i - 1 != st.a) or self.low(i - 1) in SUBJECT_PRONOUNS \
+        subject_before = (
+            (self.is_cap(i - 1) and i - 1 != st.a)
+            or self.low(i - 1) in SUBJECT_PRONOUNS
             or self.syn.tags[i - 1] in {"NNS", "NNPS"}
+        )
         if not subject_before or before.is_punct:
             return False
         if self.low(i - 1) in SUBJECT_PRONOUNS:  # "It plans to ...": a subject pronoun before a noun is no determiner
@@ -1038,8 +1177,11 @@ class _Finder:
 
     def guard_negated(self, st: SentenceState, m: Match) -> bool:
         window = [self.tokens[i].lemma for i in range(max(st.a, m.start - 3), m.start)]
-        return "not" in window or "never" in window or any(
-            " ".join(window[i:i + 2]) in self.lists["negators"] for i in range(len(window) - 1))
+        return (
+            "not" in window
+            or "never" in window
+            or any(" ".join(window[i : i + 2]) in self.lists["negators"] for i in range(len(window) - 1))
+        )
 
     def guard_passive(self, st: SentenceState, m: Match) -> bool:
         """Only for the classes of attribution-cues.yml ("is expected to", "was planned")."""
@@ -1064,8 +1206,12 @@ class _Finder:
         if any(r.content_span and r.content_span.start <= cs and ce <= r.content_span.end for r in st.made):
             return True
         subj = self.syn.child(m.start, "nsubj")
-        return m.label in {"thought", "intention"} and self.syn.deps[m.start] in ("acl:relcl", "relcl") \
-            and subj is not None and self.syn.tags[subj] in {"WP", "WDT"}
+        return (
+            m.label in {"thought", "intention"}
+            and self.syn.deps[m.start] in ("acl:relcl", "relcl")
+            and subj is not None
+            and self.syn.tags[subj] in {"WP", "WDT"}
+        )
 
     def guard_named_thing(self, st: SentenceState, m: Match) -> bool:
         """Only for verbs of naming: right after a singular common noun or "so" the participle
@@ -1075,8 +1221,12 @@ class _Finder:
             return False
         prev = self.tokens[m.start - 1]
         word = prev.text.lower()
-        return word == "so" or (prev.text.isalpha() and prev.text.islower() and (not word.endswith("s") or word.endswith("ss"))
-                                and word not in SUBJECT_PRONOUNS | self.lists["source_pronouns"])
+        return word == "so" or (
+            prev.text.isalpha()
+            and prev.text.islower()
+            and (not word.endswith("s") or word.endswith("ss"))
+            and word not in SUBJECT_PRONOUNS | self.lists["source_pronouns"]
+        )
 
     def guard_not_evidence(self, st: SentenceState, m: Match) -> bool:
         subjects = self.category(m.label).get("subjects")
@@ -1108,14 +1258,21 @@ class _Finder:
         # Up to three lower-case modifiers tagged as adjectives or nouns before a name
         # ("said former Gov. Bill Richardson", "said conservative activist Bob Klaus").
         k = j
-        while k < min(b, j + 3) and not self.is_cap(k) and self.low(k) not in self.lists["speaker_nouns"] \
-                and self.syn.tags[k] in ADJECTIVE_TAGS | NOUN_TAGS:
+        while (
+            k < min(b, j + 3)
+            and not self.is_cap(k)
+            and self.low(k) not in self.lists["speaker_nouns"]
+            and self.syn.tags[k] in ADJECTIVE_TAGS | NOUN_TAGS
+        ):
             k += 1
         if k > j and k < b and self.is_cap(k):
             j = k
         end = j
-        while end < b and (self.is_cap(end) or self.low(end) in self.lists["speaker_nouns"]
-                           or (self.low(end) in {"foreign", "senior", "deputy", "russian", "ukrainian"})):
+        while end < b and (
+            self.is_cap(end)
+            or self.low(end) in self.lists["speaker_nouns"]
+            or (self.low(end) in {"foreign", "senior", "deputy", "russian", "ukrainian"})
+        ):
             end += 1
         return (i, end) if end > j else None
 
@@ -1145,6 +1302,7 @@ def find_attributions(view: DocView) -> AttributionResult:
     finder = _Finder(view)
     for n in range(len(view.document.sentences)):
         finder.sentence(n)
+    finder.result.attributions = source_span.describe_sources(view, finder.result.attributions)
     return finder.result
 
 

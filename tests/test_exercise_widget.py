@@ -76,7 +76,7 @@ def test_rewrite_shows_indicators_beside_the_original(store):
     widget = ExerciseWidget(get("ch01-source-neutral-close"), store=store)
     widget.answer = "In the interview, Lavrov set out Russia's approach to the conflicts."
     rows = {row["id"]: row for row in widget.feedback["indicators"]}
-    assert rows["subjective"]["original"] >= 3   # valuable, insights, promoting stability, volatile
+    assert rows["subjective"]["original"] >= 3  # valuable, insights, promoting stability, volatile
     assert rows["subjective"]["rewrite"] == 0
 
 

@@ -197,9 +197,7 @@ class ExerciseWidget(anywidget.AnyWidget):
         from .spec import help_text
 
         spec["help"] = help_text(exercise.type, mode)
-        super().__init__(
-            _esm=asset("dl-exercises.js") + BRIDGE, _css=asset("dl-exercises.css"), spec=spec, **kwargs
-        )
+        super().__init__(_esm=asset("dl-exercises.js") + BRIDGE, _css=asset("dl-exercises.css"), spec=spec, **kwargs)
         self.exercise = exercise
         self.mode = mode
         self.store = store or default_store()
@@ -297,16 +295,29 @@ class ExerciseWidget(anywidget.AnyWidget):
             return
         summary = None
         if self.result is not None:
-            summary = {"points": self.result.points, "max_points": self.result.max_points, "correct": self.result.correct}
+            summary = {
+                "points": self.result.points,
+                "max_points": self.result.max_points,
+                "correct": self.result.correct,
+            }
         try:
             entry = self.store.record(
-                self.exercise.id, self.exercise.version, answer,
-                exercise_type=self.exercise.type, mode=self.mode, result=summary,
+                self.exercise.id,
+                self.exercise.version,
+                answer,
+                exercise_type=self.exercise.type,
+                mode=self.mode,
+                result=summary,
             )
         except OSError as exc:
             # The answer stays on screen; the student is told it is not saved, never misled.
-            feedback = dict(feedback, messages=[*feedback.get("messages", []),
-                                                f"Your answer could NOT be saved ({exc.strerror or exc}); keep a copy."])
+            feedback = dict(
+                feedback,
+                messages=[
+                    *feedback.get("messages", []),
+                    f"Your answer could NOT be saved ({exc.strerror or exc}); keep a copy.",
+                ],
+            )
             self.feedback = feedback
             return
         if self.store.notice and self.store.notice != self.notice:
