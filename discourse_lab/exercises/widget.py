@@ -17,6 +17,7 @@ to re-run the cells, and the widget rendered by the re-run hands the kept answer
 from __future__ import annotations
 
 import hashlib
+import weakref
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -163,6 +164,18 @@ export default { render };
 """
 
 
+# Every exercise widget of this kernel. Two browser tabs on one notebook share its kernel but each
+# draws widgets of its own: when one saves an answer, the others of the same exercise and store are
+# told at once, so no tab keeps showing an older answer beside its "Correct".
+_live: weakref.WeakSet = weakref.WeakSet()
+
+
+def _answer_saved(by: ExerciseWidget) -> None:
+    for other in list(_live):
+        if other is not by and other.exercise.id == by.exercise.id and other.store_key == by.store_key:
+            other.refresh()
+
+
 @lru_cache(maxsize=None)
 def asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
@@ -208,6 +221,7 @@ class ExerciseWidget(anywidget.AnyWidget):
         self.observe(self._on_answer, names="answer")
         self.observe(self._on_ticks, names="rubric_ticks")
         self.on_msg(self._on_message)
+        _live.add(self)
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "refresh":
@@ -222,7 +236,8 @@ class ExerciseWidget(anywidget.AnyWidget):
         entry = self.store.entry(self.exercise.id)
         if entry is None or entry.get("exercise_version") != self.exercise.version:
             return False
-        if entry["answer"] == self.answer and entry.get("attempts", 0) == self.attempts:
+        saved = (entry["answer"], entry.get("attempts", 0), entry.get("rubric_ticks", []))
+        if saved == (self.answer, self.attempts, list(self.rubric_ticks)):
             return False
         try:
             feedback = self._feedback_for(entry["answer"])
@@ -264,7 +279,8 @@ class ExerciseWidget(anywidget.AnyWidget):
         try:
             self.store.set_rubric_ticks(self.exercise.id, self.exercise.version, change["new"])
         except OSError:
-            pass  # ticks are the student's own notes on the rubric; the answer itself is saved
+            return  # ticks are the student's own notes on the rubric; the answer itself is saved
+        _answer_saved(self)
 
     def _feedback_for(self, answer: Any) -> dict:
         if self.mode == "graded":
@@ -326,6 +342,7 @@ class ExerciseWidget(anywidget.AnyWidget):
             self.attempts = entry["attempts"]
             self.rubric_ticks = entry.get("rubric_ticks", [])
             self.feedback = feedback
+        _answer_saved(self)
         from .display import answers_changed
 
         answers_changed()  # the export boxes shown count one more answer

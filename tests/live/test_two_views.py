@@ -89,27 +89,55 @@ def test_second_view_shows_the_saved_answer_and_export_takes_it(lab, two_views, 
     assert submission["answers"][CHOICE]["answer"] == WRONG == shown_answer(a, exercise)
 
 
-def test_second_browser_tab_shows_the_saved_answer(lab, live_context, jupyter_server):
-    """The same notebook in a second browser tab (its own widget models, the same kernel)."""
+@pytest.fixture
+def new_tab(live_context, jupyter_server):
+    """Browser tabs of their own on the same server; each closed (its documents and kernels too) after the test."""
+    tabs: list[Lab] = []
+
+    def make() -> Lab:
+        tabs.append(Lab(live_context.new_page(), jupyter_server))
+        return tabs[-1]
+
+    yield make
+    for tab in tabs:
+        try:
+            tab.close_all()
+        finally:
+            tab.page.close()
+
+
+def open_tab(tab: Lab, front_end: str, name: str) -> str:
+    """The tour in a tab of its own: JupyterLab in its own workspace (else JupyterLab moves the second
+    window to a new one and reloads it), or Notebook 7 (one notebook a tab). Its panel id."""
+    if front_end == "notebook7":
+        return tab.open_notebook7(NOTEBOOK)
+    tab.start(f"lab/workspaces/{name}?reset")
+    return tab.open(NOTEBOOK)
+
+
+@pytest.mark.parametrize("front_end", ["jupyterlab", "notebook7"])
+def test_second_browser_tab_shows_the_saved_answer(front_end, new_tab, jupyter_server):
+    """The same notebook in two browser tabs (each runs it: widget models of its own, the same kernel).
+    The stale tab shows the answer the other saved, at once, and its export hands that one in."""
     exercise = catalogue.get(CHOICE)
-    first = lab.open(NOTEBOOK)
-    lab.run_all(first)
-    give_answer(exercise_in(lab, first), exercise, exercise.answer_key)
-    assert "Correct" in submit(exercise_in(lab, first))
-    other = Lab(live_context.new_page(), jupyter_server)
-    try:
-        other.start()  # a fresh page: the notebook opens on the running session, the same kernel
-        second = other.js("(p) => __dl.open(p)", NOTEBOOK)
-        other.wait_widgets_drawn(second)
-        b = exercise_in(other, second)
-        b.wait_for(timeout=UI_TIMEOUT)
-        wait_shows(b, exercise, exercise.answer_key)
-        give_answer(b, exercise, WRONG)
-        assert "Not quite" in submit(b)
-        a = exercise_in(lab, first)
-        lab.page.bring_to_front()
-        wait_shows(a, exercise, WRONG)
-        feedback = a.locator(".dl-feedback").inner_text()
-        assert "Correct" not in feedback and "Not quite" in feedback, feedback
-    finally:
-        other.page.close()  # the notebook's kernel is shut down by the lab fixture, with the first tab
+    one, two = new_tab(), new_tab()
+    first = open_tab(one, front_end, "tab-one")
+    one.run_all(first)
+    give_answer(exercise_in(one, first), exercise, exercise.answer_key)
+    assert "Correct" in submit(exercise_in(one, first))
+    second = open_tab(two, front_end, "tab-two")
+    two.run_all(second)  # the second tab runs the cells too: its widgets restore the saved answer
+    b = exercise_in(two, second)
+    wait_shows(b, exercise, exercise.answer_key)
+    give_answer(b, exercise, WRONG)
+    assert "Not quite" in submit(b)
+    assert saved_answer(jupyter_server) == WRONG
+    one.page.bring_to_front()
+    a = exercise_in(one, first)
+    wait_shows(a, exercise, WRONG)
+    feedback = a.locator(".dl-feedback").inner_text()
+    assert "Correct" not in feedback and "Not quite" in feedback, feedback
+    # Check pressed again in the stale tab is no new attempt and keeps the saved answer's feedback.
+    assert "Not quite" in submit(a)
+    submission = export(one, first, f"s-{front_end}")
+    assert submission["answers"][CHOICE]["answer"] == WRONG == shown_answer(a, exercise)
