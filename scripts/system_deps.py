@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from discourse_lab import settings
 from scripts import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +73,7 @@ def install_system_packages() -> int:
     packages = missing()
     if not packages:
         return 0
-    if "chromium" in packages and "DISCOURSE_LAB_CHROMIUM" in os.environ:
+    if "chromium" in packages and settings.chromium():  # the binary asked for is missing: Debian's would not help
         print(f"system_deps: error: {chromium.missing_message()}", file=sys.stderr)
         return 1
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
