@@ -11,7 +11,8 @@ FAST   := not book and not browser and not live and not slow
 
 .PHONY: book test check lint env lab notebook serve clean bench student-book pdf colab-cell lesson-glossary
 
-# The environment is rebuilt when requirements.txt or pyproject.toml changes.
+# The environment is rebuilt when requirements.txt, requirements-dev.txt or pyproject.toml changes
+# (requirements-dev.txt includes requirements.txt, the students' environment, and adds the tools).
 # JupyterLab settings overrides (postBuild does the same on Binder and hubs): save widget state
 # with notebooks, so a reopened lesson shows its exercises instead of "model not found".
 LAB_OVERRIDES := jupyter-config/lab/settings/overrides.d/discourse-lab.json
@@ -19,10 +20,10 @@ LAB_OVERRIDES := jupyter-config/lab/settings/overrides.d/discourse-lab.json
 # in JupyterLab reopens trusted, so its exercises are drawn. Both are drop-in files of their own
 # (*.d/discourse-lab.json), never written over a settings file of the same name (docs/hub.md).
 SERVER_CONFIG := jupyter-config/jupyter_server_config.d/discourse-lab.json
-$(STAMP): requirements.txt pyproject.toml $(LAB_OVERRIDES) $(SERVER_CONFIG)
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml $(LAB_OVERRIDES) $(SERVER_CONFIG)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	install -D -m 644 $(LAB_OVERRIDES) $(VENV)/share/jupyter/lab/settings/overrides.d/discourse-lab.json
 	install -D -m 644 $(SERVER_CONFIG) $(VENV)/etc/jupyter/jupyter_server_config.d/discourse-lab.json
 	touch $(STAMP)

@@ -119,14 +119,17 @@ def folder_name(repo: str) -> str:
 
 
 def link(
-    hub: str,
-    repo: str,
+    hub: str | None,
+    repo: str | None,
     path: str = "",
     branch: str | None = None,
     target: str | None = None,
     interface: str = "lab",
 ) -> str:
-    """The nbgitpuller link that pulls ``repo`` (at ``branch``) and opens ``path`` inside it."""
+    """The nbgitpuller link that pulls ``repo`` (at ``branch``) and opens ``path`` inside it.
+
+    ``hub`` and ``repo`` may be None (not configured): the one-line error then says where to set them.
+    """
     hub, repo, branch = check_hub(hub), check_repo(repo), check_branch(branch)
     if interface not in INTERFACES:
         raise DiscourseLabError(f"interface {interface!r} is not one of {', '.join(INTERFACES)}")
@@ -205,6 +208,7 @@ def course_links(
         return [(path, link(hub, repo_url, path, branch, target, interface))]
     if whole_course:
         return [("chapters/", link(hub, repo_url, "chapters", branch, target, interface))]
-    assert course is not None
+    if course is None:  # unreachable: only a path in another repository skips the course
+        raise DiscourseLabError("lessons need the course's _config.yml (pass --config)")
     wanted = [find_lesson(course.root, name) for name in names]
     return [(lesson, link(hub, repo_url, lesson, branch, target, interface)) for lesson in wanted]
