@@ -26,6 +26,10 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml $(LAB_OVERRIDES) 
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	install -D -m 644 $(LAB_OVERRIDES) $(VENV)/share/jupyter/lab/settings/overrides.d/discourse-lab.json
 	install -D -m 644 $(SERVER_CONFIG) $(VENV)/etc/jupyter/jupyter_server_config.d/discourse-lab.json
+	# Environments made before the drop-in held the hook in jupyter_server_config.json: drop that
+	# copy (only when it is ours), or a server would run the hook twice and hide an image's own.
+	if grep -qs '"discourse_lab.lab_hooks.keep_lessons_trusted"' $(VENV)/etc/jupyter/jupyter_server_config.json; \
+	  then rm $(VENV)/etc/jupyter/jupyter_server_config.json; fi
 	touch $(STAMP)
 
 env: $(STAMP)
