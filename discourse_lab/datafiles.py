@@ -24,6 +24,7 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("sources/*/meta.yml", "source-meta.schema.json"),
     ("sources/*/annotations.yml", "annotations.schema.json"),
     ("sources/*/frame-coding.yml", "frame-coding.schema.json"),
+    ("lexicons/attribution-parameters.yml", "attribution-parameters.schema.json"),
     ("lexicons/*.yml", "lexicon.schema.json"),
     ("exercises/*.yml", "exercise-bank.schema.json"),
     ("exercise-hints.yml", "exercise-hints.schema.json"),

@@ -56,7 +56,9 @@ def attributions_html(analysis, caption: str = "") -> HTML:
     for rel in analysis.attributions:
         cue = "\u2014" if rel.cue is None else rel.cue
         if rel.cue_span is not None and (rel.sentence, rel.cue_span.start) in stance:
-            cue = Markup("{}<br><small>{}</small>").format(cue, stance[(rel.sentence, rel.cue_span.start)])
+            cue = Markup('{}<br><small class="dl-stance">{}</small>').format(
+                cue, stance[(rel.sentence, rel.cue_span.start)]
+            )
         rows.append(
             (
                 Markup("<code>{}</code>").format(rel.sentence),
@@ -82,7 +84,7 @@ def _source_cell(rel):
     kind = source_kind_label(info)
     if info.entity and info.entity not in (info.text, info.antecedent):
         kind = f"{kind}: {info.entity}"
-    return Markup("{}<br><small>{}</small>").format(shown, kind)
+    return Markup('{}<br><small class="dl-source-kind">{}</small>').format(shown, kind)
 
 
 def voices_html(analysis, gold: dict | None = None, caption: str = "") -> HTML:

@@ -73,6 +73,10 @@ class Normalised:
     changes: list[str] = field(default_factory=list)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def decode(raw: bytes, path: Path) -> tuple[str, list[str]]:
     """The file's text and what decoding removed; one-line errors for binary or undecodable input."""
     changes = []
@@ -293,7 +297,8 @@ def check(folder: Path | str) -> list[str]:
 def summary(made: NewSource) -> list[str]:
     """What ``new-source`` prints."""
     lines = [
-        f"source {made.slug}: {made.paragraphs} paragraphs, {made.sentences} sentences, {made.words} words",
+        f"source {made.slug}: {_count(made.paragraphs, 'paragraph')}, {_count(made.sentences, 'sentence')}, "
+        f"{_count(made.words, 'word')}",
         f"  {made.folder / 'article.txt'}  ({'; '.join(made.changes) if made.changes else 'text unchanged'})",
         f"  {made.folder / 'meta.yml'}  ({len(made.unfilled)} fields to fill in: {', '.join(made.unfilled)})",
         f"next: fill in meta.yml, then discourse-lab validate --source {made.folder}; "
