@@ -330,3 +330,12 @@ def test_cli_fills_the_moodle_worksheet(tmp_path):
     # 2 points possible here, 8.00 in Moodle: scaled by 4; missing students 0; Ola Berg's grade is locked
     assert [r[g] for r in rows[1:]] == ["4.00", "0.00", "0.00", "0.00", "5.00"]
     assert sheet.read_text(encoding="utf-8") == MOODLE_WORKSHEET  # the download itself is untouched
+
+
+def test_a_report_without_an_assignment_is_one_clear_error(canvas_roster):
+    rep = grade.Report([], [], [], [])
+    rep.roster = canvas_roster
+    with pytest.raises(lms_export.ExportError, match="no assignment"):
+        lms_export.canvas_csv(rep)
+    with pytest.raises(lms_export.ExportError, match="no assignment"):
+        lms_export.moodle_worksheet(rep)
