@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -175,7 +176,7 @@ class Input:
         return self.label or self.path.name
 
 
-def collect(paths: list[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]:
+def collect(paths: Sequence[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]:
     """Every file to grade, in order: files as given, folders walked, zips opened. Raises ZipError."""
     inputs: list[Input] = []
     readers: list[lms_zip.Reader] = []
@@ -825,7 +826,7 @@ def _line(g: Graded, text: str) -> str:
 
 def grade(
     assignment_folder: Path | str,
-    submissions: list[Path | str],
+    submissions: Sequence[Path | str],
     out: Path | str,
     feedback: Path | str | None = None,
     manual: Path | str | None = None,
