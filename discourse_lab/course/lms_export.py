@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from ..atomic import write_atomic
 from ..errors import DiscourseLabError, display_path
 from ..number_format import plain_number as _fmt
-from .roster import Roster, Student
+from .roster import Roster, Student, read_roster
 
 if TYPE_CHECKING:  # grade imports most of the course package; these are only its types
     from .grade import Assignment, Graded, Report
@@ -329,10 +329,6 @@ def check_flags(canvas, moodle, roster_path) -> None:
         if not roster_path:
             raise ExportError(f"{flag} needs --roster FILE: {what}")
     if not wanted:
-        return
-    try:
-        from .roster import read_roster
-    except ImportError:  # before rosters exist the kind is checked after grading, by _need
         return
     roster = read_roster(roster_path)
     for flag, kind, what in wanted:
