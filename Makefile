@@ -11,19 +11,25 @@ FAST   := not book and not browser and not live and not slow
 
 .PHONY: book test check lint env lab notebook serve clean bench student-book pdf colab-cell lesson-glossary
 
-# The environment is rebuilt when requirements.txt or pyproject.toml changes.
+# The environment is rebuilt when requirements.txt, requirements-dev.txt or pyproject.toml changes
+# (requirements-dev.txt includes requirements.txt, the students' environment, and adds the tools).
 # JupyterLab settings overrides (postBuild does the same on Binder and hubs): save widget state
 # with notebooks, so a reopened lesson shows its exercises instead of "model not found".
 LAB_OVERRIDES := jupyter-config/lab/settings/overrides.d/discourse-lab.json
-# The Jupyter server's pre-save hook (discourse_lab/lab_hooks.py): a lesson saved in JupyterLab
-# reopens trusted, so its exercises are drawn.
-SERVER_CONFIG := jupyter-config/jupyter_server_config.json
-$(STAMP): requirements.txt pyproject.toml $(LAB_OVERRIDES) $(SERVER_CONFIG)
+# The Jupyter server's pre-save hook (discourse_lab/lab_hooks.py, a server extension): a lesson saved
+# in JupyterLab reopens trusted, so its exercises are drawn. Both are drop-in files of their own
+# (*.d/discourse-lab.json), never written over a settings file of the same name (docs/hub.md).
+SERVER_CONFIG := jupyter-config/jupyter_server_config.d/discourse-lab.json
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml $(LAB_OVERRIDES) $(SERVER_CONFIG)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	install -D -m 644 $(LAB_OVERRIDES) $(VENV)/share/jupyter/lab/settings/overrides.d/discourse-lab.json
-	install -D -m 644 $(SERVER_CONFIG) $(VENV)/etc/jupyter/jupyter_server_config.json
+	install -D -m 644 $(SERVER_CONFIG) $(VENV)/etc/jupyter/jupyter_server_config.d/discourse-lab.json
+	# Environments made before the drop-in held the hook in jupyter_server_config.json: drop that
+	# copy (only when it is ours), or a server would run the hook twice and hide an image's own.
+	if grep -qs '"discourse_lab.lab_hooks.keep_lessons_trusted"' $(VENV)/etc/jupyter/jupyter_server_config.json; \
+	  then rm $(VENV)/etc/jupyter/jupyter_server_config.json; fi
 	touch $(STAMP)
 
 env: $(STAMP)

@@ -233,6 +233,26 @@ def cmd_agree(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hub_link(args: argparse.Namespace) -> int:
+    """Print nbgitpuller links (hub_link.py): lessons, the whole course, or a folder of another repository."""
+    from . import hub_link
+
+    found = hub_link.course_links(
+        args.lessons,
+        whole_course=args.course,
+        path=args.path,
+        config=Path(args.config) if args.config else None,
+        hub=args.hub,
+        repo=args.repo,
+        branch=args.branch,
+        target=args.target,
+        interface=args.interface,
+    )
+    for what, url in found:
+        print(f"{what}\t{url}" if len(found) > 1 else url)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -379,6 +399,28 @@ exit status: 0 when no file was rejected (superseded duplicates are not a failur
     p.add_argument("b", metavar="B.yml", help="another annotations.yml of the same text")
     p.add_argument("--json", action="store_true", help="print the figures and disagreements as JSON")
     p.set_defaults(func=cmd_agree)
+
+    p = sub.add_parser(
+        "hub-link", help="nbgitpuller links: a lesson, the course, or an assignment folder (docs/hub.md)"
+    )
+    p.add_argument(
+        "lessons", nargs="*", metavar="LESSON", help="lesson numbers or file names, e.g. 2 07_voices_balance"
+    )
+    p.add_argument("--course", action="store_true", help="the whole course: its chapters/ folder")
+    p.add_argument("--path", help="a file or folder inside --repo (an assignment in another repository)")
+    p.add_argument("--repo", help="the git repository to pull (default: repository.url of _config.yml)")
+    p.add_argument("--branch", help="its branch (default for the course: repository.branch of _config.yml)")
+    p.add_argument("--hub", help="the hub's address (default: launch_buttons.jupyterhub_url of _config.yml)")
+    p.add_argument(
+        "--target", metavar="DIR", help="folder of the student's home to pull into (default: the repository's name)"
+    )
+    p.add_argument(
+        "--interface", choices=["lab", "notebook"], help="open in JupyterLab or Notebook 7 (default from _config.yml)"
+    )
+    p.add_argument(
+        "--config", metavar="FILE", help="the book's _config.yml (default: the one in the working directory)"
+    )
+    p.set_defaults(func=cmd_hub_link)
 
     return parser
 

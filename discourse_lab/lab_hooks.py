@@ -1,5 +1,11 @@
 """Hooks of the Jupyter server that the project's environment installs (``jupyter-config/``).
 
+The module is a server extension, enabled by a drop-in file of its own
+(``etc/jupyter/jupyter_server_config.d/discourse-lab.json``): a server reads that folder only to
+learn which extensions to load, so the hook is registered when the extension loads
+(``register_pre_save_hook``), beside any ``pre_save_hook`` a hub image configures, instead of being
+set in a ``jupyter_server_config.json`` that would replace the image's own.
+
 ``keep_lessons_trusted`` is the server's ``pre_save_hook``. A notebook reopens trusted only if the
 server signed it when it was saved, and untrusted outputs are shown as plain text: every exercise
 of a reloaded or reopened lesson became "run this cell", and its ``{eval}`` numbers were not shown.
@@ -54,3 +60,13 @@ def keep_lessons_trusted(model: dict[str, Any], contents_manager: Any = None, **
             metadata.pop("trusted", None)
         elif plain_results(metadata.get("user_expressions", [])):
             metadata["trusted"] = True
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    """The server extension this module is (enabled by ``jupyter_server_config.d/discourse-lab.json``)."""
+    return [{"module": "discourse_lab.lab_hooks"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Add the hook to the server's contents manager, after whatever hook its own config sets."""
+    serverapp.contents_manager.register_pre_save_hook(keep_lessons_trusted)

@@ -30,6 +30,7 @@ MARKER_OF_FIXTURE = {
     "page": "browser",
     "jupyter_server": "live",
     "lab": "live",
+    "jupyterhub": "live",  # tests/live/test_hub.py: a real JupyterHub and its users' servers
 }
 
 

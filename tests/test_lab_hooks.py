@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 import sys
 from pathlib import Path
@@ -23,9 +25,9 @@ from nbformat.sign import NotebookNotary
 from discourse_lab.lab_hooks import keep_lessons_trusted
 from support import ROOT
 
-# A file of its own in the environment's config folder: the server reads ``jupyter_server_config.d/``
-# only for the extensions it enables, not for other settings.
-CONFIG = ROOT / "jupyter-config" / "jupyter_server_config.json"
+# A drop-in file of its own: the server reads ``jupyter_server_config.d/`` only for the extensions it
+# enables, so it enables discourse_lab.lab_hooks, which registers the hook when the server loads it.
+CONFIG = ROOT / "jupyter-config" / "jupyter_server_config.d" / "discourse-lab.json"
 # jupyter_server warns when a second contents manager sets the same hook again; one is made per test.
 pytestmark = pytest.mark.filterwarnings("ignore:Overriding existing pre_save_hook")
 
@@ -90,13 +92,43 @@ def test_without_jupyterlab_myst_the_markdown_key_is_dropped(tmp_path):
 
 
 def test_the_environment_installs_the_hook():
-    """`make env` puts the server config where this environment's Jupyter server reads it."""
-    installed = Path(sys.prefix) / "etc" / "jupyter" / CONFIG.name
+    """`make env` puts the drop-in where this environment's Jupyter server reads it, and it names the extension."""
+    installed = Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d" / CONFIG.name
     assert json.loads(installed.read_text()) == json.loads(CONFIG.read_text())
-    from traitlets.config import Config
+    assert json.loads(CONFIG.read_text()) == {"ServerApp": {"jpserver_extensions": {"discourse_lab.lab_hooks": True}}}
 
-    config = Config(json.loads(CONFIG.read_text()))
-    assert AsyncLargeFileManager(config=config, root_dir=str(ROOT)).pre_save_hook is keep_lessons_trusted
+
+# A server of this environment, as a hub image would start it, with the image's own pre_save_hook
+# set in the image's jupyter_server_config.json: which hooks does its contents manager run?
+PROBE = """
+from jupyter_server.serverapp import ServerApp
+app = ServerApp()
+app.initialize(argv=["--ServerApp.ip=127.0.0.1", "--ServerApp.port=0", "--ServerApp.open_browser=False", "--allow-root"])
+manager = app.contents_manager
+print(manager.pre_save_hook.__module__ + "." + manager.pre_save_hook.__name__)
+print(",".join(h.__module__ + "." + h.__name__ for h in manager._pre_save_hooks))
+"""
+
+
+def test_a_server_keeps_the_images_own_hook_and_adds_the_lessons_one(tmp_path):
+    """The drop-in adds the hook beside a hub image's own settings file instead of replacing it."""
+    (tmp_path / "config").mkdir()
+    (tmp_path / "image_hook.py").write_text("def hook(model, **kwargs):\n    pass\n")
+    (tmp_path / "config" / "jupyter_server_config.json").write_text(
+        json.dumps({"ContentsManager": {"pre_save_hook": "image_hook.hook"}})
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON"))}
+    env.update(
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+        PYTHONPATH=str(tmp_path),
+        HOME=str(tmp_path),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+    )
+    done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    configured, registered = done.stdout.split("\n")[-3:-1]
+    assert configured == "image_hook.hook"
+    assert registered.split(",") == ["discourse_lab.lab_hooks.keep_lessons_trusted"]
 
 
 def test_an_exercise_that_cannot_be_drawn_says_to_run_its_cell(tmp_path, monkeypatch):

@@ -8,12 +8,12 @@ import ast
 import importlib.metadata
 import re
 import sys
-from urllib.parse import quote
 
 import nbformat
 import yaml
 from bs4 import BeautifulSoup
 
+from discourse_lab import hub_link
 from support import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -29,11 +29,12 @@ def notebooks() -> list[str]:
 
 
 def test_launch_services_are_configured():
-    """Are Binder, a JupyterHub and Colab all given an https address, and the repository a GitHub
-    URL (Colab and Binder open notebooks from GitHub)?"""
+    """Are Binder and Colab given an https address, the JupyterHub one or none (a class sets its own
+    hub, docs/hub.md), and the repository a GitHub URL (Colab and Binder open notebooks from GitHub)?"""
     launch = CONFIG["launch_buttons"]
-    for key in ("binderhub_url", "jupyterhub_url", "colab_url"):
+    for key in ("binderhub_url", "colab_url"):
         assert re.fullmatch(r"https://[a-z0-9.-]+\.[a-z]{2,}/?", launch[key]), key
+    assert launch["jupyterhub_url"] == "" or re.fullmatch(r"https?://[\w.:-]+(/[\w./-]*)?", launch["jupyterhub_url"])
     assert re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", CONFIG["repository"]["url"])
 
 
@@ -59,15 +60,17 @@ def test_every_notebook_page_offers_download_and_launch_buttons(built_book):
                 h.startswith(launch["binderhub_url"].rstrip("/") + f"/v2/gh/{owner_repo}/{branch}")
                 and f"{name}.ipynb" in h
             ),
+            # The button's link is the one `discourse-lab hub-link` prints for the lesson (docs/hub.md).
             "jupyterhub": lambda h, name=name, page=page: (
-                h.startswith(launch["jupyterhub_url"].rstrip("/") + "/hub/user-redirect/git-pull")
-                and f"repo={quote(repo, safe='/')}" in h
-                and f"{name}.ipynb" in h
+                h == hub_link.course_links([f"{name}.ipynb"], config=ROOT / "_config.yml")[0][1]
             ),
             "colab": lambda h, name=name, page=page: (
                 h == launch["colab_url"].rstrip("/") + f"/github/{owner_repo}/blob/{branch}/{name}.ipynb"
             ),
         }
+        if not launch["jupyterhub_url"]:  # no class hub set: no button, which would lead nowhere
+            assert not any("/hub/user-redirect/git-pull" in h for h in hrefs), f"{name}: a JupyterHub button to no hub"
+            del wanted["jupyterhub"]
         absent = [button for button, ok in wanted.items() if not any(ok(h) for h in hrefs)]
         if absent:
             missing[name] = absent
