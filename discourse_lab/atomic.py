@@ -1,10 +1,25 @@
-"""Writing a file atomically: readers see the old file or the new one, never half of either."""
+"""Writing a file safely: readers see the old file or the new one, never half of either.
+
+:func:`write_atomic` is the atomic step (temporary file beside the target, fsync, rename).
+:func:`replace_with_backup` adds the one step back every store of a person's work keeps: the
+current file is first copied to ``<name>.bak`` (itself written atomically). :func:`locked` holds an
+exclusive lock beside a file, so a read-change-write by two kernels takes turns. The answer store
+(:mod:`discourse_lab.exercises.store`), the marks file (:mod:`discourse_lab.course.marks`) and the
+annotation widget's file (:mod:`discourse_lab.annotate.store`) all write through these.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:  # POSIX: saves from two kernels take turns; elsewhere the atomic rename alone protects the file
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 
 def write_atomic(target: Path, data: bytes | str) -> Path:
@@ -26,3 +41,33 @@ def write_atomic(target: Path, data: bytes | str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def backup_path(path: Path) -> Path:
+    """Where :func:`replace_with_backup` keeps the previous version: ``<name>.bak`` beside it."""
+    return Path(path).with_name(Path(path).name + ".bak")
+
+
+def replace_with_backup(target: Path, data: bytes | str, keep_backup: bool = True) -> Path:
+    """Write ``data`` to ``target`` atomically, first keeping the current file (if any) as
+    ``<name>.bak``. A crash at any point leaves the old file, or the new one, whole."""
+    target = Path(target)
+    if keep_backup and target.exists():
+        write_atomic(backup_path(target), target.read_bytes())
+    return write_atomic(target, data)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive ``fcntl`` lock on ``<name>.lock`` beside ``path`` (skipped where there is no fcntl)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

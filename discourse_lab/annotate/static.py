@@ -1,0 +1,167 @@
+"""The annotation widget on the static book: the HTML a built page carries instead of a live widget.
+
+In the book build (``DISCOURSE_LAB_STATIC=1``) ``annotate(...)`` displays :func:`render_html` of
+the widget it made: a ``<div class="dl-annotate" data-dl-annotate>`` whose JSON holds the widget's
+traits as the kernel set them (the article by sentence with its ids and token offsets, the
+toolkit's suggestions, all computed at build time), the annotation schema, the key order of
+``annotations.yml`` and a fingerprint of the text. The book's extension
+(:mod:`discourse_lab.book.annotate_assets`) then adds to that page only:
+
+- ``dl-annotate-esm.js``: the widget's own ES module as a string (:func:`esm_wrapper`); a page
+  opened from ``file://`` may not import a module file, but it may import a ``blob:`` URL;
+- ``annotate-static.js``: the model the widget talks to when there is no kernel: ``get``/``set``/
+  ``save_changes``/``on``/``send`` over the browser's localStorage (keyed by page and slug), live
+  validation against the schema, and the Download button that writes ``annotations.yml``;
+- the widget's CSS and ``annotate-static.css``.
+
+Nothing comes from a CDN, and the page works from a web server and from disk alike. Without
+JavaScript the reader sees one line saying the widget needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import resources
+from typing import Any
+
+from markupsafe import Markup
+
+from ..exercises.static import spec_json
+
+SCHEMA_NAME = "annotations.schema.json"
+STATIC_JS = "annotate-static.js"
+STATIC_CSS = "annotate-static.css"
+ESM_FILE = "dl-annotate-esm.js"
+# The traits the build computes from the text (their digest names the text a saved annotation was
+# made on) and the traits the reader changes, kept in the browser.
+FIXED_TRAITS = ("article", "options", "suggestions")
+PERSIST = ("annotations", "rejected", "suggestions_on")
+BROWSER_PATH = "this browser (Download writes annotations.yml)"
+# What the page says about the two buttons that run the toolkit in the notebook.
+KERNEL_NOTE = (
+    "Evaluate and Generate exercises run the toolkit in Python, so they need a notebook with a kernel: "
+    "download your annotations.yml, open this lesson in JupyterLab (the launch buttons at the top of the "
+    "page), put the file in the example's folder and run annotate there."
+)
+
+
+def assets_dir():
+    """The folder of the widget's JavaScript and CSS (inside the package, so an installed wheel has it)."""
+    return resources.files(__package__).joinpath("assets")
+
+
+def asset(name: str) -> str:
+    return assets_dir().joinpath(name).read_text(encoding="utf-8")
+
+
+def annotation_schema() -> dict:
+    """The schema the browser validates against: the one the kernel uses."""
+    from ..datafiles import schema
+
+    return schema(SCHEMA_NAME)
+
+
+def store_keys() -> dict:
+    """The key orders and rules of the Python store (:mod:`.store`), for the browser's copy of
+    ``canonical`` and of the YAML writer: one source for both."""
+    from . import store
+
+    return {
+        "top": list(store.TOP_KEYS),
+        "sentence": list(store.SENTENCE_KEYS),
+        "items": {kind: list(keys) for kind, keys in store.ITEM_KEYS.items()},
+        "framing": list(store.FRAMING_KEYS),
+        "lists": list(store.LIST_KEYS),
+        "nullable": [f"{kind}.{key}" for kind, key in sorted(store.NULLABLE)],
+        "default_guidelines": store.DEFAULT_GUIDELINES,
+    }
+
+
+def yaml_order(keys: dict) -> dict[str, list[str]]:
+    """Where each key order applies, as paths with ``*`` for list items (``"sentences.*.framing"``)."""
+    order = {"": keys["top"], "sentences.*": keys["sentence"], "sentences.*.framing": keys["framing"]}
+    order.update({f"sentences.*.{kind}.*": item_keys for kind, item_keys in keys["items"].items()})
+    return order
+
+
+def fingerprint(values: Any) -> str:
+    """A short digest of what the build put on the page (the text and its ids): the browser keeps an
+    annotation of an earlier text aside instead of loading it over a changed one."""
+    text = json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def page_data(state: dict) -> dict:
+    """The JSON a built page carries for one widget, from the widget's :meth:`~.widget.AnnotationWidget.state`.
+
+    The reader starts from a blank annotation: whatever the machine that built the book had in its
+    working copy stays there (and two builds give the same page). The traits the reader changes
+    (``persist``) are kept in the browser; the text, options and suggestions are the build's.
+    """
+    from . import store
+
+    traits = json.loads(json.dumps(state))  # JSON values only, and a copy
+    traits["live"] = False
+    data = {"slug": "", "state": traits, "kernel_note": KERNEL_NOTE, "filename": store.ANNOTATIONS}
+    if traits.get("error"):
+        return data
+    article = traits["article"]
+    slug = article["slug"]
+    order = [s["id"] for p in article["paragraphs"] for s in p["sentences"]]
+    article["path"] = BROWSER_PATH
+    traits.update(
+        annotations=store.canonical(store.new_document(slug, None), order),
+        rejected=[],
+        problems={},  # the browser computes them (annotate-static.js), as the kernel would
+        status={"state": "loaded", "message": "", "revision": 0, "digest": "", "path": BROWSER_PATH,
+                "saved_at": None, "annotated": 0, "total": len(order)},
+    )
+    keys = store_keys()
+    data.update(
+        slug=slug,
+        fingerprint=fingerprint({name: traits[name] for name in FIXED_TRAITS}),
+        persist=list(PERSIST),
+        schema=annotation_schema(),
+        keys=keys,
+        order=yaml_order(keys),
+        header=store.header_of(None, slug).replace("made with discourse_lab.annotate", "made in the Discourse Lab book"),
+    )
+    return data
+
+
+def render_html(state: dict, title: str = "Annotate the example") -> str:
+    """The widget's place on a built page: a title, the no-JavaScript line, and :func:`page_data` as JSON."""
+    data = page_data(state)
+    return str(
+        Markup(
+            '<div class="dl-annotate" data-dl-annotate="{slug}">'
+            '<div class="dl-annotate-mount"><p><strong>{title}</strong></p>'
+            '<p class="dl-noscript">The annotation widget needs JavaScript to run in the browser.</p></div>'
+            '<script type="application/json" class="dl-annotate-data">{json}</script>'
+            "</div>"
+        ).format(slug=data["slug"], title=title, json=Markup(spec_json(data)))
+    )
+
+
+def widget_esm() -> str:
+    """The ES module the notebook widget sends (its ``_esm``), which the built page runs too."""
+    from .widget import ESM, asset
+
+    return asset(ESM)
+
+
+def css_files() -> list[str]:
+    """The stylesheets a page with the widget needs: the widget's own, then the static bar's."""
+    from .widget import CSS
+
+    return [CSS, STATIC_CSS]
+
+
+def esm_wrapper(esm: str) -> str:
+    """``dl-annotate-esm.js``: the widget's module text as a string the page imports from a blob: URL."""
+    return (
+        "/* The annotation widget's ES module (discourse_lab/annotate), as a string: annotate-static.js imports\n"
+        " * it from a blob: URL, which works from file:// too. Written by the book build; do not edit. */\n"
+        f"globalThis.DLAnnotateESM = {spec_json(esm)};\n"
+    )
