@@ -17,7 +17,10 @@ Measures, on character offsets:
 * cue precision / recall / F1, matching a predicted cue to a gold cue one-to-one when they
   overlap (``overlap``) or cover the same characters (``exact``);
 * source accuracy: of the cue pairs matched by overlap, the share whose sources agree (spans
-  overlap, or both absent);
+  overlap, or both absent); source span exact: the share whose source spans cover the same
+  characters; source head: the share whose predicted source head lies inside the gold source
+  span; the relations predicted per source kind (named person, organisation, unnamed, pronoun,
+  none);
 * content token F1: the mean, over matched cue pairs, of the token-level F1 of the two contents;
 * relation F1: a predicted relation is right when its cue matches a gold cue and its source agrees;
 * recall of the gold cues that are a form of say / tell or "according to";
@@ -114,14 +117,23 @@ def toolkit(text: str) -> list[dict]:
                 max(first["content"][1], r.content_span.end),
             )
             continue
+        info = r.source_info
         by_cue[cue] = {
             "cue": (r.cue_span.start, r.cue_span.end),
             "source": None if r.source_span is None else (r.source_span.start, r.source_span.end),
+            "source_head": None if info is None or info.head is None or r.source_span is None else head_span(r),
+            "source_kind": None if info is None else info.kind,
             "content": None if r.content_span is None else (r.content_span.start, r.content_span.end),
             "rule": r.rule,
         }
         out.append(by_cue[cue])
     return out
+
+
+def head_span(r) -> tuple[int, int] | None:
+    """Characters of the source's head word inside its span (the last occurrence: "Darrow")."""
+    at = r.source_span.text.rfind(r.source_info.head)
+    return None if at < 0 else (r.source_span.start + at, r.source_span.start + at + len(r.source_info.head))
 
 
 def baseline(text: str) -> list[dict]:
@@ -171,6 +183,21 @@ def source_ok(p, g) -> bool:
     return overlap(p["source"], g["source"])
 
 
+def source_exact(p, g) -> bool:
+    """The source spans cover the same characters (or both are absent)."""
+    if g["source"] is None or p["source"] is None:
+        return g["source"] is None and p["source"] is None
+    return tuple(p["source"]) == tuple(g["source"])
+
+
+def source_head_ok(p, g) -> bool:
+    """The predicted source's head word lies inside the gold source span (or both are absent)."""
+    if g["source"] is None or p["source"] is None:
+        return g["source"] is None and p["source"] is None
+    head = p.get("source_head") or p["source"]
+    return g["source"][0] <= head[0] and head[1] <= g["source"][1]
+
+
 def token_set(text: str, span) -> set[int]:
     if span is None:
         return set()
@@ -194,6 +221,7 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict:
 def score(system, data: Path, stems: list[str]) -> dict:
     totals = defaultdict(int)
     content_f1s: list[float] = []
+    kinds: Counter[str] = Counter()
     words = 0
     seconds = 0.0
     for stem in stems:
@@ -210,6 +238,9 @@ def score(system, data: Path, stems: list[str]) -> dict:
         totals["cue_exact"] += len(match(pred, gold, exact=True))
         good_source = [(i, j) for i, j in pairs if source_ok(pred[i], gold[j])]
         totals["source_ok"] += len(good_source)
+        totals["source_exact"] += sum(source_exact(pred[i], gold[j]) for i, j in pairs)
+        totals["source_head"] += sum(source_head_ok(pred[i], gold[j]) for i, j in pairs)
+        kinds.update(p.get("source_kind") or "(no kind)" for p in pred)
         content_f1s.extend(token_f1(text, pred[i]["content"], gold[j]["content"]) for i, j in pairs)
         matched_gold = {j for _, j in pairs}
         for j, g in enumerate(gold):
@@ -226,6 +257,9 @@ def score(system, data: Path, stems: list[str]) -> dict:
         "cue_overlap": prf(n["cue_overlap"], n["pred"], n["gold"]),
         "cue_exact": prf(n["cue_exact"], n["pred"], n["gold"]),
         "source_accuracy": round(n["source_ok"] / n["cue_overlap"], 3) if n["cue_overlap"] else 0.0,
+        "source_span_exact": round(n["source_exact"] / n["cue_overlap"], 3) if n["cue_overlap"] else 0.0,
+        "source_head_match": round(n["source_head"] / n["cue_overlap"], 3) if n["cue_overlap"] else 0.0,
+        "source_kinds": dict(sorted(kinds.items())),
         "content_token_f1": round(sum(content_f1s) / len(content_f1s), 3) if content_f1s else 0.0,
         "relation": prf(n["source_ok"], n["pred"], n["gold"]),
         "say_tell_recall": round(n["say_found"] / n["say_gold"], 3) if n["say_gold"] else 0.0,
@@ -262,6 +296,8 @@ def table(results: dict[str, dict]) -> str:
         ("cue P / R / F1 (overlap)", lambda s: "{precision:.2f} / {recall:.2f} / {f1:.2f}".format(**s["cue_overlap"])),
         ("cue P / R / F1 (exact)", lambda s: "{precision:.2f} / {recall:.2f} / {f1:.2f}".format(**s["cue_exact"])),
         ("source accuracy (matched cues)", lambda s: f"{s['source_accuracy']:.2f}"),
+        ("source span exact (matched cues)", lambda s: f"{s['source_span_exact']:.2f}"),
+        ("source head in gold span", lambda s: f"{s['source_head_match']:.2f}"),
         ("content token F1 (matched cues)", lambda s: f"{s['content_token_f1']:.2f}"),
         ("relation P / R / F1", lambda s: "{precision:.2f} / {recall:.2f} / {f1:.2f}".format(**s["relation"])),
         ("say / tell / according-to recall", lambda s: f"{s['say_tell_recall']:.2f}"),

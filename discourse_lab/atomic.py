@@ -19,7 +19,7 @@ from pathlib import Path
 try:  # POSIX: saves from two kernels take turns; elsewhere the atomic rename alone protects the file
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 
 def write_atomic(target: Path, data: bytes | str) -> Path:

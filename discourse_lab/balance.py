@@ -60,8 +60,10 @@ def who_speaks_figure(diversity: dict, title: str = "Who speaks in the report"):
     per_source = ", ".join(f"{n} {c}" for n, c in sources.items()) or "none"
     per_voice = ", ".join(f"{voices[v]} of {diversity['sentences']} in the {VOICE_LABELS[v]}" for v in VOICES)
     named = count_noun(diversity["distinct_sources"], "distinct named source")
-    alt = (f"Two bar charts. Left: attribution relations per source ({per_source}); {named}. "
-           f"Right: sentences by voice as the toolkit labels them, not the course's reading ({per_voice}).")
+    alt = (
+        f"Two bar charts. Left: attribution relations per source ({per_source}); {named}. "
+        f"Right: sentences by voice as the toolkit labels them, not the course's reading ({per_voice})."
+    )
     return fig, alt
 
 
@@ -89,7 +91,15 @@ def rating_schemes_html(caption: str = "") -> HTML:
         method = s["method"]
         if "raters_per_item_min" in s:
             method += f" At least {s['raters_per_item_min']} analysts rate each item."
-        rows.append((s["name"], s["rates"], Markup("<br/>").join(_scale_text(x) for x in s["scales"]), method,
-                     s.get("stated_limit", "—"), cite_html([s["cite"]])))
+        rows.append(
+            (
+                s["name"],
+                s["rates"],
+                Markup("<br/>").join(_scale_text(x) for x in s["scales"]),
+                method,
+                s.get("stated_limit", "—"),
+                cite_html([s["cite"]]),
+            )
+        )
     headers = ["Scheme", "Rates", "Scales", "Method", "Limit it states", "Reference"]
     return table_html(headers, rows, caption, "dl-ratings")

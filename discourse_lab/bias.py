@@ -7,7 +7,9 @@ are subjective, one-sided words. Each cue found is placed in the voice it stands
 attribution relation's content it is the source's; anywhere else it is the writer's.
 
 Source diversity follows Masini et al. (2017, actor diversity) and Baden and Springer (2017,
-number and distinctness of viewpoints): the distinct named sources, unnamed ones, the sides they
+number and distinctness of viewpoints): the distinct named sources, keyed by the entity each
+source stands for (:mod:`entities`: a surname, title or pronoun counts as the full name it
+refers to), the unnamed ones with their spans as written, the kinds of source, the sides they
 belong to (``sides`` in ``attribution-rules.yml``), the share of sentences in each voice and the
 Shannon entropy (bits) of relations over sources.
 
@@ -28,7 +30,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from . import lexicons, matching
+from . import entities, lexicons, matching, source_span
 from .attribution import Attribution
 from .matching import DocView
 from .voice import JOURNALIST, SOURCE, VOICES, Voice
@@ -73,7 +75,7 @@ def _next_to_number(view: DocView, i: int) -> bool:
     """A number is the word before or after ("9 May", "May 2024")."""
     words = _sentence_words(view, i)
     at = words.index(i)
-    return any(NUMBER.match(view.tokens[k].text) for k in words[max(0, at - 1):at + 2] if k != i)
+    return any(NUMBER.match(view.tokens[k].text) for k in words[max(0, at - 1) : at + 2] if k != i)
 
 
 # The named tests an ``other_readings`` entry of bias-cues.yml may use.
@@ -144,29 +146,43 @@ def side_of(source: str | None) -> str:
     return "other"
 
 
-def source_key(source: str) -> str:
-    """Names that end alike are one source: "Sergey Lavrov" and "Lavrov"."""
-    words = source.split()
-    return re.sub(r"['’]s?$", "", words[-1]).lower() if words else source
+def source_key(rel: Attribution) -> str | None:
+    """The entity a relation's source stands for (``source_span.describe_sources``: the full name,
+    which a later surname, title or pronoun links to), None when no one is named. Never the last
+    word: "North Korea" and "South Korea" are two sources."""
+    info = rel.source_info
+    if info is not None:
+        return info.entity
+    return None if rel.source is None else entities.normalise(rel.source)
+
+
+def _side(rel: Attribution) -> str:
+    """The side of a relation's source, from its name and its span as written ("Russian Foreign
+    Minister Sergey Lavrov"), or its antecedent's."""
+    info = rel.source_info
+    if source_key(rel) is None:
+        return "unnamed"
+    written = " ".join(x for x in (rel.source, info and info.text, info and info.antecedent, source_key(rel)) if x)
+    return side_of(written)
 
 
 def source_diversity(attributions: list[Attribution], voices: list[Voice]) -> dict:
-    named = Counter(source_key(r.source) for r in attributions if r.source)
-    display = {}
-    for r in attributions:
-        if r.source:
-            display.setdefault(source_key(r.source), r.source)
-    per_source = Counter({display[k]: v for k, v in named.items()})
-    unnamed = sum(1 for r in attributions if r.source is None)
-    with_unnamed = per_source + (Counter({"(unnamed)": unnamed}) if unnamed else Counter())
+    """Who speaks: relations per distinct named source (keyed by entity), unnamed relations (with
+    their spans as written), relations per source kind, sides, voices and entropy."""
+    named = Counter(k for k in map(source_key, attributions) if k is not None)
+    unnamed = [r for r in attributions if source_key(r) is None]
+    with_unnamed = named + (Counter({"(unnamed)": len(unnamed)}) if unnamed else Counter())
+    kinds = Counter(r.source_info.kind for r in attributions if r.source_info is not None)
     voice_counts = Counter(v.voice for v in voices)
     total = len(voices) or 1
     return {
         "distinct_sources": len(named),
-        "sources": dict(per_source),
-        "unnamed_relations": unnamed,
-        "sides": dict(Counter(side_of(r.source) for r in attributions)),
-        "distinct_sides": len({side_of(r.source) for r in attributions if r.source}),
+        "sources": dict(named),
+        "unnamed_relations": len(unnamed),
+        "unnamed_sources": [r.source_info.text for r in unnamed if r.source_info is not None and r.source_info.text],
+        "source_kinds": {k: kinds.get(k, 0) for k in source_span.KINDS},
+        "sides": dict(Counter(map(_side, attributions))),
+        "distinct_sides": len({_side(r) for r in attributions if source_key(r) is not None}),
         "relations": len(attributions),
         "sentences": len(voices),
         "voice_counts": {v: voice_counts.get(v, 0) for v in VOICES},
@@ -184,7 +200,8 @@ def unattributed_evaluations(cues: list[BiasCue], view: DocView) -> list[dict]:
             by_sentence.setdefault(c.sentence, []).append(c.text)
     return [
         {"sentence": s.id, "text": s.text, "cues": by_sentence[s.id]}
-        for s in view.document.sentences if s.id in by_sentence
+        for s in view.document.sentences
+        if s.id in by_sentence
     ]
 
 

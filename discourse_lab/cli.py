@@ -31,6 +31,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{count - len(problems)} of {count} exercises valid in {args.bank}")
         return 1 if problems else 0
 
+    if args.source:
+        from .annotate import new_source
+
+        problems = new_source.check(Path(args.source))
+        for line in problems:
+            print(f"{PROG}: {line}", file=sys.stderr)
+        print(f"{args.source}: " + ("valid" if not problems else f"{len(problems)} file(s) to fix"))
+        return 1 if problems else 0
+
     root = Path(args.data) if args.data else datafiles.DATA_DIR
     problems = datafiles.validate_all(root)
     for line in problems:
@@ -68,7 +77,10 @@ def cmd_exercises(args: argparse.Namespace) -> int:
 
     rows = assign.bank_rows(args.chapter)
     if not rows:
-        print(f"{PROG}: no exercises" + (f" for chapter {args.chapter}" if args.chapter is not None else ""), file=sys.stderr)
+        print(
+            f"{PROG}: no exercises" + (f" for chapter {args.chapter}" if args.chapter is not None else ""),
+            file=sys.stderr,
+        )
         return 1
     print(assign.format_table(rows))
     return 0
@@ -89,8 +101,10 @@ def cmd_assign(args: argparse.Namespace) -> int:
     due = f", due {man['due']}" if man.get("due") else ""
     print(f"assignment {man['assignment_id']}: {len(exercises)} exercises, {man['total_points']:g} points{due}")
     secret = "answers public, see the warning" if found else "no key in them; options shuffled"
-    print(f"  for students:    {out / 'student' / (man['assignment_id'] + '.ipynb')}, "
-          f"{out / 'student' / (man['assignment_id'] + '.exercises.json')} (hand out both; {secret})")
+    print(
+        f"  for students:    {out / 'student' / (man['assignment_id'] + '.ipynb')}, "
+        f"{out / 'student' / (man['assignment_id'] + '.exercises.json')} (hand out both; {secret})"
+    )
     print(f"  for you only:    {out / 'instructor' / 'manifest.json'}, {out / 'instructor' / 'key.json'}")
     return 0
 
@@ -109,8 +123,16 @@ def cmd_regrade(args: argparse.Namespace) -> int:
     """Re-score every submission against the bank's current key after a key fix; say what changed."""
     from .course import regrade
 
-    result = regrade.regrade(args.assignment, args.submissions, args.out, bank=args.bank, manual=args.manual,
-                             feedback=args.feedback, roster=args.roster, late_policy=args.late_policy)
+    result = regrade.regrade(
+        args.assignment,
+        args.submissions,
+        args.out,
+        bank=args.bank,
+        manual=args.manual,
+        feedback=args.feedback,
+        roster=args.roster,
+        late_policy=args.late_policy,
+    )
     report = result.report
     for line in report.errors:
         print(f"{PROG}: rejected: {line}", file=sys.stderr)
@@ -133,12 +155,21 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from .course import report as class_report
 
     lms_export.check_flags(args.canvas, args.moodle, args.roster)
-    report = grade.grade(args.assignment, args.submissions, args.out, args.feedback, args.manual, bank=args.bank,
-                         roster=args.roster, late_policy=args.late_policy)
+    report = grade.grade(
+        args.assignment,
+        args.submissions,
+        args.out,
+        args.feedback,
+        args.manual,
+        bank=args.bank,
+        roster=args.roster,
+        late_policy=args.late_policy,
+    )
     # Class statistics and LMS files: read from the report, after grading.
     report.written += class_report.write_outputs(report, report.assignment, args.report, args.item_stats)
-    lms_written, lms_notes = lms_export.write_exports(report, report.assignment, args.canvas, args.moodle,
-                                                      args.missing_as_zero)
+    lms_written, lms_notes = lms_export.write_exports(
+        report, report.assignment, args.canvas, args.moodle, args.missing_as_zero
+    )
     report.written += lms_written
     for line in report.errors:
         print(grade.cap_line(f"{PROG}: rejected: {line}"), file=sys.stderr)
@@ -147,12 +178,17 @@ def cmd_grade(args: argparse.Namespace) -> int:
     counted = report.handed_in
     manual = sum(f.startswith("needs-manual:") for g in counted for f in g.flags)
     files = sum(1 for g in report.graded if not g.missing)
-    summary = f"graded {len(counted)} students from {files} files ({report.superseded} superseded, {report.rejected} rejected"
+    summary = (
+        f"graded {len(counted)} students from {files} files ({report.superseded} superseded, {report.rejected} rejected"
+    )
     summary += f", {report.missing} on the roster handed in nothing)" if report.roster else ")"
     print(summary)
     if manual:
-        where = f"; fill in {Path(args.feedback) / grade.MANUAL_SHEET} and pass it with --manual" if args.feedback else \
-            "; pass --feedback DIR to get a sheet to score them in"
+        where = (
+            f"; fill in {Path(args.feedback) / grade.MANUAL_SHEET} and pass it with --manual"
+            if args.feedback
+            else "; pass --feedback DIR to get a sheet to score them in"
+        )
         print(f"{manual} judgement answer(s) need a manual score{where}")
     for path in report.written:
         print(f"  wrote {display_path(path)}")
@@ -172,7 +208,28 @@ def cmd_generate(args: argparse.Namespace) -> int:
         count = len(generate.bank_data(args.slug, args.chapter)["exercises"])
         print(f"{count} exercises written to {path}")
     else:
-        print(yaml.safe_dump(generate.bank_data(args.slug, args.chapter), sort_keys=False, allow_unicode=True, width=100))
+        print(
+            yaml.safe_dump(generate.bank_data(args.slug, args.chapter), sort_keys=False, allow_unicode=True, width=100)
+        )
+    return 0
+
+
+def cmd_new_source(args: argparse.Namespace) -> int:
+    """Make a source folder (article.txt, meta.yml to fill in) from a plain-text file."""
+    from .annotate import new_source
+
+    made = new_source.new_source(Path(args.path), args.slug, Path(args.dir) if args.dir else None)
+    for line in new_source.summary(made):
+        print(line)
+    return 0
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    """Score two annotations of the same text against each other."""
+    from .annotate.agree import agree
+
+    result = agree(args.a, args.b)
+    print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if args.json else result)
     return 0
 
 
@@ -182,7 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="validate every data file against its schema, or a private bank")
     p.add_argument("--data", help="data folder (default: the project's data/)")
-    p.add_argument("--bank", metavar="DIR", help="check every exercise of a private bank instead (one line per problem)")
+    p.add_argument(
+        "--bank", metavar="DIR", help="check every exercise of a private bank instead (one line per problem)"
+    )
+    p.add_argument(
+        "--source", metavar="DIR", help="check one source folder instead (e.g. one made by new-source, anywhere)"
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("segment", help="split a text into paragraphs and sentences with ids")
@@ -201,21 +263,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("assign", help="write a graded student notebook and the instructor's key")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--exercises", metavar="ID[,ID…]", help="exercise ids, comma-separated, in the order to ask them")
+    which.add_argument(
+        "--exercises", metavar="ID[,ID…]", help="exercise ids, comma-separated, in the order to ask them"
+    )
     which.add_argument("--chapter", type=int, help="every exercise of one chapter")
     p.add_argument("--title", required=True, help="the assignment's title (its id is made from it)")
     p.add_argument("--out", required=True, help="a new folder; receives student/ and instructor/")
     p.add_argument("--bank", metavar="DIR", help="a private bank folder (*.yml) instead of the public data/exercises")
     p.add_argument("--due", metavar="WHEN", help="due time with its UTC offset, e.g. 2027-02-10T23:59+01:00")
-    p.add_argument("--allow-public", action="store_true",
-                   help="allow exercises of the public bank (their keys are public: one warning)")
+    p.add_argument(
+        "--allow-public",
+        action="store_true",
+        help="allow exercises of the public bank (their keys are public: one warning)",
+    )
     p.set_defaults(func=cmd_assign)
 
     p = sub.add_parser("bank", help="private exercise banks: discourse-lab bank new DIR --source PATH")
     bank_sub = p.add_subparsers(dest="bank_command", required=True, metavar="ACTION")
     q = bank_sub.add_parser("new", help="make a bank from an annotated source kept outside the repository")
     q.add_argument("dir", metavar="DIR", help="a new (or empty) folder for the bank, outside the repository's data/")
-    q.add_argument("--source", required=True, metavar="PATH", help="a source folder: article.txt, meta.yml, annotations.yml")
+    q.add_argument(
+        "--source", required=True, metavar="PATH", help="a source folder: article.txt, meta.yml, annotations.yml"
+    )
     q.add_argument("--chapter", type=int, default=1, help="chapter number of the bank's exercises (default 1)")
     q.set_defaults(func=cmd_bank_new)
 
@@ -231,7 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_regrade)
 
     p = sub.add_parser(
-        "grade", help="grade submissions into a CSV gradebook and feedback files",
+        "grade",
+        help="grade submissions into a CSV gradebook and feedback files",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Grade submissions into a CSV gradebook: one row per file, and with --roster one per student.",
         epilog="""\
@@ -244,34 +314,71 @@ exit status: 0 when no file was rejected (superseded duplicates are not a failur
   1 when any file was rejected (each named on stderr), 2 for a usage or input error.""",
     )
     p.add_argument("--assignment", required=True, help="the assignment's instructor/ folder (manifest.json, key.json)")
-    p.add_argument("submissions", nargs="+", metavar="SUBMISSION",
-                   help="submission .json files, saved student .ipynb, folders of them (searched recursively), "
-                        "or the LMS's zip of all submissions (Canvas, Moodle)")
+    p.add_argument(
+        "submissions",
+        nargs="+",
+        metavar="SUBMISSION",
+        help="submission .json files, saved student .ipynb, folders of them (searched recursively), "
+        "or the LMS's zip of all submissions (Canvas, Moodle)",
+    )
     p.add_argument("--out", required=True, help="the gradebook CSV to write")
     p.add_argument("--feedback", help="folder for one feedback page per student and the manual-scoring sheet")
     p.add_argument("--manual", help="the marking desk's marks.json, or a filled manual-scores.csv (docs/marking.md)")
     p.add_argument("--bank", metavar="DIR", help="the private bank folder the assignment was made from (assign --bank)")
-    p.add_argument("--roster", metavar="FILE",
-                   help="the class list: a Canvas gradebook export, a Moodle grading worksheet, or a CSV with a "
-                        "student_id column; every student gets a row, ids not on it are rejected; "
-                        "an LMS zip needs that LMS's own export")
-    p.add_argument("--late-policy", default="none", metavar="POLICY",
-                   help="none (default: late work flagged only), zero, or percent-per-day:N")
+    p.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="the class list: a Canvas gradebook export, a Moodle grading worksheet, or a CSV with a "
+        "student_id column; every student gets a row, ids not on it are rejected; "
+        "an LMS zip needs that LMS's own export",
+    )
+    p.add_argument(
+        "--late-policy",
+        default="none",
+        metavar="POLICY",
+        help="none (default: late work flagged only), zero, or percent-per-day:N",
+    )
     # Class statistics and LMS files.
     p.add_argument("--report", metavar="FILE.html", help="write the class statistics as one offline page")
     p.add_argument("--item-stats", metavar="FILE.csv", help="write the per-item statistics as a CSV table")
-    p.add_argument("--canvas", metavar="FILE", help="write a Canvas gradebook import CSV (needs --roster: the Canvas export)")
-    p.add_argument("--moodle", metavar="FILE", help="write the filled Moodle grading worksheet (needs --roster: the worksheet)")
+    p.add_argument(
+        "--canvas", metavar="FILE", help="write a Canvas gradebook import CSV (needs --roster: the Canvas export)"
+    )
+    p.add_argument(
+        "--moodle", metavar="FILE", help="write the filled Moodle grading worksheet (needs --roster: the worksheet)"
+    )
     p.add_argument(
         "--missing-as-zero", action="store_true", help="in --canvas/--moodle give a missing student 0 (default: empty)"
     )
     p.set_defaults(func=cmd_grade)
 
-    p = sub.add_parser("generate", help="generate exercises from an annotated source (data/sources/SLUG/annotations.yml)")
+    p = sub.add_parser(
+        "generate", help="generate exercises from an annotated source (data/sources/SLUG/annotations.yml)"
+    )
     p.add_argument("slug", help="the source folder's name under data/sources/")
     p.add_argument("--chapter", type=int, default=0, help="chapter number recorded in the exercises (default 0)")
     p.add_argument("--out", help="write a bank file here (e.g. data/exercises/ch90-my-article.yml) instead of printing")
     p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("new-source", help="make a source folder from a plain-text article (meta.yml to fill in)")
+    p.add_argument(
+        "path",
+        metavar="FILE.txt",
+        help="the article as plain text (UTF-8; a BOM, Windows line endings, hard wraps are fixed)",
+    )
+    p.add_argument("--slug", required=True, help="the source's name: lower-case words joined by hyphens")
+    p.add_argument(
+        "--dir",
+        metavar="DIR",
+        help="where to make SLUG/ (default: the course's data/sources/); may be outside the repository",
+    )
+    p.set_defaults(func=cmd_new_source)
+
+    p = sub.add_parser("agree", help="agreement of two annotations of the same text (voices, relations, cues)")
+    p.add_argument("a", metavar="A.yml", help="one annotations.yml")
+    p.add_argument("b", metavar="B.yml", help="another annotations.yml of the same text")
+    p.add_argument("--json", action="store_true", help="print the figures and disagreements as JSON")
+    p.set_defaults(func=cmd_agree)
 
     return parser
 

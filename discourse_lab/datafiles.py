@@ -24,6 +24,7 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("sources/*/meta.yml", "source-meta.schema.json"),
     ("sources/*/annotations.yml", "annotations.schema.json"),
     ("sources/*/frame-coding.yml", "frame-coding.schema.json"),
+    ("lexicons/attribution-parameters.yml", "attribution-parameters.schema.json"),
     ("lexicons/*.yml", "lexicon.schema.json"),
     ("exercises/*.yml", "exercise-bank.schema.json"),
     ("exercise-hints.yml", "exercise-hints.schema.json"),
@@ -32,7 +33,6 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("evaluations/*.json", "evaluation-scores.schema.json"),
     ("course/*.yml", "term-plan.schema.json"),
 )
-
 
 
 def _jsonschema():
@@ -69,7 +69,9 @@ _PlainDatesLoader.yaml_implicit_resolvers = {
 UNSCHEMATISED = ("*.txt", "*.md", "schemas/*.json", "*.py", "*.pyc")
 
 
-def read_bytes(path: Path, error: type[DataFileError] = DataFileError, folder: str = "is a folder, not a file") -> bytes:
+def read_bytes(
+    path: Path, error: type[DataFileError] = DataFileError, folder: str = "is a folder, not a file"
+) -> bytes:
     """A file's bytes, with the usual failures as one-line ``error``s naming it (``folder``: what to
     say when the path is a folder)."""
     try:
@@ -126,8 +128,30 @@ def schema(name: str) -> dict:
     return loaded
 
 
+# The value of a field a generated file leaves for a person to write (``discourse-lab new-source``):
+# ``TO FILL IN: what to write``. A schema cannot allow it without allowing it everywhere, so
+# :func:`validate` names every such field at once instead of the first schema error it causes.
+TO_FILL = "TO FILL IN"
+
+
+def unfilled(data: Any, where: str = "") -> list[str]:
+    """The paths (``provenance/obtained``) of every value still marked :data:`TO_FILL`."""
+    if isinstance(data, str):
+        return [where or "top level"] if data.startswith(TO_FILL) else []
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in unfilled(v, f"{where}/{k}" if where else str(k))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in unfilled(v, f"{where}/{i}" if where else str(i))]
+    return []
+
+
 def validate(data: Any, schema_name: str, path: Path) -> Any:
     """Check ``data`` (read from ``path``) against a schema; return it unchanged if valid."""
+    todo = unfilled(data)
+    if todo:
+        raise DataFileError(
+            path, f"still to fill in: {', '.join(todo)} (replace each {TO_FILL!r} value, or delete the optional ones)"
+        )
     jsonschema = _jsonschema()
     validator = jsonschema.Draft202012Validator(
         schema(schema_name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER

@@ -47,8 +47,14 @@ class Score:
         return round(2 * p * r / (p + r), 4)
 
     def to_dict(self) -> dict:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "precision": self.precision, "recall": self.recall, "f1": self.f1}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
 
 
 @dataclass
@@ -68,8 +74,15 @@ class Evaluation:
             return
         s.fp += 1
         s.fn += 1
-        self.errors.append({"component": component, "error": "wrong", "sentence": sentence,
-                            "expected": expected if shown is None else shown, "predicted": predicted})
+        self.errors.append(
+            {
+                "component": component,
+                "error": "wrong",
+                "sentence": sentence,
+                "expected": expected if shown is None else shown,
+                "predicted": predicted,
+            }
+        )
 
     def to_dict(self) -> dict:
         return {"scores": {k: v.to_dict() for k, v in self.scores.items()}, "errors": self.errors}
@@ -117,14 +130,18 @@ def _match(component, gold_items, predicted_items, same, evaluation, describe):
         hit = next((p for p in remaining if same(g, p)), None)
         if hit is None:
             score.fn += 1
-            evaluation.errors.append({"component": component, "error": "missed", "sentence": g["sentence"], "expected": describe(g)})
+            evaluation.errors.append(
+                {"component": component, "error": "missed", "sentence": g["sentence"], "expected": describe(g)}
+            )
         else:
             score.tp += 1
             remaining.remove(hit)
             pairs.append((g, hit))
     for p in remaining:
         score.fp += 1
-        evaluation.errors.append({"component": component, "error": "spurious", "sentence": p["sentence"], "predicted": describe(p)})
+        evaluation.errors.append(
+            {"component": component, "error": "spurious", "sentence": p["sentence"], "predicted": describe(p)}
+        )
     return pairs
 
 
@@ -135,8 +152,9 @@ def evaluate(analysis: Analysis, gold: dict) -> Evaluation:
     predicted_ids = [s.id for s in analysis.document.sentences]
     for sid in gold_sentences:
         if sid not in predicted_ids:
-            ev.errors.append({"component": "segmentation", "error": "missed", "sentence": sid,
-                              "expected": "a sentence with this id"})
+            ev.errors.append(
+                {"component": "segmentation", "error": "missed", "sentence": sid, "expected": "a sentence with this id"}
+            )
 
     def each(sid, key):
         return [dict(item, sentence=sid) for item in gold_sentences.get(sid, {}).get(key, [])]
@@ -154,39 +172,70 @@ def evaluate(analysis: Analysis, gold: dict) -> Evaluation:
         else:
             score.fp += 1
             score.fn += 1
-            ev.errors.append({"component": "voice", "error": "wrong", "sentence": sid,
-                              "expected": g["voice"], "predicted": predicted_voice, "rationale": g["rationale"]})
+            ev.errors.append(
+                {
+                    "component": "voice",
+                    "error": "wrong",
+                    "sentence": sid,
+                    "expected": g["voice"],
+                    "predicted": predicted_voice,
+                    "rationale": g["rationale"],
+                }
+            )
         # attributions
         predicted = [r.to_dict() for r in analysis.attributions if r.sentence == sid]
         pairs = _match(
-            "attributions", each(sid, "attributions"), predicted,
-            lambda gi, p: _same_source(gi["source"], p["source"]) and _texts_overlap(gi["cue"], p["cue"])
-            and overlap(gi["content"], p["content"]) >= CONTENT_OVERLAP,
-            ev, lambda x: f"{x['source']!r} / {x['cue']!r} / {x['type']}: {x['content']}",
+            "attributions",
+            each(sid, "attributions"),
+            predicted,
+            lambda gi, p: (
+                _same_source(gi["source"], p["source"])
+                and _texts_overlap(gi["cue"], p["cue"])
+                and overlap(gi["content"], p["content"]) >= CONTENT_OVERLAP
+            ),
+            ev,
+            lambda x: f"{x['source']!r} / {x['cue']!r} / {x['type']}: {x['content']}",
         )
         for gi, p in pairs:
             ev.agree("attribution_type", sid, gi["type"], p["type"])
             ev.agree("attribution_content_exact", sid, gi["content"], p["content"])
         # reporting cues
         predicted = [c.to_dict() for c in analysis.cues if c.sentence == sid]
-        pairs = _match("cues", each(sid, "cues"), predicted,
-                       lambda gi, p: _texts_overlap(gi["text"], p["text"]), ev,
-                       lambda x: f"{x['text']!r} ({x['stance']})")
+        pairs = _match(
+            "cues",
+            each(sid, "cues"),
+            predicted,
+            lambda gi, p: _texts_overlap(gi["text"], p["text"]),
+            ev,
+            lambda x: f"{x['text']!r} ({x['stance']})",
+        )
         for gi, p in pairs:
             ev.agree("cue_stance", sid, gi["stance"], p["stance"], shown=f"{gi['text']!r}: {gi['stance']}")
         # naming
         predicted = [n for n in fr["naming"] if n["sentence"] == sid]
-        _match("naming", each(sid, "naming"), predicted,
-               lambda gi, p: gi["variant"] == p["variant"] and _texts_overlap(gi["text"], p["text"]), ev,
-               lambda x: f"{x['text']!r} ({x['variant']})")
+        _match(
+            "naming",
+            each(sid, "naming"),
+            predicted,
+            lambda gi, p: gi["variant"] == p["variant"] and _texts_overlap(gi["text"], p["text"]),
+            ev,
+            lambda x: f"{x['text']!r} ({x['variant']})",
+        )
         # bias cues
         predicted = [c.to_dict() for c in analysis.bias_cues if c.sentence == sid]
-        _match("bias_cues", each(sid, "bias_cues"), predicted,
-               lambda gi, p: gi["category"] == p["category"] and _texts_overlap(gi["text"], p["text"]), ev,
-               lambda x: f"{x['text']!r} ({x['category']})")
+        _match(
+            "bias_cues",
+            each(sid, "bias_cues"),
+            predicted,
+            lambda gi, p: gi["category"] == p["category"] and _texts_overlap(gi["text"], p["text"]),
+            ev,
+            lambda x: f"{x['text']!r} ({x['category']})",
+        )
         # framing (hints against gold labels)
-        for component, key, hinted in (("framing_functions", "functions", fr["functions_by_sentence"]),
-                                       ("framing_frames", "frames", fr["frames_by_sentence"])):
+        for component, key, hinted in (
+            ("framing_functions", "functions", fr["functions_by_sentence"]),
+            ("framing_frames", "frames", fr["frames_by_sentence"]),
+        ):
             gold_labels = [{"sentence": sid, "label": label} for label in g["framing"][key]]
             predicted = [{"sentence": sid, "label": label} for label in hinted.get(sid, [])]
             _match(component, gold_labels, predicted, lambda gi, p: gi["label"] == p["label"], ev, lambda x: x["label"])

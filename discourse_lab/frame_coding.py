@@ -45,9 +45,9 @@ class CodingError(DiscourseLabError):
 
 @dataclass(frozen=True)
 class Question:
-    id: str          # "<frame id>-<n>"
-    frame: str       # frame id, e.g. "conflict"
-    number: int      # 1-based, in the frame's order
+    id: str  # "<frame id>-<n>"
+    frame: str  # frame id, e.g. "conflict"
+    number: int  # 1-based, in the frame's order
     text: str
 
 
@@ -55,9 +55,9 @@ class Question:
 class FrameScore:
     frame: str
     label: str
-    yes: int         # questions answered yes
-    answered: int    # questions answered at all
-    questions: int   # questions the frame has
+    yes: int  # questions answered yes
+    answered: int  # questions answered at all
+    questions: int  # questions the frame has
 
     @property
     def score(self) -> float:
@@ -137,12 +137,15 @@ def score(answers: Mapping[str, object]) -> list[FrameScore]:
     out = []
     for frame in lexicons.generic_frames().categories:
         ids = [q.id for q in questions() if q.frame == frame.id]
-        out.append(FrameScore(
-            frame=frame.id, label=frame.label,
-            yes=sum(1 for qid in ids if coded.get(qid) is True),
-            answered=sum(1 for qid in ids if qid in coded),
-            questions=len(ids),
-        ))
+        out.append(
+            FrameScore(
+                frame=frame.id,
+                label=frame.label,
+                yes=sum(1 for qid in ids if coded.get(qid) is True),
+                answered=sum(1 for qid in ids if qid in coded),
+                questions=len(ids),
+            )
+        )
     return out
 
 
@@ -169,8 +172,13 @@ def course_coding(slug: str = SEED_SLUG, root: Path = SOURCES_DIR) -> Coding:
         if bad:
             raise DataFileError(path, f"{a['question']}: no sentence {', '.join(bad)} in {slug}")
     entries = tuple(
-        Answer(a["question"], a["answer"], tuple(a.get("sentences", ())), " ".join(a["rationale"].split()),
-               a.get("judgement_call", False))
+        Answer(
+            a["question"],
+            a["answer"],
+            tuple(a.get("sentences", ())),
+            " ".join(a["rationale"].split()),
+            a.get("judgement_call", False),
+        )
         for a in data["answers"]
     )
     return Coding(data["source"], data["coder"], entries)
@@ -230,7 +238,9 @@ def coding_html(coding: Coding, frame: str | None = None, caption: str = ""):
         verdict = Markup("<strong>{}</strong>").format("yes" if a.answer else "no")
         if a.judgement_call:
             verdict += Markup("<br><small>judgement call</small>")
-        rows.append((Markup("<code>{}</code>").format(q.id), q.text, verdict, ", ".join(a.sentences) or "\u2014", a.rationale))
+        rows.append(
+            (Markup("<code>{}</code>").format(q.id), q.text, verdict, ", ".join(a.sentences) or "\u2014", a.rationale)
+        )
     return build(["id", "question", "answer", "sentences", "why"], rows, caption, "dl-frame-coding")
 
 
@@ -250,11 +260,24 @@ def frame_scores_figure(codings: Mapping[str, Mapping[str, object]], title: str 
     text = phone_text_pt(5.6)  # readable in a phone's column (figures.MIN_TEXT_PX)
     for k, (name, scores) in enumerate(scored.items()):
         ys = [len(frames) - 1 - i + (n - 1 - 2 * k) * height / 2 for i in range(len(frames))]
-        bars = ax.barh(ys, [s.score for s in scores], height=height * 0.95, color=CODER_COLOURS[k % len(CODER_COLOURS)],
-                       hatch=CODER_HATCHES[k % len(CODER_HATCHES)], edgecolor=EDGE, linewidth=0.6, label=name)
+        bars = ax.barh(
+            ys,
+            [s.score for s in scores],
+            height=height * 0.95,
+            color=CODER_COLOURS[k % len(CODER_COLOURS)],
+            hatch=CODER_HATCHES[k % len(CODER_HATCHES)],
+            edgecolor=EDGE,
+            linewidth=0.6,
+            label=name,
+        )
         for bar, s in zip(bars, scores):
-            ax.text(bar.get_width() + 0.015, bar.get_y() + bar.get_height() / 2, f"{s.yes}/{s.questions}",
-                    va="center", fontsize=text)
+            ax.text(
+                bar.get_width() + 0.015,
+                bar.get_y() + bar.get_height() / 2,
+                f"{s.yes}/{s.questions}",
+                va="center",
+                fontsize=text,
+            )
     ax.set_yticks(range(len(frames)), [textwrap.fill(f.label, 16) for f in reversed(frames)], fontsize=text)
     ax.tick_params(labelsize=text)
     ax.set_xlim(0, 1.12)

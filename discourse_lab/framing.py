@@ -50,7 +50,9 @@ def naming_choices(view: DocView) -> list[NamingChoice]:
     for m in matching.run(view, matcher):
         group = group_of[m.label]
         n = view.sentence_index[m.start]
-        if group.requires_in_sentence and not group.requires_in_sentence.intersection(t.text for t in sentences[n].tokens):
+        if group.requires_in_sentence and not group.requires_in_sentence.intersection(
+            t.text for t in sentences[n].tokens
+        ):
             continue
         choices.append(NamingChoice(sentences[n].id, view.span_text(m.start, m.end), group.id, m.label))
     return choices
@@ -88,7 +90,9 @@ def summary(view: DocView) -> dict:
         "function_counts": dict(Counter(h.label for h in hint_list if h.kind == "function")),
         "frame_counts": dict(Counter(h.label for h in hint_list if h.kind == "frame")),
         "naming": [c.to_dict() for c in naming],
-        "naming_groups": {g: sorted({c.variant for c in naming if c.group == g}) for g in sorted({c.group for c in naming})},
+        "naming_groups": {
+            g: sorted({c.variant for c in naming if c.group == g}) for g in sorted({c.group for c in naming})
+        },
         "frame_questions": {c.id: list(c.get("questions", ())) for c in frames.categories},
         "note": "Cue words are hints of where to look, never verdicts: a frame is a judgement about the text.",
     }

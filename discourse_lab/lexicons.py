@@ -89,6 +89,7 @@ def _category(entry: dict) -> Category:
 def raw(name: str) -> dict:
     """A lexicon file as validated data (``name`` without ``.yml``, e.g. ``"bias-cues"``)."""
     from . import datafiles  # jsonschema is slow to import; load it only when a lexicon is read
+
     return datafiles.load(_path(name), "lexicon.schema.json")
 
 
@@ -141,8 +142,12 @@ def naming_groups() -> tuple[NamingGroup, ...]:
         )
         groups.append(
             NamingGroup(
-                g["id"], g["label"], g["description"], frozenset(g.get("requires_in_sentence", ())),
-                tuple(g.get("facts", ())), variants,
+                g["id"],
+                g["label"],
+                g["description"],
+                frozenset(g.get("requires_in_sentence", ())),
+                tuple(g.get("facts", ())),
+                variants,
             )
         )
     return tuple(groups)
@@ -160,7 +165,9 @@ def naming_variant(variant_id: str) -> NamingVariant:
 @lru_cache(maxsize=None)
 def attribution_lists() -> dict[str, frozenset[str]]:
     """Each list of attribution-rules.yml as a frozen set of lower-cased words or phrases."""
-    return {name: frozenset(w.lower() for w in entry["words"]) for name, entry in raw("attribution-rules")["lists"].items()}
+    return {
+        name: frozenset(w.lower() for w in entry["words"]) for name, entry in raw("attribution-rules")["lists"].items()
+    }
 
 
 def attribution_phrases(list_name: str) -> tuple[str, ...]:

@@ -5,8 +5,10 @@ spaces and the same lower-cased lookup lemmas), so the matchers see exactly the 
 offsets the rest of the toolkit uses; no pipeline is run twice. :func:`find` runs a lexicon's
 phrase matcher over it and keeps the longest match where matches overlap.
 
-What this cannot do: there is no part-of-speech tagger, so a cue that is both a noun and a verb
-("claims", "report") matches in both uses; the analyses filter such cases by context.
+What this cannot do: the matchers compare words, not parts of speech, so a cue that is both a
+noun and a verb ("claims", "report") matches in both uses. The attribution rules tell the two
+apart with the project's tagger and parser (:mod:`discourse_lab.syntax`); the other analyses
+filter such cases by context.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ class DocView:
         """The document's characters covered by tokens [start, end)."""
         if end <= start:
             return ""
-        return self.document.text[self.tokens[start].start:self.tokens[end - 1].end]
+        return self.document.text[self.tokens[start].start : self.tokens[end - 1].end]
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         return self.tokens[start].start, self.tokens[end - 1].end

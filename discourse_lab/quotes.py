@@ -10,6 +10,7 @@ straight ' is never treated as a quotation mark (it is too often an apostrophe).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .matching import DocView
@@ -70,5 +71,5 @@ def find(view: DocView, a: int, b: int) -> list[Quote]:
     return [q for q in quotes if q.end > q.start]
 
 
-def inside(index: int, quotes: list[Quote]) -> bool:
+def inside(index: int, quotes: Sequence[Quote]) -> bool:
     return any(q.outer[0] <= index < q.outer[1] for q in quotes)

@@ -20,6 +20,8 @@ ROWS = (
     ("cue F1", lambda s: s["cue_overlap"]["f1"]),
     ("cue F1, exact match", lambda s: s["cue_exact"]["f1"]),
     ("source accuracy", lambda s: s["source_accuracy"]),
+    ("source span, exact", lambda s: s["source_span_exact"]),
+    ("source head in the span", lambda s: s["source_head_match"]),
     ("content token F1", lambda s: s["content_token_f1"]),
     ("relation F1", lambda s: s["relation"]["f1"]),
     ("say / tell / according-to recall", lambda s: s["say_tell_recall"]),

@@ -83,6 +83,23 @@ def _layer_style(layer: str, depth: int) -> str:
     )
 
 
+SOURCE_KIND_LABELS = {
+    "named-person": "named person",
+    "named-organisation": "named organisation",
+    "unnamed": "unnamed",
+    "pronoun": "pronoun",
+    "none": "no source (agentless)",
+}
+
+
+def source_kind_label(info) -> str:
+    """A source's kind in words, with a pronoun's antecedent ("pronoun for Lavrov")."""
+    label = SOURCE_KIND_LABELS.get(info.kind, info.kind)
+    if info.kind == "pronoun":
+        return f"pronoun for {info.antecedent}" if info.antecedent else "pronoun, unresolved"
+    return label
+
+
 def _spans(analysis, sentence, layers) -> list[tuple[int, int, str, str]]:
     """(start, end, layer, label) of every highlighted span in one sentence."""
     out = []
@@ -94,7 +111,11 @@ def _spans(analysis, sentence, layers) -> list[tuple[int, int, str, str]]:
             if "content" in layers and rel.content_span:
                 out.append((rel.content_span.start, rel.content_span.end, "content", f"content: {rel.type}"))
             if "source" in layers and rel.source_span:
-                label = "source" if rel.source else "unnamed source"
+                info = rel.source_info
+                if info is not None and not info.kind.startswith("named"):
+                    label = f"source: {source_kind_label(info)}"  # "source: unnamed", "source: pronoun for Lavrov"
+                else:
+                    label = "source" if rel.source else "unnamed source"
                 out.append((rel.source_span.start, rel.source_span.end, "source", label))
     if "cue" in layers:
         from .lexicons import stance_label

@@ -33,9 +33,13 @@ from . import lexicons
 # Verbs whose past tense is spelled like the base form.
 SAME_FORM_PAST = frozenset({"shed", "cast", "set", "put", "spread", "let", "read", "hit"})
 # Words after which a verb is in its base form ("to accuse", "would insist").
-BASE_FORM_AFTER = frozenset({"to", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "did", "does", "do"})
+BASE_FORM_AFTER = frozenset(
+    {"to", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "did", "does", "do"}
+)
 # Adverbs that may stand between "to" and the verb ("to later accuse").
-SPLITTING_ADVERBS = frozenset({"later", "also", "then", "again", "once", "repeatedly", "publicly", "firmly", "not", "never"})
+SPLITTING_ADVERBS = frozenset(
+    {"later", "also", "then", "again", "once", "repeatedly", "publicly", "firmly", "not", "never"}
+)
 
 # What the swap takes away, by stance category of reporting-verbs.yml. A category added to the
 # lexicon without a note here gets GENERIC_NOTE.
@@ -52,21 +56,23 @@ NOTES = {
     "evaluation": "\u201cSaid\u201d needs a content, and there is none: the cue was the writer's own verdict on a thing.",
 }
 GENERIC_NOTE = "Compare the two sentences: what did the original verb add to \u201csaid\u201d?"
-NO_CONTENT_NOTE = "No one's words are reported here, so \u201csaid\u201d does not fit: the original cue is the writer's own comment."
+NO_CONTENT_NOTE = (
+    "No one's words are reported here, so \u201csaid\u201d does not fit: the original cue is the writer's own comment."
+)
 
 
 class Swap(NamedTuple):
-    sentence: str       # sentence id
-    cue: str            # the cue as written
-    stance: str         # stance category id
+    sentence: str  # sentence id
+    cue: str  # the cue as written
+    stance: str  # stance category id
     stance_label: str
     writer_stance: str  # what the category does to the writer's commitment
-    attributed: bool    # did the cue make an attribution relation (with a content)?
-    replacement: str    # the form of "say" (or "call") put in its place
-    original: str       # the sentence as written
-    swapped: str        # the sentence with the cue replaced
-    note: str           # what the swap takes away
-    at: int             # where the cue (and its replacement) starts in the sentence
+    attributed: bool  # did the cue make an attribution relation (with a content)?
+    replacement: str  # the form of "say" (or "call") put in its place
+    original: str  # the sentence as written
+    swapped: str  # the sentence with the cue replaced
+    note: str  # what the swap takes away
+    at: int  # where the cue (and its replacement) starts in the sentence
 
 
 def say_form(cue_words: list[str], cue_lemma: str, word_before: str | None) -> str:
@@ -97,9 +103,7 @@ def swaps(analysis) -> list[Swap]:
     """Every reporting cue of an :class:`~discourse_lab.analysis.Analysis`, swapped for "said"."""
     document = analysis.document
     verbs = lexicons.reporting_verbs()
-    attributed_spans = {
-        (r.cue_span.start, r.cue_span.end) for r in analysis.attributions if r.cue_span is not None
-    }
+    attributed_spans = {(r.cue_span.start, r.cue_span.end) for r in analysis.attributions if r.cue_span is not None}
     out = []
     for cue in analysis.cues:
         sentence = document.sentence(cue.sentence)
@@ -119,8 +123,21 @@ def swaps(analysis) -> list[Swap]:
             note = NOTES.get(cue.stance, GENERIC_NOTE)
         else:
             note = NO_CONTENT_NOTE
-        out.append(Swap(cue.sentence, cue.text, cue.stance, label, writer, attributed, replacement,
-                        sentence.text, swapped, note, a))
+        out.append(
+            Swap(
+                cue.sentence,
+                cue.text,
+                cue.stance,
+                label,
+                writer,
+                attributed,
+                replacement,
+                sentence.text,
+                swapped,
+                note,
+                a,
+            )
+        )
     return out
 
 
@@ -131,15 +148,16 @@ def _window(text: str, start: int, length: int, words: int):
     """
     from markupsafe import Markup
 
-    before, span, after = text[:start], text[start:start + length], text[start + length:]
+    before, span, after = text[:start], text[start : start + length], text[start + length :]
     head = before.split(" ")
     tail = after.split(" ")
     if words and len(head) > words + 1:
-        before = "\u2026 " + " ".join(head[-(words + 1):])
+        before = "\u2026 " + " ".join(head[-(words + 1) :])
     if words and len(tail) > words + 1:
-        after = " ".join(tail[:words + 1]) + " \u2026"
-    return Markup('{}<mark class="dl-swap" style="text-decoration:underline;text-decoration-thickness:2px">{}</mark>{}').format(
-        before, span, after)
+        after = " ".join(tail[: words + 1]) + " \u2026"
+    return Markup(
+        '{}<mark class="dl-swap" style="text-decoration:underline;text-decoration-thickness:2px">{}</mark>{}'
+    ).format(before, span, after)
 
 
 def table_html(rows: list[Swap], caption: str = "", attributed: bool | None = None, words: int = 7):
@@ -156,8 +174,14 @@ def table_html(rows: list[Swap], caption: str = "", attributed: bool | None = No
         if attributed is not None and row.attributed != attributed:
             continue
         cue = Markup("{}<br><small>{}</small>").format(row.cue, row.stance_label)
-        body.append((Markup("<code>{}</code>").format(row.sentence), cue,
-                     _window(row.original, row.at, len(row.cue), words),
-                     _window(row.swapped, row.at, len(row.replacement), words), row.note))
+        body.append(
+            (
+                Markup("<code>{}</code>").format(row.sentence),
+                cue,
+                _window(row.original, row.at, len(row.cue), words),
+                _window(row.swapped, row.at, len(row.replacement), words),
+                row.note,
+            )
+        )
     headers = ["id", "cue", "as written", "with \u201csaid\u201d", "what the swap takes away"]
     return build(headers, body, caption, "dl-said-test")

@@ -18,9 +18,10 @@ evidence beside word order, not as the truth.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
+
+from . import settings
 
 MODEL_NAME = "en_ud_tagger_parser"
 
@@ -29,7 +30,7 @@ def model_path():
     """The model folder inside the installed package (works from a wheel as well as editable)."""
     from importlib.resources import files
 
-    override = os.environ.get("DISCOURSE_LAB_PARSER")
+    override = settings.parser_path()
     return override if override else files("discourse_lab") / "models" / MODEL_NAME
 
 

@@ -16,7 +16,6 @@ from .render import HTML
 from .voice import VOICE_LABELS
 
 
-
 def table_html(headers: Sequence[str], rows: Iterable[Sequence], caption: str = "", css_class: str = "") -> HTML:
     """A table: the first cell of each row is its row header. Cells may be text or Markup.
 
@@ -30,16 +29,26 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence], caption: str = 
     for row in rows:
         first, *rest = row
         cells = Markup("").join(
-            Markup('<td data-label="{}">{}</td>').format(labels[i + 1] if i + 1 < len(labels) else "", "" if c is None else c)
-            for i, c in enumerate(rest))
-        body.append(Markup('<tr><th scope="row" data-label="{}">{}</th>{}</tr>').format(labels[0] if labels else "", first, cells))
-    return HTML(Markup('<table class="dl-table {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
-        css_class, cap, head, Markup("").join(body)))
+            Markup('<td data-label="{}">{}</td>').format(
+                labels[i + 1] if i + 1 < len(labels) else "", "" if c is None else c
+            )
+            for i, c in enumerate(rest)
+        )
+        body.append(
+            Markup('<tr><th scope="row" data-label="{}">{}</th>{}</tr>').format(
+                labels[0] if labels else "", first, cells
+            )
+        )
+    return HTML(
+        Markup('<table class="dl-table {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+            css_class, cap, head, Markup("").join(body)
+        )
+    )
 
 
 def attributions_html(analysis, caption: str = "") -> HTML:
-    """One row per attribution relation the toolkit found: sentence, source, cue with its
-    stance, content, type and the rule that produced it."""
+    """One row per attribution relation the toolkit found: sentence, source (its span as written
+    and its kind), cue with its stance, content, type and the rule that produced it."""
     from .lexicons import stance_label
 
     stance = {(c.sentence, c.span.start): stance_label(c.stance) for c in analysis.cues}
@@ -47,13 +56,35 @@ def attributions_html(analysis, caption: str = "") -> HTML:
     for rel in analysis.attributions:
         cue = "\u2014" if rel.cue is None else rel.cue
         if rel.cue_span is not None and (rel.sentence, rel.cue_span.start) in stance:
-            cue = Markup("{}<br><small>{}</small>").format(cue, stance[(rel.sentence, rel.cue_span.start)])
-        rows.append((
-            Markup("<code>{}</code>").format(rel.sentence),
-            "(no one named)" if rel.source is None else rel.source,
-            cue, rel.content, rel.type, Markup("<code>{}</code>").format(rel.rule),
-        ))
+            cue = Markup('{}<br><small class="dl-stance">{}</small>').format(
+                cue, stance[(rel.sentence, rel.cue_span.start)]
+            )
+        rows.append(
+            (
+                Markup("<code>{}</code>").format(rel.sentence),
+                _source_cell(rel),
+                cue,
+                rel.content,
+                rel.type,
+                Markup("<code>{}</code>").format(rel.rule),
+            )
+        )
     return table_html(["sentence", "source", "cue", "content", "type", "rule"], rows, caption, "dl-attributions")
+
+
+def _source_cell(rel):
+    """The source as written with its kind beneath ("A Marovian official / unnamed"); the entity
+    it is counted as when that differs from the span ("Lavrov / named person: Sergey Lavrov")."""
+    from .render import source_kind_label
+
+    info = rel.source_info
+    if info is None:
+        return "(no one named)" if rel.source is None else rel.source
+    shown = info.text or "(no one named)"
+    kind = source_kind_label(info)
+    if info.entity and info.entity not in (info.text, info.antecedent):
+        kind = f"{kind}: {info.entity}"
+    return Markup('{}<br><small class="dl-source-kind">{}</small>').format(shown, kind)
 
 
 def voices_html(analysis, gold: dict | None = None, caption: str = "") -> HTML:
@@ -73,8 +104,10 @@ def voices_html(analysis, gold: dict | None = None, caption: str = "") -> HTML:
             if g is None:
                 row += ["\u2014", "\u2014"]
             else:
-                row += [Markup("{}<br><small>{}</small>").format(VOICE_LABELS[g["voice"]], g["rationale"]),
-                        "yes" if g["voice"] == voice else Markup("<strong>no</strong>")]
+                row += [
+                    Markup("{}<br><small>{}</small>").format(VOICE_LABELS[g["voice"]], g["rationale"]),
+                    "yes" if g["voice"] == voice else Markup("<strong>no</strong>"),
+                ]
         rows.append(row)
     return table_html(headers, rows, caption, "dl-voices")
 
@@ -115,7 +148,13 @@ def unattributed_html(analysis, caption: str = "") -> HTML:
     """Sentences with evaluative words (framing bias cues of ``bias-cues.yml``) that stand
     outside every attributed content, so in the writer's own voice."""
     rows = [
-        (Markup("<code>{}</code>").format(item["sentence"]), ", ".join(f"\u201c{c}\u201d" for c in item["cues"]), item["text"])
+        (
+            Markup("<code>{}</code>").format(item["sentence"]),
+            ", ".join(f"\u201c{c}\u201d" for c in item["cues"]),
+            item["text"],
+        )
         for item in analysis.bias["unattributed_evaluations"]
     ]
-    return table_html(["sentence", "evaluative words outside any attribution", "sentence text"], rows, caption, "dl-unattributed")
+    return table_html(
+        ["sentence", "evaluative words outside any attribution", "sentence text"], rows, caption, "dl-unattributed"
+    )

@@ -44,11 +44,14 @@ SCRAPED, DATELINE = "scraped", "dateline"
 HEAD_LABELS = {SCRAPED: "copier's date + credit line", DATELINE: "dateline"}
 DATELINE_PATTERNS = (
     (SCRAPED, re.compile(r"\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*\((?P<agency>[A-Za-z][\w .&-]*)\)\s*")),
-    (DATELINE, re.compile(
-        r"\s*(?P<place>[A-Z][A-Z .'/-]+(?:,\s*[A-Z][A-Za-z .]+)?)"
-        r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
-        r"\s*\((?P<agency>[A-Za-z][\w .&-]*)\)\s*[-\u2013\u2014]+\s*"
-    )),
+    (
+        DATELINE,
+        re.compile(
+            r"\s*(?P<place>[A-Z][A-Z .'/-]+(?:,\s*[A-Z][A-Za-z .]+)?)"
+            r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+            r"\s*\((?P<agency>[A-Za-z][\w .&-]*)\)\s*[-\u2013\u2014]+\s*"
+        ),
+    ),
 )
 
 OPENING_QUOTES = {"\u201c", "\u2018", "\u00ab"}  # “ ‘ «
@@ -223,8 +226,11 @@ def _join_quotation_tags(doc):
             continue
         first = doc[start]
         lower = first.text[:1].islower() and first.text != "i"
-        short = end - start <= MAX_TAG_TOKENS and doc[end - 1].text in {".", "!", "?"} and not any(
-            _is_opening(t) or t.text in QUOTE_CHARS for t in doc[start:end])
+        short = (
+            end - start <= MAX_TAG_TOKENS
+            and doc[end - 1].text in {".", "!", "?"}
+            and not any(_is_opening(t) or t.text in QUOTE_CHARS for t in doc[start:end])
+        )
         if first.is_alpha and (lower or short):
             first.is_sent_start = False
     return doc
@@ -263,7 +269,7 @@ def find_dateline(text: str, start: int) -> Dateline | None:
         if m:
             groups = m.groupdict()
             return Dateline(
-                text=text[m.start():m.end()].strip(),
+                text=text[m.start() : m.end()].strip(),
                 start=m.start() + (len(m.group(0)) - len(m.group(0).lstrip())),
                 end=m.end(),
                 date=groups.get("date"),
@@ -289,7 +295,8 @@ def parse(text: str) -> Document:
         if b - a > MAX_PARAGRAPH_CHARS:
             raise TextTooLongError(
                 f"paragraph {n} is {b - a:,} characters long; the limit is {MAX_PARAGRAPH_CHARS:,} characters "
-                "per paragraph (separate paragraphs with a blank line)")
+                "per paragraph (separate paragraphs with a blank line)"
+            )
     pipeline = nlp()
     docs = pipeline.pipe(text[a:b] for a, b in spans)
     paragraphs = []

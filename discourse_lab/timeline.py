@@ -27,11 +27,19 @@ def timeline(source: Source) -> list[Event]:
     if event:
         cites = tuple(event.get("cite", ()))
         if "announced" in event:
-            events.append(Event(date.fromisoformat(event["announced"]), f"{event['kind'].capitalize()} announced", cites))
+            events.append(
+                Event(date.fromisoformat(event["announced"]), f"{event['kind'].capitalize()} announced", cites)
+            )
         events.append(Event(date.fromisoformat(event["date"]), f"{event['kind'].capitalize()} given", cites))
     for item in meta.get("coverage", []):
         events.append(Event(date.fromisoformat(item["date"]), item["label"], (item["cite"],)))
-    events.append(Event(date.fromisoformat(meta["published"]), f"{meta['outlet']} report published", (meta["cite"],) if meta.get("cite") else ()))
+    events.append(
+        Event(
+            date.fromisoformat(meta["published"]),
+            f"{meta['outlet']} report published",
+            (meta["cite"],) if meta.get("cite") else (),
+        )
+    )
     return sorted(events, key=lambda e: e.day)
 
 
@@ -54,8 +62,12 @@ def timeline_figure(events: list[Event]):
         ax.plot([slot], [0], marker="o", color=PALETTE[4], markersize=8)
         ax.annotate(
             day.strftime("%a %d %b %Y") + "\n" + "\n".join(textwrap.fill(label, 22) for label in labels),
-            (slot, 0), xytext=(0, 12 if slot % 2 == 0 else -14), textcoords="offset points",
-            ha="center", va="bottom" if slot % 2 == 0 else "top", fontsize=text,
+            (slot, 0),
+            xytext=(0, 12 if slot % 2 == 0 else -14),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if slot % 2 == 0 else "top",
+            fontsize=text,
         )
     ax.set_xlim(-0.7, len(days) - 0.3)
     ax.set_ylim(-1, 1)

@@ -60,14 +60,26 @@ def classify(view: DocView, attributions: list[Attribution]) -> list[Voice]:
             continue
         spans = [s for r in rels for s in (r.source_span, r.cue_span, r.content_span) if s is not None]
         outside = tuple(
-            t.text for t in sentence.tokens
-            if not t.is_punct and t.lemma not in stop and t.text.lower() not in stop
+            t.text
+            for t in sentence.tokens
+            if not t.is_punct
+            and t.lemma not in stop
+            and t.text.lower() not in stop
             and not any(s.start <= t.start and t.end <= s.end for s in spans)
         )
         if len(outside) >= MIN_WRITER_WORDS:
-            voices.append(Voice(sentence.id, MIXED_VOICE, f"attributed, plus {len(outside)} words in the writer's own voice", outside))
+            voices.append(
+                Voice(
+                    sentence.id,
+                    MIXED_VOICE,
+                    f"attributed, plus {len(outside)} words in the writer's own voice",
+                    outside,
+                )
+            )
         elif any(r.type == MIXED for r in rels):  # the quoted fragment is the source's, like the rest
-            voices.append(Voice(sentence.id, SOURCE, "attributed; the quoted fragment is part of the source's content", outside))
+            voices.append(
+                Voice(sentence.id, SOURCE, "attributed; the quoted fragment is part of the source's content", outside)
+            )
         else:
             voices.append(Voice(sentence.id, SOURCE, "everything but the reporting frame is attributed", outside))
     return voices

@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from discourse_lab import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_MARKERS = ('class="output traceback', 'class="output stderr', "ansi-red-fg")
 # Notebooks import the package and read data/, but Sphinx re-reads (and so re-executes) a notebook
@@ -63,8 +65,9 @@ def source_date_epoch() -> str | None:
     """The time of the last commit, for SOURCE_DATE_EPOCH (reproducible-builds.org): Sphinx and
     ``discourse_lab`` use it for any date written during the build, so two builds of a commit
     give the same pages. An epoch already in the environment wins."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
+    epoch = settings.source_date_epoch()
+    if epoch is not None:
+        return str(epoch)
     try:
         stamp = subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
@@ -81,14 +84,14 @@ def build(
     drop_stale_cache(out)
     env = dict(
         os.environ,
-        DISCOURSE_LAB_STATIC="1",  # exercises render as self-contained HTML, not widget state
+        **{settings.STATIC: "1"},  # exercises render as self-contained HTML, not widget state
         IPYTHONDIR=str(ROOT / "scripts" / "ipython"),  # quiet kernel config for builds
         PYDEVD_DISABLE_FILE_VALIDATION="1",
         MPLBACKEND="Agg",
     )
     epoch = source_date_epoch()
     if epoch:
-        env["SOURCE_DATE_EPOCH"] = epoch
+        env[settings.SOURCE_DATE_EPOCH] = epoch
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",

@@ -7,8 +7,9 @@ Debian's ``/usr/bin/chromium`` by default (``scripts/system_deps.py`` installs i
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from discourse_lab import settings
 
 DEFAULT_PATH = "/usr/bin/chromium"
 # No sandbox: CI runs as root. No GPU, QUIC or background traffic: pages load only from 127.0.0.1.
@@ -25,7 +26,7 @@ ARGS = [
 
 
 def path() -> Path:
-    return Path(os.environ.get("DISCOURSE_LAB_CHROMIUM") or DEFAULT_PATH)
+    return Path(settings.chromium() or DEFAULT_PATH)
 
 
 def missing_message() -> str | None:
@@ -33,8 +34,8 @@ def missing_message() -> str | None:
     binary = path()
     if binary.is_file():
         return None
-    if "DISCOURSE_LAB_CHROMIUM" in os.environ:
-        return f"DISCOURSE_LAB_CHROMIUM={binary}: no such file"
+    if settings.chromium():
+        return f"{settings.CHROMIUM}={binary}: no such file"
     return f"{binary} is missing: run `python -m scripts.system_deps` (Debian's chromium) or set DISCOURSE_LAB_CHROMIUM"
 
 

@@ -24,7 +24,9 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CELL_ID = "colab-setup"
+# Each notebook's cell has its own id, ``colab-setup-<notebook>``: a cell id is a label that a
+# book (Jupyter Book 2 / MyST) resolves across the whole site, so one id in every notebook clashes.
+CELL_PREFIX = "colab-setup"
 # Pages that tell readers the same pip install as the cell.
 PAGES = ("README.md", "chapters/how_to_use.md")
 GIT_URL = re.compile(r"git\+(https://[^\s\"'`)]+)")
@@ -61,23 +63,43 @@ def cell_source(url: str | None = None) -> str:
 def notebooks() -> list[Path]:
     """The notebooks of the book, in table-of-contents order."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+
+    def files(entries: list[dict]) -> list[str]:  # a chapter's sections too (the term plan)
+        return [name for e in entries for name in [e.get("file"), *files(e.get("sections", []))] if name]
+
+    names = [toc["root"]] + [name for part in toc.get("parts", []) for name in files(part["chapters"])]
     return [ROOT / f"{name}.ipynb" for name in names if (ROOT / f"{name}.ipynb").is_file()]
 
 
-def is_current(nb, source: str) -> bool:
-    """Does the notebook have the cell, as the second cell (after the title), with this source?"""
-    cells = [c for c in nb.cells if c.get("id") == CELL_ID]
-    return len(cells) == 1 and nb.cells.index(cells[0]) == 1 and cells[0].source == source
+def cell_id(path: Path) -> str:
+    """The set-up cell's id in this notebook (nbformat allows letters, digits, ``-`` and ``_``)."""
+    return f"{CELL_PREFIX}-{re.sub(r'[^A-Za-z0-9_-]', '-', path.stem)}"[:64]
+
+
+def is_setup_cell(cell) -> bool:
+    """The set-up cell under its current id or an older one (``colab-setup`` alone)."""
+    return str(cell.get("id", "")).startswith(CELL_PREFIX)
+
+
+def is_current(nb, source: str, path: Path) -> bool:
+    """Does the notebook have the cell, as the second cell (after the title), with this source and
+    the notebook's own id?"""
+    cells = [c for c in nb.cells if is_setup_cell(c)]
+    return (
+        len(cells) == 1
+        and nb.cells.index(cells[0]) == 1
+        and cells[0].source == source
+        and cells[0].get("id") == cell_id(path)
+    )
 
 
 def write(path: Path, source: str) -> bool:
     """Insert or rewrite the cell; return True if the file changed."""
     nb = nbformat.read(path, as_version=4)
-    if is_current(nb, source):
+    if is_current(nb, source, path):
         return False
-    nb.cells = [c for c in nb.cells if c.get("id") != CELL_ID]
-    cell = nbformat.v4.new_code_cell(source, id=CELL_ID, metadata={"tags": TAGS})
+    nb.cells = [c for c in nb.cells if not is_setup_cell(c)]
+    cell = nbformat.v4.new_code_cell(source, id=cell_id(path), metadata={"tags": TAGS})
     nb.cells.insert(1, cell)
     nbformat.write(nb, path)
     return True
@@ -86,7 +108,7 @@ def write(path: Path, source: str) -> bool:
 def stale() -> list[Path]:
     """Notebooks whose cell, and pages whose install command, do not name ``repository.url``."""
     source, url = cell_source(), repository_url()
-    behind = [p for p in notebooks() if not is_current(nbformat.read(p, as_version=4), source)]
+    behind = [p for p in notebooks() if not is_current(nbformat.read(p, as_version=4), source, p)]
     return behind + [ROOT / page for page in PAGES if set(GIT_URL.findall((ROOT / page).read_text())) != {url}]
 
 

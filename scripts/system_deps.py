@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 
+from discourse_lab import settings
 from scripts import chromium
 
 
@@ -27,7 +28,7 @@ def main() -> int:
     packages = missing()
     if not packages:
         return 0
-    if "DISCOURSE_LAB_CHROMIUM" in os.environ:
+    if settings.chromium():  # the binary asked for is missing: installing Debian's would not help
         print(f"system_deps: error: {chromium.missing_message()}", file=sys.stderr)
         return 1
     if os.geteuid() != 0 or shutil.which("apt-get") is None:

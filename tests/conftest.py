@@ -8,10 +8,11 @@ fixtures in their own conftest; shared helpers live in ``tests/support.py``.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+
+from discourse_lab import settings
 
 from support import ROOT, markers_from_fixtures
 
@@ -29,7 +30,7 @@ def book_build():
     from scripts import build_book
 
     # DISCOURSE_LAB_BUILD_DIR lets parallel work build into its own folder instead of _build/.
-    out = Path(os.environ.get("DISCOURSE_LAB_BUILD_DIR", ROOT)).resolve()
+    out = (settings.build_dir() or ROOT).resolve()
     code = build_book.build(out)
     log = (out / "_build" / "build.log").read_text(encoding="utf-8", errors="replace")
     if code != 0:

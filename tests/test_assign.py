@@ -20,7 +20,10 @@ CHAPTER_1 = [e.id for e in catalogue.bank(1)]
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     out = tmp_path_factory.mktemp("assignment")
-    assert cli.main(["assign", "--chapter", "1", "--title", "Week 1: The source", "--out", str(out), "--allow-public"]) == 0
+    assert (
+        cli.main(["assign", "--chapter", "1", "--title", "Week 1: The source", "--out", str(out), "--allow-public"])
+        == 0
+    )
     return out
 
 
@@ -71,9 +74,18 @@ def test_manifest_lists_ids_versions_and_points(made):
     assert [e["id"] for e in manifest["exercises"]] == CHAPTER_1
     assert all(e["version"] == catalogue.get(e["id"]).version for e in manifest["exercises"])
     assert manifest["total_points"] == sum(catalogue.get(i).points for i in CHAPTER_1)
-    datafiles.validate({"format": "discourse-lab-submission", "format_version": 1, "student_id": "s1",
-                        "assignment_id": manifest["assignment_id"], "created": "2026-01-01T00:00:00Z",
-                        "answers": {}}, "submission.schema.json", made)
+    datafiles.validate(
+        {
+            "format": "discourse-lab-submission",
+            "format_version": 1,
+            "student_id": "s1",
+            "assignment_id": manifest["assignment_id"],
+            "created": "2026-01-01T00:00:00Z",
+            "answers": {},
+        },
+        "submission.schema.json",
+        made,
+    )
 
 
 def test_key_has_exactly_the_submission_answer_shape(made):
@@ -149,21 +161,62 @@ def test_private_bank_outside_the_repository(tmp_path, capsys):
     key = json.loads((out / "instructor" / "key.json").read_text())["exercises"]["private-dateline"]
     answer = shuffle.handout_answer("choice", key["handout"], "b")  # what the student's widget saves
     sub = tmp_path / "s.json"
-    sub.write_text(json.dumps({"format": "discourse-lab-submission", "format_version": 1, "student_id": "s1",
-                               "assignment_id": aid, "created": "2026-01-01T00:00:00.000Z", "answers": {
-                                   "private-dateline": {"exercise_version": catalogue.get("ch01-source-dateline").version,
-                                                        "type": "choice", "answer": answer, "attempts": 1,
-                                                        "first_answered": "2026-01-01T00:00:00.000Z",
-                                                        "last_answered": "2026-01-01T00:00:00.000Z"}}}))
+    sub.write_text(
+        json.dumps(
+            {
+                "format": "discourse-lab-submission",
+                "format_version": 1,
+                "student_id": "s1",
+                "assignment_id": aid,
+                "created": "2026-01-01T00:00:00.000Z",
+                "answers": {
+                    "private-dateline": {
+                        "exercise_version": catalogue.get("ch01-source-dateline").version,
+                        "type": "choice",
+                        "answer": answer,
+                        "attempts": 1,
+                        "first_answered": "2026-01-01T00:00:00.000Z",
+                        "last_answered": "2026-01-01T00:00:00.000Z",
+                    }
+                },
+            }
+        )
+    )
     capsys.readouterr()
     assert cli.main(["grade", "--assignment", str(out / "instructor"), str(sub), "--out", str(tmp_path / "g.csv")]) == 2
     assert "--bank" in capsys.readouterr().err  # the public bank does not have it, and says how to grade
-    assert cli.main(["grade", "--assignment", str(out / "instructor"), str(sub), "--out", str(tmp_path / "g.csv"),
-                     "--bank", str(bank)]) == 0
+    assert (
+        cli.main(
+            [
+                "grade",
+                "--assignment",
+                str(out / "instructor"),
+                str(sub),
+                "--out",
+                str(tmp_path / "g.csv"),
+                "--bank",
+                str(bank),
+            ]
+        )
+        == 0
+    )
     assert ",1,1,1,graded," in (tmp_path / "g.csv").read_text()
     shutil.rmtree(bank)
-    assert cli.main(["grade", "--assignment", str(out / "instructor"), str(sub), "--out", str(tmp_path / "g.csv"),
-                     "--bank", str(bank)]) == 2
+    assert (
+        cli.main(
+            [
+                "grade",
+                "--assignment",
+                str(out / "instructor"),
+                str(sub),
+                "--out",
+                str(tmp_path / "g.csv"),
+                "--bank",
+                str(bank),
+            ]
+        )
+        == 2
+    )
     assert "not a bank folder" in capsys.readouterr().err
 
 
@@ -177,11 +230,14 @@ def test_exercises_named_in_the_given_order(tmp_path):
     assert manifest["assignment_id"].startswith("quiz-")
 
 
-@pytest.mark.parametrize("argv, problem", [
-    pytest.param(["--exercises", "no-such-exercise"], "no exercise 'no-such-exercise'", id="unknown-id"),
-    pytest.param(["--exercises", "ch01-source-dateline,ch01-source-dateline"], "listed twice", id="repeated-id"),
-    pytest.param(["--chapter", "99"], "no exercises for chapter 99", id="empty-chapter"),
-])
+@pytest.mark.parametrize(
+    "argv, problem",
+    [
+        pytest.param(["--exercises", "no-such-exercise"], "no exercise 'no-such-exercise'", id="unknown-id"),
+        pytest.param(["--exercises", "ch01-source-dateline,ch01-source-dateline"], "listed twice", id="repeated-id"),
+        pytest.param(["--chapter", "99"], "no exercises for chapter 99", id="empty-chapter"),
+    ],
+)
 def test_bad_selection_is_one_line_error(tmp_path, capsys, argv, problem):
     """Does a bad selection end with one line on stderr, exit 2, and nothing written?"""
     assert cli.main(["assign", *argv, "--title", "T", "--out", str(tmp_path / "a"), "--allow-public"]) == 2
@@ -203,8 +259,15 @@ def test_existing_assignment_is_never_overwritten(made, capsys):
 
 def test_public_exercises_are_refused_with_one_line_naming_them(tmp_path, capsys):
     """Without --allow-public, assign from the public bank exits 2 with one line: which, and the way out."""
-    argv = ["assign", "--exercises", "ch01-source-dateline,ch02-who-speaks-quote-modes", "--title", "W", "--out",
-            str(tmp_path / "a")]
+    argv = [
+        "assign",
+        "--exercises",
+        "ch01-source-dateline,ch02-who-speaks-quote-modes",
+        "--title",
+        "W",
+        "--out",
+        str(tmp_path / "a"),
+    ]
     assert cli.main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
@@ -214,7 +277,16 @@ def test_public_exercises_are_refused_with_one_line_naming_them(tmp_path, capsys
 
 
 def test_allow_public_warns_once_that_the_keys_are_public(tmp_path, capsys):
-    argv = ["assign", "--exercises", "ch01-source-dateline", "--title", "W", "--out", str(tmp_path / "a"), "--allow-public"]
+    argv = [
+        "assign",
+        "--exercises",
+        "ch01-source-dateline",
+        "--title",
+        "W",
+        "--out",
+        str(tmp_path / "a"),
+        "--allow-public",
+    ]
     assert cli.main(argv) == 0
     captured = capsys.readouterr()
     warnings = captured.err.strip().splitlines()
@@ -250,7 +322,9 @@ def test_no_display_order_equals_a_key_for_any_type_over_many_seeds():
         for seed in seeds:
             shown, back = shuffle.handout_exercise(ex, seed)
             spec = shown.client_spec("graded")
-            assert shown.client_spec("graded") == shuffle.handout_exercise(ex, seed)[0].client_spec("graded")  # reproducible
+            assert shown.client_spec("graded") == shuffle.handout_exercise(ex, seed)[0].client_spec(
+                "graded"
+            )  # reproducible
             for name in ("options", "labels", "items", "targets"):
                 if name in spec and ex.type != "span":
                     assert all(re.fullmatch(r"[olit][0-9]+", x["id"]) for x in spec[name]), (ex.id, name)
@@ -287,13 +361,26 @@ def test_the_written_handout_never_shows_a_matching_key_in_order(made):
     assert json.loads((out / "instructor" / "manifest.json").read_text())["seed"] == aid
 
 
-@pytest.mark.parametrize("due, stored", [
-    ("2027-02-10T23:59+01:00", "2027-02-10T23:59:00+01:00"),
-    ("2027-02-10T22:59Z", "2027-02-10T22:59:00+00:00"),
-])
+@pytest.mark.parametrize(
+    "due, stored",
+    [
+        ("2027-02-10T23:59+01:00", "2027-02-10T23:59:00+01:00"),
+        ("2027-02-10T22:59Z", "2027-02-10T22:59:00+00:00"),
+    ],
+)
 def test_due_time_is_stored_in_the_manifest(tmp_path, capsys, due, stored):
-    argv = ["assign", "--exercises", "ch01-source-dateline", "--title", "W", "--out", str(tmp_path / "a"),
-            "--allow-public", "--due", due]
+    argv = [
+        "assign",
+        "--exercises",
+        "ch01-source-dateline",
+        "--title",
+        "W",
+        "--out",
+        str(tmp_path / "a"),
+        "--allow-public",
+        "--due",
+        due,
+    ]
     assert cli.main(argv) == 0
     manifest = datafiles.load(tmp_path / "a" / "instructor" / "manifest.json", assign.MANIFEST_SCHEMA)
     assert manifest["due"] == stored
@@ -302,13 +389,26 @@ def test_due_time_is_stored_in_the_manifest(tmp_path, capsys, due, stored):
     assert f"**Due:** {stored}" in nb.cells[0].source
 
 
-@pytest.mark.parametrize("due, problem", [
-    ("2027-02-10T23:59", "give the UTC offset"),
-    ("next friday", "not a date and time"),
-])
+@pytest.mark.parametrize(
+    "due, problem",
+    [
+        ("2027-02-10T23:59", "give the UTC offset"),
+        ("next friday", "not a date and time"),
+    ],
+)
 def test_due_time_without_offset_is_one_line_error(tmp_path, capsys, due, problem):
-    argv = ["assign", "--exercises", "ch01-source-dateline", "--title", "W", "--out", str(tmp_path / "a"),
-            "--allow-public", "--due", due]
+    argv = [
+        "assign",
+        "--exercises",
+        "ch01-source-dateline",
+        "--title",
+        "W",
+        "--out",
+        str(tmp_path / "a"),
+        "--allow-public",
+        "--due",
+        due,
+    ]
     assert cli.main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and problem in err[0] and due in err[0]

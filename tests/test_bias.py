@@ -33,7 +33,11 @@ NOT_CUES = [
 @pytest.mark.parametrize("sentence, category, text", CASES, ids=[c[1] for c in CASES])
 def test_cue_category(sentence, category, text):
     found = bias.score_text(sentence)["cues"]
-    assert {"text": text, "category": category, "kind": "framing" if category == "subjective" else "epistemological"} in found
+    assert {
+        "text": text,
+        "category": category,
+        "kind": "framing" if category == "subjective" else "epistemological",
+    } in found
 
 
 @pytest.mark.parametrize("sentence, category, text", NOT_CUES, ids=[c[0][:40] for c in NOT_CUES])
@@ -49,7 +53,9 @@ def test_failed_as_adjective_is_not_implicative():
 
 def test_score_text_shape_and_rewrite_comparison():
     """Does a neutral rewrite score lower than the loaded original (the rewrite exercise)?"""
-    original = bias.score_text("Lavrov's interview provides valuable insights into Russia's approach to promoting stability.")
+    original = bias.score_text(
+        "Lavrov's interview provides valuable insights into Russia's approach to promoting stability."
+    )
     rewrite = bias.score_text("Lavrov described Russia's approach in the interview.")
     assert set(original) == {"words", "total", "by_category", "by_kind", "reporting_stances", "cues"}
     assert set(original["by_category"]) == {"factive", "assertive", "implicative", "hedge", "booster", "subjective"}
@@ -72,11 +78,13 @@ def test_cue_voice_follows_attribution():
 
 
 def test_source_diversity():
-    text = ("Lavrov said that talks were possible. Sergey Lavrov added that Kyiv must decide. "
-            "Kuleba said that Ukraine would not yield. Officials said that no date was set. The talks stalled.")
+    text = (
+        "Lavrov said that talks were possible. Sergey Lavrov added that Kyiv must decide. "
+        "Kuleba said that Ukraine would not yield. Officials said that no date was set. The talks stalled."
+    )
     d = analysis.analyze(text).bias["source_diversity"]
     assert d["distinct_sources"] == 2
-    assert d["sources"] == {"Lavrov": 2, "Kuleba": 1}
+    assert d["sources"] == {"Sergey Lavrov": 2, "Kuleba": 1}  # keyed by the full name the text gives
     assert d["unnamed_relations"] == 1
     assert d["sides"] == {"russia": 2, "ukraine": 1, "unnamed": 1}
     assert d["voice_counts"] == {"source": 4, "journalist": 1, "mixed": 0}

@@ -35,17 +35,17 @@ SHOW_CALL = re.compile(r"""\bshow\(\s*["']([a-z0-9-]+)["']""")
 # list and heading numbers. Everything else is computed and shown with {eval}.
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 ALLOWED_NUMBERS = re.compile(
-    r"`[^`]*`"                                      # code, ids, roles' targets
-    r"|\{[a-z:]+\}`[^`]*`"                           # MyST roles ({cite}, {eval}, {term}, ...)
-    r"|\b\d{1,2} (?:" + MONTHS + r")(?: \d{4})?"     # 19 April 2024
-    r"|\b(?:" + MONTHS + r") \d{4}"                  # April 2024
-    r"|\b(?:1[89]|20)\d\d\b"                         # years
+    r"`[^`]*`"  # code, ids, roles' targets
+    r"|\{[a-z:]+\}`[^`]*`"  # MyST roles ({cite}, {eval}, {term}, ...)
+    r"|\b\d{1,2} (?:" + MONTHS + r")(?: \d{4})?"  # 19 April 2024
+    r"|\b(?:" + MONTHS + r") \d{4}"  # April 2024
+    r"|\b(?:1[89]|20)\d\d\b"  # years
     r"|\b(?:lesson|lessons|chapter|Lesson|Chapter)s? \d+(?: (?:to|and) \d+)?"
-    r"|\b\d+ minutes"                                # time estimates
-    r"|\bStep \d+|UTF-8"                             # step numbers, encoding names
-    r"|^\s*#+ \d+\."                                 # "# 5. Title"
-    r"|^\s*\d+\. "                                   # numbered list items
-    r"|#\w+",                                        # hashtags such as #KyivNotKiev
+    r"|\b\d+ minutes"  # time estimates
+    r"|\bStep \d+|UTF-8"  # step numbers, encoding names
+    r"|^\s*#+ \d+\."  # "# 5. Title"
+    r"|^\s*\d+\. "  # numbered list items
+    r"|#\w+",  # hashtags such as #KyivNotKiev
     re.MULTILINE,
 )
 
@@ -76,8 +76,12 @@ def test_learning_objectives_come_first(path):
             break
         opening.append(cell.source)
     text = "\n".join(opening)
-    assert re.search(r"```\{admonition\} Learning objectives", text), "no learning objectives before the first code cell"
-    assert re.search(r"^\s*1\. ", text.split("Learning objectives", 1)[1], re.MULTILINE), "objectives are not a numbered list"
+    assert re.search(r"```\{admonition\} Learning objectives", text), (
+        "no learning objectives before the first code cell"
+    )
+    assert re.search(r"^\s*1\. ", text.split("Learning objectives", 1)[1], re.MULTILINE), (
+        "objectives are not a numbered list"
+    )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
@@ -114,8 +118,13 @@ def assigned_names(source: str) -> set[str]:
     """Names a code cell binds at its top level or in a loop (``x = …``, ``a, b = …``, ``for x in …``)."""
     names = set()
     for node in ast.walk(ast.parse(source)):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
-            node, (ast.AnnAssign, ast.AugAssign, ast.For)) else []
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For))
+            else []
+        )
         for target in targets:
             names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
     return names
@@ -166,6 +175,7 @@ def test_prose_types_no_computed_numbers(path):
 
 
 # ------------------------------------------------------------------ the built pages
+
 
 def page(built_book: Path, path: Path) -> BeautifulSoup:
     html = built_book / "chapters" / f"{path.stem}.html"

@@ -10,6 +10,8 @@ import pytest
 from discourse_lab import cli
 
 ROOT = Path(__file__).resolve().parent.parent
+# The source fields every relation carries (issue 19): the span as written, its head and kind.
+SOURCE_FIELDS = ("source_span", "source_head", "source_kind", "antecedent", "source_entity")
 SEED = ROOT / "data" / "sources" / "lavrov-interview-2024" / "article.txt"
 
 
@@ -25,7 +27,9 @@ def test_one_file_gives_the_json_shape(capsys):
     data = json.loads(out)
     assert {"sentences", "attributions", "framing", "bias"} <= set(data)
     assert set(data["sentences"][0]) == {"id", "paragraph", "text", "voice"}
-    assert all(set(a) == {"sentence", "source", "cue", "content", "type", "rule"} for a in data["attributions"])
+    assert all(
+        set(a) == {"sentence", "source", "cue", "content", "type", "rule", *SOURCE_FIELDS} for a in data["attributions"]
+    )
     assert {a["type"] for a in data["attributions"]} <= {"direct", "indirect", "mixed"}
     assert data["sentences"][0]["id"] == "p1s1"
 
@@ -69,8 +73,9 @@ def test_installed_entry_point_runs(tmp_path):
     """Does `python -m discourse_lab analyze` work as a separate process?"""
     path = tmp_path / "x.txt"
     path.write_text('"We will wait," Lavrov said.\n', encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "discourse_lab", "analyze", str(path)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "discourse_lab", "analyze", str(path)], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["attributions"][0]["type"] == "direct"
 

@@ -49,8 +49,13 @@ def code_cells(path: Path) -> list[tuple[int, str, list[str]]]:
     ]
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def index_of(path: Path, needle: str) -> int:
-    hits = [i for i, c in enumerate(notebook(path)["cells"]) if needle in "".join(c["source"])]
+    # Whitespace aside, so that a call ruff format splits over lines is still found.
+    hits = [i for i, c in enumerate(notebook(path)["cells"]) if _squash(needle) in _squash("".join(c["source"]))]
     assert len(hits) == 1, f"{path.name}: {needle!r} found in cells {hits}"
     return hits[0]
 

@@ -75,7 +75,9 @@ def test_cli_validate_reports_broken_file_without_traceback(tmp_path):
     (folder / "meta.yml").write_text("slug: [unclosed\n")
     result = subprocess.run(
         [sys.executable, "-m", "discourse_lab", "validate", "--data", str(tmp_path)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -86,7 +88,9 @@ def test_cli_validate_reports_broken_file_without_traceback(tmp_path):
 def test_cli_segment_missing_file_is_one_line(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "discourse_lab", "segment", str(tmp_path / "nope.txt")],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "nope.txt: file not found" in result.stderr

@@ -50,14 +50,20 @@ def test_errors_are_listed_for_every_miss(result):
             assert len(errors) == score.fp + score.fn
 
 
-@pytest.mark.xfail(strict=True, reason="'failed' in 'the failed talks' is evaluative, but the subjective list "
-                   "leaves it out because 'failed' is usually plain description")
+@pytest.mark.xfail(
+    strict=True,
+    reason="'failed' in 'the failed talks' is evaluative, but the subjective list "
+    "leaves it out because 'failed' is usually plain description",
+)
 def test_known_miss_failed_talks(result):
     assert not [e for e in result.errors if e["component"] == "bias_cues" and "'failed'" in e.get("expected", "")]
 
 
-@pytest.mark.xfail(strict=True, reason="'addressing regional challenges' means tackling, not speaking; with no "
-                   "sense disambiguation the topic verb 'address' is still taken as a reporting cue")
+@pytest.mark.xfail(
+    strict=True,
+    reason="'addressing regional challenges' means tackling, not speaking; with no "
+    "sense disambiguation the topic verb 'address' is still taken as a reporting cue",
+)
 def test_known_miss_addressing_as_reporting_cue(result):
     assert not [e for e in result.errors if e["component"] == "cues" and e["error"] == "spurious"]
 

@@ -60,11 +60,20 @@ BASE = {
     "chapter": 1,
     "title": "Fixture",
     "source": "lavrov-interview-2024",
-    "exercises": [{
-        "id": "fx-span", "version": 1, "chapter": 1, "type": "span", "kind": "objective",
-        "prompt": "Pick the cue.", "sentence": "p2s2", "answer": ["emphasized"],
-        "explanation": "The reporting verb.", "points": 1,
-    }],
+    "exercises": [
+        {
+            "id": "fx-span",
+            "version": 1,
+            "chapter": 1,
+            "type": "span",
+            "kind": "objective",
+            "prompt": "Pick the cue.",
+            "sentence": "p2s2",
+            "answer": ["emphasized"],
+            "explanation": "The reporting verb.",
+            "points": 1,
+        }
+    ],
 }
 
 BROKEN = {
@@ -79,7 +88,9 @@ BROKEN = {
         "answer 'c' is not one of the options",
     ),
     "ordering answer misses an item": (
-        lambda e: e.update(type="ordering", items=[{"id": "a", "text": "A"}, {"id": "b", "text": "B"}], answer=["a", "c"]),
+        lambda e: e.update(
+            type="ordering", items=[{"id": "a", "text": "A"}, {"id": "b", "text": "B"}], answer=["a", "c"]
+        ),
         "answer must list every item exactly once",
     ),
 }

@@ -39,7 +39,9 @@ def test_digest_is_sha256_of_the_compact_json_array():
     expected = hashlib.sha256(b'["s","ex-1","answer",["a","c"]]').hexdigest()
     assert check.digest("s", "ex-1", "answer", ["a", "c"]) == expected
     # non-ASCII goes in as UTF-8, as the browser's TextEncoder gives it
-    assert check.digest("\u00e9", "x", "answer", "b") == hashlib.sha256('["\u00e9","x","answer","b"]'.encode()).hexdigest()
+    assert (
+        check.digest("\u00e9", "x", "answer", "b") == hashlib.sha256('["\u00e9","x","answer","b"]'.encode()).hexdigest()
+    )
 
 
 @pytest.mark.parametrize("exercise", CHECKABLE, ids=lambda e: e.id)
@@ -62,8 +64,11 @@ def test_the_check_spec_verifies_the_key_and_nothing_else(exercise):
         candidates = [list(c) for n in range(1, len(ids) + 1) for c in itertools.combinations(ids, n)]
     else:
         candidates = [list(p) for p in itertools.permutations(key)]
-    matching = [c for c in candidates
-                if check.digest(SALT, exercise.id, "answer", check.normalise(exercise.type, c)) == spec["check"]["answer"]]
+    matching = [
+        c
+        for c in candidates
+        if check.digest(SALT, exercise.id, "answer", check.normalise(exercise.type, c)) == spec["check"]["answer"]
+    ]
     assert len(matching) == 1 and score(exercise, matching[0]).correct
 
 
@@ -82,7 +87,9 @@ def test_the_salt_the_exercise_and_the_row_change_every_digest():
     rows = tagging.client_spec("self-check", SALT)["check"]["rows"]
     assert tagging.answer_key["p2s2"] == tagging.answer_key["p3s3"] and rows["p2s2"] != rows["p3s3"]
     assert len(set(rows.values())) == len(rows)
-    assert check.digest(SALT, "ch01-source-dateline", "answer", "b") != check.digest(SALT, "ch05-naming-war", "answer", "b")
+    assert check.digest(SALT, "ch01-source-dateline", "answer", "b") != check.digest(
+        SALT, "ch05-naming-war", "answer", "b"
+    )
     ex = get("ch01-source-dateline")
     assert ex.client_spec("self-check", SALT)["check"] != ex.client_spec("self-check", check.new_salt())["check"]
     assert check.new_salt() != check.new_salt() and len(check.new_salt()) == 32

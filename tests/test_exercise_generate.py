@@ -48,7 +48,8 @@ def test_generated_bank_written_to_a_file_validates_as_a_bank(tmp_path):
 
 def test_versions_change_when_the_annotation_changes():
     assert generate._version("stance", "p2s2", {"stance": "assertive"}) != generate._version(
-        "stance", "p2s2", {"stance": "neutral"})
+        "stance", "p2s2", {"stance": "neutral"}
+    )
     assert generate._version("a") == generate._version("a")
 
 
@@ -57,21 +58,51 @@ def test_an_instructors_own_annotated_text(tmp_path):
     folder = tmp_path / "my-text"
     folder.mkdir()
     (folder / "article.txt").write_text(
-        "The minister claimed that the talks had failed. The shameful delay continues.\n", encoding="utf-8")
+        "The minister claimed that the talks had failed. The shameful delay continues.\n", encoding="utf-8"
+    )
     empty_framing = {"functions": [], "frames": [], "rationale": "None here."}
-    (folder / "annotations.yml").write_text(yaml.safe_dump({
-        "source": "my-text", "annotator": "A. Teacher", "guidelines": "Course guidelines.",
-        "sentences": [
-            {"id": "p1s1", "voice": "source", "rationale": "Reports the minister.",
-             "attributions": [{"source": "minister", "cue": "claimed", "content": "that the talks had failed",
-                               "type": "indirect", "rationale": "Indirect speech."}],
-             "cues": [{"text": "claimed", "stance": "distancing", "rationale": "Casts doubt."}],
-             "framing": empty_framing, "naming": [], "bias_cues": []},
-            {"id": "p1s2", "voice": "journalist", "rationale": "The writer's own words.",
-             "attributions": [], "cues": [], "framing": empty_framing, "naming": [],
-             "bias_cues": [{"text": "shameful", "kind": "framing", "category": "subjective", "rationale": "Judges."}]},
-        ],
-    }), encoding="utf-8")
+    (folder / "annotations.yml").write_text(
+        yaml.safe_dump(
+            {
+                "source": "my-text",
+                "annotator": "A. Teacher",
+                "guidelines": "Course guidelines.",
+                "sentences": [
+                    {
+                        "id": "p1s1",
+                        "voice": "source",
+                        "rationale": "Reports the minister.",
+                        "attributions": [
+                            {
+                                "source": "minister",
+                                "cue": "claimed",
+                                "content": "that the talks had failed",
+                                "type": "indirect",
+                                "rationale": "Indirect speech.",
+                            }
+                        ],
+                        "cues": [{"text": "claimed", "stance": "distancing", "rationale": "Casts doubt."}],
+                        "framing": empty_framing,
+                        "naming": [],
+                        "bias_cues": [],
+                    },
+                    {
+                        "id": "p1s2",
+                        "voice": "journalist",
+                        "rationale": "The writer's own words.",
+                        "attributions": [],
+                        "cues": [],
+                        "framing": empty_framing,
+                        "naming": [],
+                        "bias_cues": [
+                            {"text": "shameful", "kind": "framing", "category": "subjective", "rationale": "Judges."}
+                        ],
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     entries = {e["id"]: e for e in generate.bank_data("my-text", root=tmp_path)["exercises"]}
     assert entries["gen-my-text-voices"]["answer"] == {"p1s1": "source", "p1s2": "journalist"}
     assert entries["gen-my-text-cues-p1s1"]["answer"] == ["claimed"]

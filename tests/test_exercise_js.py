@@ -15,7 +15,6 @@ from discourse_lab.exercises import get, score
 from discourse_lab.exercises.widget import asset
 
 
-
 @pytest.fixture(scope="module")
 def js_page(browser):
     context = browser.new_context()
@@ -49,7 +48,9 @@ def answers_for(exercise):
         key = exercise.answer_key
         out = [key, {}]
         for shift in range(1, len(choices)):
-            out.append({r: choices[(choices.index(key[r]) + shift * (i % 2)) % len(choices)] for i, r in enumerate(rows)})
+            out.append(
+                {r: choices[(choices.index(key[r]) + shift * (i % 2)) % len(choices)] for i, r in enumerate(rows)}
+            )
         out.append({r: choices[0] for r in rows[:2]})
         return out
     if t == "span":
@@ -62,15 +63,31 @@ def answers_for(exercise):
     return ["A short answer.", "word " * 200]
 
 
-OBJECTIVE = [e for e in (
-    "ch01-source-dateline", "ch01-source-interview-date", "ch01-source-what-the-item-says",
-    "ch01-source-event-or-evaluation", "ch01-source-house-style", "ch01-source-spellings",
-    "ch01-source-timeline", "gen-lavrov-interview-2024-voices", "gen-lavrov-interview-2024-unattributed",
-    "gen-lavrov-interview-2024-cues-p4s1", "gen-lavrov-interview-2024-stance-p2s2-1",
-    # hints: row names, long names as a count, pointers of each kind, repeated option feedback
-    "tour-tagging", "tour-matching", "tour-ordering", "ch03-verbs-stance-match", "ch04-framing-code-frames",
-    "ch05-naming-dates", "ch07-voices-ratings", "ch08-own-modes",
-)]
+OBJECTIVE = [
+    e
+    for e in (
+        "ch01-source-dateline",
+        "ch01-source-interview-date",
+        "ch01-source-what-the-item-says",
+        "ch01-source-event-or-evaluation",
+        "ch01-source-house-style",
+        "ch01-source-spellings",
+        "ch01-source-timeline",
+        "gen-lavrov-interview-2024-voices",
+        "gen-lavrov-interview-2024-unattributed",
+        "gen-lavrov-interview-2024-cues-p4s1",
+        "gen-lavrov-interview-2024-stance-p2s2-1",
+        # hints: row names, long names as a count, pointers of each kind, repeated option feedback
+        "tour-tagging",
+        "tour-matching",
+        "tour-ordering",
+        "ch03-verbs-stance-match",
+        "ch04-framing-code-frames",
+        "ch05-naming-dates",
+        "ch07-voices-ratings",
+        "ch08-own-modes",
+    )
+]
 
 
 @pytest.mark.parametrize("exercise_id", OBJECTIVE + ["ch01-source-left-out"])
@@ -138,13 +155,19 @@ def test_widget_esm_renders_and_sends_the_answer_to_python(browser, tmp_path):
             el.querySelector("button.dl-check").click();
             return sent;
         }""",
-        [widget._esm, {k: v for k, v in widget.get_state().items() if k in ("spec", "answer", "feedback", "attempts", "notice")}],
+        [
+            widget._esm,
+            {k: v for k, v in widget.get_state().items() if k in ("spec", "answer", "feedback", "attempts", "notice")},
+        ],
     )
     assert sent == [["answer", "b"]]
     assert page.get_attribute("#out", "data-exercise-id") == "ch01-source-dateline"
     widget.answer = sent[0][1]  # what the kernel does on receiving it
-    page.evaluate("""([fb, n]) => { const m = window.__model; m.state.feedback = fb; m.state.attempts = n;
-                       m.handlers["change:feedback"](); }""", [widget.feedback, widget.attempts])
+    page.evaluate(
+        """([fb, n]) => { const m = window.__model; m.state.feedback = fb; m.state.attempts = n;
+                       m.handlers["change:feedback"](); }""",
+        [widget.feedback, widget.attempts],
+    )
     assert page.inner_text("#out .dl-feedback").startswith("\u2714 Correct")
     assert errors == []
     context.close()
@@ -160,8 +183,10 @@ def secure_page(browser):
     """A page in a secure context (crypto.subtle exists only there): http://127.0.0.1/, answered
     by the test itself, so still nothing is fetched."""
     context = browser.new_context()
-    context.route("**/*", lambda route: route.fulfill(body="<!doctype html><title>t</title><body></body>",
-                                                      content_type="text/html"))
+    context.route(
+        "**/*",
+        lambda route: route.fulfill(body="<!doctype html><title>t</title><body></body>", content_type="text/html"),
+    )
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -177,19 +202,27 @@ def secure_page(browser):
 def checkable_exercises():
     from discourse_lab.exercises import bank, check
 
-    return [e.id for e in bank() if check.checkable(e)] + [e for e in OBJECTIVE if e.startswith("gen-") and check.checkable(get(e))]
+    return [e.id for e in bank() if check.checkable(e)] + [
+        e for e in OBJECTIVE if e.startswith("gen-") and check.checkable(get(e))
+    ]
 
 
 def test_javascript_digests_agree_with_python(secure_page):
     """Does crypto.subtle give hashlib's digest for every value shape the check uses?"""
     from discourse_lab.exercises import check
 
-    cases = [("ch01-source-dateline", "answer", "b"), ("ch01-source-what-the-item-says", "answer", ["date", "length", "outlets"]),
-             ("ch01-source-event-or-evaluation", "p1s1", "event"), ("ch01-source-timeline", "answer", ["a", "b"]),
-             ("x", "answer", []), ("x", "", "")]
+    cases = [
+        ("ch01-source-dateline", "answer", "b"),
+        ("ch01-source-what-the-item-says", "answer", ["date", "length", "outlets"]),
+        ("ch01-source-event-or-evaluation", "p1s1", "event"),
+        ("ch01-source-timeline", "answer", ["a", "b"]),
+        ("x", "answer", []),
+        ("x", "", ""),
+    ]
     got = secure_page.evaluate(
         "async ([salt, cases]) => Promise.all(cases.map(c => DLExercises.digest(salt, c[0], c[1], c[2])))",
-        [SALT, cases])
+        [SALT, cases],
+    )
     assert got == [check.digest(SALT, *case) for case in cases]
     assert len(set(got)) == len(cases)
 
@@ -203,7 +236,8 @@ def test_javascript_check_agrees_with_python_scoring(secure_page, exercise_id):
     assert "key" not in spec
     answers = [exercise.answer_key] + answers_for(exercise)
     results = secure_page.evaluate(
-        "async ([spec, answers]) => Promise.all(answers.map(a => DLExercises.verify(spec, a)))", [spec, answers])
+        "async ([spec, answers]) => Promise.all(answers.map(a => DLExercises.verify(spec, a)))", [spec, answers]
+    )
     for answer, got in zip(answers, results):
         expected = score(exercise, answer)
         assert got["correct"] == expected.correct, answer
@@ -231,7 +265,11 @@ def test_javascript_without_crypto_subtle_says_so_and_saves(browser):
     from discourse_lab.exercises.static import render_html
 
     context = browser.new_context()
-    html = "<!doctype html><title>t</title><body>" + render_html(get("ch01-source-dateline"), "self-check", SALT) + "</body>"
+    html = (
+        "<!doctype html><title>t</title><body>"
+        + render_html(get("ch01-source-dateline"), "self-check", SALT)
+        + "</body>"
+    )
     context.route("**/*", lambda route: route.fulfill(body=html, content_type="text/html"))
     page = context.new_page()
     errors = []
@@ -266,7 +304,8 @@ def test_first_wrong_try_shows_a_hint_and_keeps_the_why_closed(js_page):
     """After one wrong try the explanation sits in a closed <details>; after the second it is open."""
     exercise = get("ch02-who-speaks-p3s1-quote")
     wrong = next(o["id"] for o in exercise.data["options"] if o["id"] != exercise.answer_key)
-    shown = js_page.evaluate("""([spec, answer]) => {
+    shown = js_page.evaluate(
+        """([spec, answer]) => {
         const box = document.createElement('div'); document.body.appendChild(box);
         const view = DLExercises.render(box, spec, {initial: {}, commit: () => {}});
         const fb = DLExercises.score(spec, answer).feedback;
@@ -277,7 +316,9 @@ def test_first_wrong_try_shows_a_hint_and_keeps_the_why_closed(js_page):
         const second = {closed: !!box.querySelector('details.dl-fb-why'), visible: box.querySelector('.dl-feedback').innerText};
         box.remove();
         return [first, second];
-    }""", [exercise.client_spec(), wrong])
+    }""",
+        [exercise.client_spec(), wrong],
+    )
     first, second = shown
     assert first["closed"] and not first["open"]
     assert exercise.explanation.split()[0] in second["visible"] and not second["closed"]
@@ -306,7 +347,8 @@ def test_text_longer_than_the_limit_is_not_sent_and_the_counter_says_so(js_page)
     spec = exercise.client_spec()
     assert spec["max_chars"] == MAX_TEXT_ANSWER
     long_text = "a" * (MAX_TEXT_ANSWER + 1)
-    got = js_page.evaluate("""([spec, text]) => {
+    got = js_page.evaluate(
+        """([spec, text]) => {
         const box = document.createElement('div'); document.body.appendChild(box);
         const sent = [];
         DLExercises.render(box, spec, {initial: {}, commit: (a) => sent.push(a)});
@@ -320,7 +362,9 @@ def test_text_longer_than_the_limit_is_not_sent_and_the_counter_says_so(js_page)
         const kept = area.value.length;
         box.remove();
         return {count, fb, sent: sent.length, kept};
-    }""", [spec, long_text])
+    }""",
+        [spec, long_text],
+    )
     assert f"{MAX_TEXT_ANSWER + 1:,} of {MAX_TEXT_ANSWER:,} characters" in got["count"] and "too long" in got["count"]
     assert "limit is 5,000" in got["fb"] and got["sent"] == 1 and got["kept"] == MAX_TEXT_ANSWER
     with pytest.raises(AnswerError, match="longer than 5000"):
@@ -331,7 +375,8 @@ def test_text_longer_than_the_limit_is_not_sent_and_the_counter_says_so(js_page)
 def test_untouched_ordering_is_no_answer(js_page):
     """Check on an ordering nobody moved: no score, no attempt, and a line saying to move the items."""
     spec = get("ch01-source-timeline").client_spec()
-    got = js_page.evaluate("""(spec) => {
+    got = js_page.evaluate(
+        """(spec) => {
         const box = document.createElement('div'); document.body.appendChild(box);
         const sent = [];
         DLExercises.render(box, spec, {initial: {}, commit: (a) => sent.push(a)});
@@ -341,7 +386,9 @@ def test_untouched_ordering_is_no_answer(js_page):
         box.querySelector('button.dl-check').click();
         box.remove();
         return {first, sent};
-    }""", spec)
+    }""",
+        spec,
+    )
     assert "Move the items into order first" in got["first"] and "0 of 2 points" in got["first"]
     assert len(got["sent"]) == 1
 
@@ -352,6 +399,9 @@ def test_graded_and_review_pages_never_promise_a_model_answer(exercise_id):
 
     exercise = get(exercise_id)
     assert "model answer" in exercise.client_spec()["help"]  # self-check shows it, and says so
-    for shown in (exercise.client_spec("graded"), exercise.client_spec(salt="s"),
-                  ExerciseWidget(exercise, mode="graded").spec):
+    for shown in (
+        exercise.client_spec("graded"),
+        exercise.client_spec(salt="s"),
+        ExerciseWidget(exercise, mode="graded").spec,
+    ):
         assert "see the model answer" not in shown["help"] and "compare the indicators, the model" not in shown["help"]

@@ -17,8 +17,12 @@ from discourse_lab.exercises import AnswerError, get, score
         ("ch01-source-what-the-item-says", ["date", "outlets", "length", "writer"], 1.33, "partial"),
         ("ch01-source-what-the-item-says", ["writer", "agency"], 0, "incorrect"),
         # tagging: share of sentences right, times 3 points
-        ("ch01-source-event-or-evaluation",
-         {"p1s1": "event", "p2s2": "content", "p3s3": "evaluation", "p4s1": "evaluation", "p5s1": "event"}, 1.8, "partial"),
+        (
+            "ch01-source-event-or-evaluation",
+            {"p1s1": "event", "p2s2": "content", "p3s3": "evaluation", "p4s1": "evaluation", "p5s1": "event"},
+            1.8,
+            "partial",
+        ),
         # span: F1 of token overlap (key: Moscow, Speaks), times 2 points
         ("ch01-source-house-style", ["p1s1t4", "p1s1t22"], 1, "partial"),
         ("ch01-source-house-style", ["p1s1t4", "p1s1t22", "p1s1t23", "p1s1t5"], 1.33, "partial"),
@@ -45,7 +49,7 @@ def test_incomplete_tagging_counts_missing_rows_as_wrong():
 def test_option_feedback_follows_the_options_order():
     result = score(get("ch01-source-what-the-item-says"), ["writer", "date"])
     assert result.feedback["messages"][:2] == [
-        "The page gives 23 April 2024, which the copying program recorded as \"date 2024-04-23\"; the item's own text carries no date line.",
+        'The page gives 23 April 2024, which the copying program recorded as "date 2024-04-23"; the item\'s own text carries no date line.',
         "The item has no byline, so its writer is unknown.",
     ]
     assert result.feedback["messages"][2] == "2 correct options not selected."
@@ -91,10 +95,17 @@ def test_wrong_answer_shapes_are_refused_in_one_line(exercise_id, answer):
     assert str(info.value).startswith(f"exercise {exercise_id}: ") and "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("exercise_id", [
-    "ch01-source-dateline", "ch01-source-what-the-item-says", "ch01-source-event-or-evaluation",
-    "ch01-source-house-style", "ch01-source-spellings", "ch01-source-timeline",
-])
+@pytest.mark.parametrize(
+    "exercise_id",
+    [
+        "ch01-source-dateline",
+        "ch01-source-what-the-item-says",
+        "ch01-source-event-or-evaluation",
+        "ch01-source-house-style",
+        "ch01-source-spellings",
+        "ch01-source-timeline",
+    ],
+)
 def test_the_key_in_answer_shape_scores_full_marks(exercise_id):
     """key.json will hold answer_key: does it score as a correct answer?"""
     ex = get(exercise_id)

@@ -30,7 +30,10 @@ def test_export_writes_a_valid_submission(answered, tmp_path):
     assert data["student_id"] == "s1234567"
     assert data["answers"]["ch01-source-dateline"] == {
         **{k: data["answers"]["ch01-source-dateline"][k] for k in ("first_answered", "last_answered")},
-        "exercise_version": 2, "type": "choice", "answer": "b", "attempts": 1,
+        "exercise_version": 2,
+        "type": "choice",
+        "answer": "b",
+        "attempts": 1,
     }
     assert set(data["answers"]) == {"ch01-source-dateline", "ch01-source-house-style", "ch01-source-left-out"}
     assert "result" not in json.dumps(data)  # no scores travel with the answers
@@ -44,8 +47,13 @@ def test_submitted_answers_rescore_as_in_the_notebook(answered, tmp_path):
 
 
 def test_export_can_be_limited_to_an_assignment(answered, tmp_path):
-    path = export_submission(student_id="s1", store=answered, exercises=["ch01-source-dateline"],
-                             assignment_id="week-1", path=tmp_path / "w.json")
+    path = export_submission(
+        student_id="s1",
+        store=answered,
+        exercises=["ch01-source-dateline"],
+        assignment_id="week-1",
+        path=tmp_path / "w.json",
+    )
     data = json.loads(path.read_text())
     assert list(data["answers"]) == ["ch01-source-dateline"] and data["assignment_id"] == "week-1"
 
@@ -87,8 +95,14 @@ def encodings(secret: str) -> set[str]:
 
 
 def test_static_graded_rendering_holds_no_key_string():
-    for exercise_id in ("ch01-source-dateline", "ch01-source-house-style", "ch01-source-left-out",
-                        "ch01-source-neutral-close", "ch01-source-timeline", "gen-lavrov-interview-2024-voices"):
+    for exercise_id in (
+        "ch01-source-dateline",
+        "ch01-source-house-style",
+        "ch01-source-left-out",
+        "ch01-source-neutral-close",
+        "ch01-source-timeline",
+        "gen-lavrov-interview-2024-voices",
+    ):
         ex = get(exercise_id)
         graded = render_html(ex, "graded")
         assert '"key"' not in graded

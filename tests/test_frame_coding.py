@@ -26,12 +26,15 @@ def test_score_is_the_share_of_yes_answers():
     assert scores["morality"].score == 0 and scores["morality"].answered == 0
 
 
-@pytest.mark.parametrize("answers, message", [
-    ({"conflict-9": True}, "unknown question"),
-    ({"framing-1": True}, "unknown question"),
-    ({"conflict-1": "maybe"}, "yes or no"),
-    ({"conflict-1": 1}, "yes or no"),
-])
+@pytest.mark.parametrize(
+    "answers, message",
+    [
+        ({"conflict-9": True}, "unknown question"),
+        ({"framing-1": True}, "unknown question"),
+        ({"conflict-1": "maybe"}, "yes or no"),
+        ({"conflict-1": 1}, "yes or no"),
+    ],
+)
 def test_bad_codings_are_refused_with_a_reason(answers, message):
     with pytest.raises(fc.CodingError, match=message):
         fc.score(answers)
@@ -47,8 +50,13 @@ def test_course_coding_answers_every_question_with_a_reason():
 
 def test_course_scores_are_the_ones_lesson_4_discusses():
     scores = {s.frame: (s.yes, s.questions) for s in fc.score(fc.course_coding().answers)}
-    assert scores == {"responsibility": (3, 5), "conflict": (2, 4), "human_interest": (0, 5),
-                      "economic": (0, 3), "morality": (0, 3)}
+    assert scores == {
+        "responsibility": (3, 5),
+        "conflict": (2, 4),
+        "human_interest": (0, 5),
+        "economic": (0, 3),
+        "morality": (0, 3),
+    }
 
 
 def test_a_coding_missing_a_question_is_reported(tmp_path):
@@ -70,8 +78,9 @@ def test_answers_from_store_reads_the_matching_exercise(tmp_path, monkeypatch):
     """Does the notebook get a student's yes/no answers from the store, and nothing in the book build?"""
     monkeypatch.delenv("DISCOURSE_LAB_STATIC", raising=False)
     store = AnswerStore(tmp_path / "answers.json")
-    store.record(fc.CODING_EXERCISE, 1, {"conflict-1": "yes", "morality-1": "no"},
-                 exercise_type="matching", mode="self-check")
+    store.record(
+        fc.CODING_EXERCISE, 1, {"conflict-1": "yes", "morality-1": "no"}, exercise_type="matching", mode="self-check"
+    )
     assert fc.answers_from_store(store=store) == {"conflict-1": True, "morality-1": False}
     assert fc.answers_from_store("no-such-exercise", store=store) == {}
     monkeypatch.setenv("DISCOURSE_LAB_STATIC", "1")

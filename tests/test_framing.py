@@ -43,5 +43,9 @@ def test_frame_questions_follow_the_published_counts():
     """Semetko and Valkenburg (2000): responsibility 5, human interest 5, conflict 4, morality 3, economic 3."""
     questions = analysis.analyze("A sentence.").framing["frame_questions"]
     assert {k: len(v) for k, v in questions.items()} == {
-        "responsibility": 5, "conflict": 4, "human_interest": 5, "economic": 3, "morality": 3,
+        "responsibility": 5,
+        "conflict": 4,
+        "human_interest": 5,
+        "economic": 3,
+        "morality": 3,
     }

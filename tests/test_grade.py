@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import csv
 import json
-import os
 from pathlib import Path
 
 import nbformat
@@ -18,7 +17,7 @@ import pytest
 
 from markupsafe import Markup
 
-from discourse_lab import cli
+from discourse_lab import cli, settings
 from discourse_lab.course import assign, grade, shuffle
 from discourse_lab.exercises import catalogue
 from discourse_lab.exercises.store import AnswerStore
@@ -199,13 +198,8 @@ def test_student_notebook_runs_saves_and_hands_in_without_the_bank(assignment, t
         )
     )
     env = {"PYTHONPATH": str(bankless_root(tmp_path)), "DISCOURSE_LAB_STORE_DIR": str(tmp_path / "stores")}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
+    with settings.override(env):  # the kernel inherits them; this session keeps its own
         NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(student)}}).execute()
-    finally:
-        for k, v in old.items():
-            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.source.startswith("show("):  # each exercise shown once, no Out
             assert [o.output_type for o in cell.outputs] == ["display_data"], cell.source

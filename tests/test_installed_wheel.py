@@ -20,6 +20,7 @@ import venv
 import nbformat
 import pytest
 
+from discourse_lab import settings
 from scripts import colab_cell
 from support import ROOT
 
@@ -68,12 +69,12 @@ def test_the_wheel_runs_a_lesson_outside_the_repository(tmp_path):
         "HOME": str(home),
         "PIP_CONSTRAINT": str(constraints),
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "DISCOURSE_LAB_STORE": str(home / "answers.json"),
+        settings.STORE_DIR: str(home / "answers"),  # the lesson's answers, in the throwaway home
         "LANG": "C.UTF-8",
     }
-    for key in ("PIP_CACHE_DIR", "XDG_CACHE_HOME", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS"):
-        if key in os.environ:
-            env[key] = os.environ[key]
+    # pip's own settings pass through (none of them is Discourse Lab's: discourse_lab.settings).
+    passed = ("PIP_CACHE_DIR", "XDG_CACHE_HOME", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS")
+    env.update({key: value for key, value in os.environ.items() if key in passed})
     # pip's cache lives under the real home unless moved; keep it shared so installs stay quick.
     env.setdefault("PIP_CACHE_DIR", os.path.join(os.path.expanduser("~"), ".cache", "pip"))
     run([str(python), "-m", "pip", "install", "--quiet", "ipykernel", "nbclient"], env=env, cwd=tmp_path)

@@ -15,8 +15,14 @@ def test_stance_matching_key_follows_the_reporting_verb_lexicon():
     """Is each verb of ch03-verbs-stance-match keyed to the category the lexicon puts it in?"""
     exercise = get("ch03-verbs-stance-match")
     category_of = {cue: c.id for c in lexicons.reporting_verbs().categories for cue in c.cues}
-    lemma = {"alleged": "allege", "confirmed": "confirm", "stressed": "stress", "conceded": "concede",
-             "told reporters": "tell", "denounced the other side, saying ...": "denounce"}
+    lemma = {
+        "alleged": "allege",
+        "confirmed": "confirm",
+        "stressed": "stress",
+        "conceded": "concede",
+        "told reporters": "tell",
+        "denounced the other side, saying ...": "denounce",
+    }
     for item in exercise.data["items"]:
         assert exercise.answer_key[item["id"]] == category_of[lemma[item["text"]]], item["text"]
 
@@ -46,8 +52,12 @@ def test_framing_function_key_is_in_the_gold_annotations():
 
 
 def test_generated_exercises_shown_in_lessons_exist():
-    for exercise_id in ["gen-lavrov-interview-2024-voices", "gen-lavrov-interview-2024-unattributed",
-                        "gen-lavrov-interview-2024-stance-p2s2-1", "gen-lavrov-interview-2024-stance-p4s1-1"]:
+    for exercise_id in [
+        "gen-lavrov-interview-2024-voices",
+        "gen-lavrov-interview-2024-unattributed",
+        "gen-lavrov-interview-2024-stance-p2s2-1",
+        "gen-lavrov-interview-2024-stance-p4s1-1",
+    ]:
         assert get(exercise_id).id == exercise_id
 
 

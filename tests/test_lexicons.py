@@ -21,7 +21,12 @@ def test_every_category_cites_known_references():
     from support import ROOT
 
     bib = (ROOT / "chapters" / "references.bib").read_text(encoding="utf-8")
-    for lexicon in (lexicons.reporting_verbs(), lexicons.bias_cues(), lexicons.framing_functions(), lexicons.generic_frames()):
+    for lexicon in (
+        lexicons.reporting_verbs(),
+        lexicons.bias_cues(),
+        lexicons.framing_functions(),
+        lexicons.generic_frames(),
+    ):
         for category in lexicon.categories:
             for key in category.cite:
                 assert "{" + key + "," in bib, f"{lexicon.name}/{category.id} cites unknown key {key}"
@@ -49,7 +54,9 @@ def test_gold_spans_are_substrings_of_their_sentences():
     source = load_source()
     for sentence in source.annotations["sentences"]:
         text = source.document.sentence(sentence["id"]).text
-        spans = [a["content"] for a in sentence["attributions"]] + [a["cue"] for a in sentence["attributions"] if a["cue"]]
+        spans = [a["content"] for a in sentence["attributions"]] + [
+            a["cue"] for a in sentence["attributions"] if a["cue"]
+        ]
         spans += [c["text"] for key in ("cues", "naming", "bias_cues") for c in sentence[key]]
         for span in spans:
             assert span in text, (sentence["id"], span)

@@ -8,18 +8,21 @@ from discourse_lab import said_test
 from discourse_lab.analysis import analyze
 
 
-@pytest.mark.parametrize("words, lemma, before, expected", [
-    (["emphasized"], "emphasize", "Lavrov", "said"),        # regular past
-    (["told"], "tell", "minister", "said"),                  # irregular past
-    (["revealing"], "reveal", "Kiev,", "saying"),            # -ing form
-    (["insists"], "insist", "she", "says"),                  # third person -s
-    (["accuse"], "accuse", "to", "say"),                     # base form after "to"
-    (["warn"], "warn", "would", "say"),                      # base form after a modal
-    (["shed", "light", "on"], "shed", "interview", "said"),  # past spelled like the base
-    (["deny"], "deny", "officials", "say"),                  # present plural
-    (["described", "as"], "describe", "he", "called"),       # a label: "call", not "say"
-    (["describing", "as"], "describe", "and", "calling"),
-])
+@pytest.mark.parametrize(
+    "words, lemma, before, expected",
+    [
+        (["emphasized"], "emphasize", "Lavrov", "said"),  # regular past
+        (["told"], "tell", "minister", "said"),  # irregular past
+        (["revealing"], "reveal", "Kiev,", "saying"),  # -ing form
+        (["insists"], "insist", "she", "says"),  # third person -s
+        (["accuse"], "accuse", "to", "say"),  # base form after "to"
+        (["warn"], "warn", "would", "say"),  # base form after a modal
+        (["shed", "light", "on"], "shed", "interview", "said"),  # past spelled like the base
+        (["deny"], "deny", "officials", "say"),  # present plural
+        (["described", "as"], "describe", "he", "called"),  # a label: "call", not "say"
+        (["describing", "as"], "describe", "and", "calling"),
+    ],
+)
 def test_say_form(words, lemma, before, expected):
     assert said_test.say_form(words, lemma, before) == expected
 
@@ -46,7 +49,9 @@ def test_every_stance_category_has_a_note():
 
 
 def test_table_shows_a_window_and_escapes():
-    analysis = analyze("Officials said that <script>alert(1)</script> was harmless, and many more words follow here today.")
+    analysis = analyze(
+        "Officials said that <script>alert(1)</script> was harmless, and many more words follow here today."
+    )
     html = said_test.table_html(said_test.swaps(analysis), words=3)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "\u2026" in html  # the sentence is cut to a window around the cue

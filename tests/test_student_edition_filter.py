@@ -31,12 +31,12 @@ def texts(document) -> list[str]:
 def test_the_student_edition_drops_tagged_cells_and_admonitions(monkeypatch):
     monkeypatch.setenv("DISCOURSE_LAB_EDITION", "student")
     document = doctree()
-    student_edition._drop_instructor_cells(None, document)
+    student_edition.drop_instructor_material(None, document)
     assert texts(document) == ["for everyone"]
 
 
 def test_the_default_build_keeps_them(monkeypatch):
     monkeypatch.delenv("DISCOURSE_LAB_EDITION", raising=False)
     document = doctree()
-    student_edition._drop_instructor_cells(None, document)
+    student_edition.drop_instructor_material(None, document)
     assert texts(document) == ["for everyone", "the course's coding", "For instructors: the key"]

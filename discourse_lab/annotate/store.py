@@ -165,7 +165,7 @@ def _item(kind: str, item: Any) -> dict | None:
     if not isinstance(item, dict):
         return None
     keys = ITEM_KEYS[kind]
-    out = {}
+    out: dict[str, Any] = {}
     for key in keys:
         value = item.get(key)
         if (kind, key) in NULLABLE and key in item and value is None:
@@ -186,7 +186,7 @@ def _sentence(entry: Any) -> dict | None:
             out[key] = entry[key].strip() if key == "rationale" else entry[key]
     for kind in LIST_KEYS:
         out[kind] = [x for x in (_item(kind, i) for i in entry.get(kind) or []) if x]
-    framing = entry.get("framing") if isinstance(entry.get("framing"), dict) else {}
+    framing: dict = entry["framing"] if isinstance(entry.get("framing"), dict) else {}
     out["framing"] = {"functions": list(framing.get("functions") or []), "frames": list(framing.get("frames") or [])}
     if not _blank(framing.get("rationale")):
         out["framing"]["rationale"] = framing["rationale"].strip()
@@ -207,8 +207,12 @@ def canonical(doc: dict, order: list[str]) -> dict:
     place = {sid: n for n, sid in enumerate(order)}
     kept = [s for s in (_sentence(e) for e in doc.get("sentences") or []) if s]
     kept.sort(key=lambda s: place.get(s["id"], len(place)))
-    out = {"source": doc.get("source") or "", "annotator": doc.get("annotator") or "",
-           "guidelines": doc.get("guidelines") or DEFAULT_GUIDELINES, "sentences": kept}
+    out = {
+        "source": doc.get("source") or "",
+        "annotator": doc.get("annotator") or "",
+        "guidelines": doc.get("guidelines") or DEFAULT_GUIDELINES,
+        "sentences": kept,
+    }
     out.update((k, v) for k, v in doc.items() if k not in TOP_KEYS)
     return out
 
@@ -272,9 +276,7 @@ def problems(doc: dict, document: text.Document) -> dict[str, list[str]]:
         if len(path) >= 2 and path[0] == "sentences" and isinstance(path[1], int) and path[1] < len(sentences):
             sid = sentences[path[1]].get("id", "?")
             rest = path[2:]
-            where = " ".join(
-                f"{p + 1}" if isinstance(p, int) else str(p).replace("_", " ") for p in rest
-            )
+            where = " ".join(f"{p + 1}" if isinstance(p, int) else str(p).replace("_", " ") for p in rest)
             out.setdefault(sid, []).append(f"{where}: {_friendly(error)}" if where else _friendly(error))
         else:
             where = "/".join(map(str, path)) or "the file"
@@ -293,7 +295,9 @@ def problems(doc: dict, document: text.Document) -> dict[str, list[str]]:
                 for key in ("text", "cue", "content", "source_span"):
                     span = item.get(key)
                     if isinstance(span, str) and span and span not in texts[sid]:
-                        out.setdefault(sid, []).append(f"{kind.replace('_', ' ')} {n} {key}: “{span}” is not in the sentence")
+                        out.setdefault(sid, []).append(
+                            f"{kind.replace('_', ' ')} {n} {key}: “{span}” is not in the sentence"
+                        )
     return out
 
 

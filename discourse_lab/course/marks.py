@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import datafiles
-from ..atomic import write_atomic
+from ..atomic import replace_with_backup
 from ..errors import DataFileError, display_path
 from ..exercises import scoring
 from ..number_format import plain_number
@@ -218,9 +218,7 @@ def _json_text(marks, assignment_id: str | None) -> str:
 
 def _replace(path: Path, text: str) -> None:
     """Atomic write that first keeps the current file as ``<name>.bak`` (itself written atomically)."""
-    if path.exists():
-        write_atomic(backup_path(path), path.read_bytes())
-    write_atomic(path, text)
+    replace_with_backup(path, text)
 
 
 def write_marks(path: Path | str, marks: dict | list, assignment_id: str | None = None) -> None:

@@ -23,6 +23,19 @@ from .submission import export_submission
 from .display import export_box, export_button, make_widget, show
 
 __all__ = [
-    "AnswerError", "AnswerStore", "Exercise", "Result", "UnknownExercise",
-    "bank", "exercise_number", "export_box", "export_button", "export_submission", "get", "make_widget", "reload", "score", "show",
+    "AnswerError",
+    "AnswerStore",
+    "Exercise",
+    "Result",
+    "UnknownExercise",
+    "bank",
+    "exercise_number",
+    "export_box",
+    "export_button",
+    "export_submission",
+    "get",
+    "make_widget",
+    "reload",
+    "score",
+    "show",
 ]

@@ -1,6 +1,7 @@
 """What a notebook cell calls: ``show(exercise_id)`` and ``export_button()``.
 
-When the environment variable ``DISCOURSE_LAB_STATIC`` is ``1`` (the book build sets it), both
+When the environment variable ``DISCOURSE_LAB_STATIC`` is ``1`` (the book build sets it;
+:func:`discourse_lab.settings.static_build`), both
 display the static HTML rendering (``text/html``) instead of a live widget, so the built page
 carries no widget state and loads no widget manager: the book's own copy of dl-exercises.js
 brings the exercise to life in the browser.
@@ -9,60 +10,22 @@ brings the exercise to life in the browser.
 from __future__ import annotations
 
 import json
-import os
 import weakref
 from functools import cache
 from pathlib import Path
 
+from ..book.student_edition import edition_mode, edition_salt
+from ..settings import static_build
 from .catalogue import get
 from .spec import Exercise
 from .store import AnswerStore, default_store
 
 MODES = ("self-check", "graded")
-SALT_VARIABLE = "DISCOURSE_LAB_CHECK_SALT"
-
-
-def static_build() -> bool:
-    return os.environ.get("DISCOURSE_LAB_STATIC") == "1"
-
-
-def edition_mode(mode: str) -> str:
-    """The mode to show an exercise in: the student edition of the book may override the cell's.
-
-    ``scripts/build_student_edition.py`` sets ``DISCOURSE_LAB_EDITION=student`` and
-    ``DISCOURSE_LAB_EXERCISE_MODE``: ``graded`` renders every exercise graded; ``self-check``
-    keeps the cell's mode (an exercise a lesson shows in graded mode stays graded) and checks
-    answers without the key (:func:`edition_salt`).
-    """
-    if os.environ.get("DISCOURSE_LAB_EDITION") == "student":
-        chosen = os.environ.get("DISCOURSE_LAB_EXERCISE_MODE", "graded")
-        if chosen == "graded":
-            return chosen
-        if chosen == "self-check":
-            return mode
-        raise ValueError(f"the student edition shows exercises in graded or self-check mode, not {chosen!r}")
-    return mode
-
-
-def edition_salt() -> str | None:
-    """The salt of the student edition's self-check pages; None in any other build.
-
-    Those pages check answers against salted digests (:mod:`.check`), never the key, so a
-    self-check student edition without a salt is refused rather than rendered with the key.
-    """
-    if os.environ.get("DISCOURSE_LAB_EDITION") != "student":
-        return None
-    if os.environ.get("DISCOURSE_LAB_EXERCISE_MODE", "graded") != "self-check":
-        return None
-    salt = os.environ.get(SALT_VARIABLE, "")
-    if not salt:
-        raise ValueError(f"the student edition's self-check needs {SALT_VARIABLE} (scripts/build_student_edition.py sets it)")
-    return salt
 
 
 def help_for(exercise_id: str, mode: str = "self-check") -> str:
     """The line an exercise shows under its prompt in this build (the student edition may show it
-    graded or for review): for prose that must say what the page really does with an answer."""
+    graded or for review: :mod:`discourse_lab.book.student_edition`): for prose that must say what the page really does with an answer."""
     from .spec import help_text
 
     shown = edition_mode(mode)
@@ -99,8 +62,12 @@ def _exercise_and_store(exercise_id, mode: str, store, assignment: str | None):
     return exercise, mode, store
 
 
-def make_widget(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerStore | Path | str | None = None,
-           assignment: str | None = None):
+def make_widget(
+    exercise_id: str | Exercise,
+    mode: str = "self-check",
+    store: AnswerStore | Path | str | None = None,
+    assignment: str | None = None,
+):
     """The live widget of one exercise, not displayed: for tests and curious students.
 
     Read its ``feedback`` after setting ``answer``; ``display(w)`` shows it. ``store`` is an
@@ -116,8 +83,12 @@ def make_widget(exercise_id: str | Exercise, mode: str = "self-check", store: An
     return ExerciseWidget(exercise, mode=mode, store=store)
 
 
-def show(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerStore | Path | str | None = None,
-         assignment: str | None = None) -> None:
+def show(
+    exercise_id: str | Exercise,
+    mode: str = "self-check",
+    store: AnswerStore | Path | str | None = None,
+    assignment: str | None = None,
+) -> None:
     """Display one exercise: the live widget in a notebook, the static HTML in the book build.
 
     Returns None, so the cell shows the exercise once (a returned widget would be displayed a
@@ -139,8 +110,10 @@ def show(exercise_id: str | Exercise, mode: str = "self-check", store: AnswerSto
 
 # What the export box says; it talks about the box and the button, never about code.
 NO_ID = "Type your student id in the box, then press \u201cExport my answers\u201d again."
-BAD_ID = ("That student id cannot be used: use letters, digits, '.', '_', '@' or '-' (at most 64), "
-          "then press \u201cExport my answers\u201d again.")
+BAD_ID = (
+    "That student id cannot be used: use letters, digits, '.', '_', '@' or '-' (at most 64), "
+    "then press \u201cExport my answers\u201d again."
+)
 
 
 @cache  # one class, made on first use: ipywidgets is imported only when a box is shown
@@ -178,8 +151,12 @@ def _answered_line(store: AnswerStore, ids: list[str], noun: str) -> str:
     return f"{answered} of {len(ids)} {noun} answered."
 
 
-def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,
-               exercises: list[str] | None = None, folder: Path | str = "."):
+def export_box(
+    store: AnswerStore | Path | str | None = None,
+    assignment_id: str | None = None,
+    exercises: list[str] | None = None,
+    folder: Path | str = ".",
+):
     """The student-id box and "Export my answers" button (an ipywidgets HBox), not displayed.
 
     Without ``assignment_id`` it exports the practice store (a lesson's box); with it, that
@@ -196,10 +173,18 @@ def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str
     if store is not None and not isinstance(store, AnswerStore):
         store = AnswerStore(store)
     store = store or (assignment_store(assignment_id) if assignment_id else default_store())
-    student = widgets.Text(value=store.student_id() or "", description="Student id",
-                           placeholder="e.g. s1234567", style={"description_width": "initial"})
-    button = widgets.Button(description="Export my answers", button_style="primary", icon="download",
-                            tooltip="Write your saved answers to one submission file")
+    student = widgets.Text(
+        value=store.student_id() or "",
+        description="Student id",
+        placeholder="e.g. s1234567",
+        style={"description_width": "initial"},
+    )
+    button = widgets.Button(
+        description="Export my answers",
+        button_style="primary",
+        icon="download",
+        tooltip="Write your saved answers to one submission file",
+    )
     status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 0.5em"))
 
     def on_click(_):
@@ -208,19 +193,22 @@ def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str
         sid = student.value.strip()
         problem = NO_ID if not sid else None if STUDENT_ID.match(sid) else BAD_ID
         if problem:
-            status.value = f'<span role="alert">\u26A0 Not exported. {escape(problem)}</span>'
+            status.value = f'<span role="alert">\u26a0 Not exported. {escape(problem)}</span>'
             return
         try:
             name = f"{assignment_id or 'submission'}-{sid}.json"
-            path = export_submission(Path(folder) / name, sid, store=store,
-                                     exercises=exercises, assignment_id=assignment_id)
+            path = export_submission(
+                Path(folder) / name, sid, store=store, exercises=exercises, assignment_id=assignment_id
+            )
         except DiscourseLabError as exc:
-            status.value = f'<span role="alert">\u26A0 Not exported: {escape(str(exc))}</span>'
+            status.value = f'<span role="alert">\u26a0 Not exported: {escape(str(exc))}</span>'
             return
         count = len(json.loads(path.read_text(encoding="utf-8"))["answers"])
-        status.value = (f'<span role="status">\u2714 {count} answer{"" if count == 1 else "s"} exported to '
-                        f'<strong>{escape(path.name)}</strong> in {escape(str(path.resolve().parent))}. '
-                        'Hand in that file.</span>')
+        status.value = (
+            f'<span role="status">\u2714 {count} answer{"" if count == 1 else "s"} exported to '
+            f"<strong>{escape(path.name)}</strong> in {escape(str(path.resolve().parent))}. "
+            "Hand in that file.</span>"
+        )
 
     button.on_click(on_click)
     box = ExportBox([student, button, status])
@@ -236,8 +224,12 @@ def export_box(store: AnswerStore | Path | str | None = None, assignment_id: str
     return box
 
 
-def export_button(store: AnswerStore | Path | str | None = None, assignment_id: str | None = None,
-                  exercises: list[str] | None = None, folder: Path | str = ".") -> None:
+def export_button(
+    store: AnswerStore | Path | str | None = None,
+    assignment_id: str | None = None,
+    exercises: list[str] | None = None,
+    folder: Path | str = ".",
+) -> None:
     """Display the export box (:func:`export_box`); returns None so it is shown once."""
     if static_build():
         from .static import export_html

@@ -93,9 +93,12 @@ def compare(original: str, rewrite: str) -> list[dict]:
     a, b = counts(original), counts(rewrite)
     return [
         {
-            "id": c["id"], "label": c["label"],
-            "original": len(a[c["id"]]), "rewrite": len(b[c["id"]]),
-            "original_terms": a[c["id"]], "rewrite_terms": b[c["id"]],
+            "id": c["id"],
+            "label": c["label"],
+            "original": len(a[c["id"]]),
+            "rewrite": len(b[c["id"]]),
+            "original_terms": a[c["id"]],
+            "rewrite_terms": b[c["id"]],
         }
         for c in client_lexicon()["categories"]
     ]

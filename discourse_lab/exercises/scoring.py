@@ -60,13 +60,18 @@ class AnswerError(DiscourseLabError):
 
 @dataclass(frozen=True)
 class Result:
-    points: float | None        # None for judgement items (scored by a person)
+    points: float | None  # None for judgement items (scored by a person)
     max_points: float
-    correct: bool | None        # None for judgement items
+    correct: bool | None  # None for judgement items
     feedback: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"points": self.points, "max_points": self.max_points, "correct": self.correct, "feedback": self.feedback}
+        return {
+            "points": self.points,
+            "max_points": self.max_points,
+            "correct": self.correct,
+            "feedback": self.feedback,
+        }
 
 
 SUMMARY = {
@@ -253,7 +258,7 @@ def score(exercise: Exercise, answer: Any) -> Result:
     elif t == "ordering":
         key = d["answer"]
         position = {item: i for i, item in enumerate(answer)}
-        pairs = [(a, b) for i, a in enumerate(key) for b in key[i + 1:]]
+        pairs = [(a, b) for i, a in enumerate(key) for b in key[i + 1 :]]
         fraction = sum(position[a] < position[b] for a, b in pairs) / len(pairs)
         misplaced = [i for i, item in enumerate(answer) if key[i] != item]  # places in the student's order
         if misplaced:

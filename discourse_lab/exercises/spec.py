@@ -77,7 +77,7 @@ class Exercise:
     prompt: str
     explanation: str
     points: float
-    data: dict = field(repr=False)          # the bank entry as written
+    data: dict = field(repr=False)  # the bank entry as written
     path: Path | None = field(default=None, repr=False)
     # Resolved from the source: sentence id -> text, and the tokens of a span/rewrite sentence.
     sentence_text: dict = field(default_factory=dict, repr=False)
@@ -169,9 +169,15 @@ class Exercise:
                 mode, review = "graded", True
         d = self.data
         spec: dict[str, Any] = {
-            "id": self.id, "version": self.version, "chapter": self.chapter,
-            "type": self.type, "kind": self.kind, "title": self.title,
-            "prompt": self.prompt, "points": self.points, "mode": mode,
+            "id": self.id,
+            "version": self.version,
+            "chapter": self.chapter,
+            "type": self.type,
+            "kind": self.kind,
+            "title": self.title,
+            "prompt": self.prompt,
+            "points": self.points,
+            "mode": mode,
         }
         number = self.number or public_number(self.id)
         if number:
@@ -260,7 +266,9 @@ def _check_rubric(entry: dict, fail) -> tuple[float, ...]:
     named = sum(item["points"] for item in rubric if isinstance(item, dict))
     plain = sum(1 for item in rubric if not isinstance(item, dict))
     if plain and named >= total - 1e-9:
-        fail(f"the rubric items with points give {named:g} of {total:g}, leaving nothing for the {plain} item(s) without points")
+        fail(
+            f"the rubric items with points give {named:g} of {total:g}, leaving nothing for the {plain} item(s) without points"
+        )
     if not plain and abs(named - total) > 1e-9:
         fail(f"the rubric items' points add up to {named:g}, but the exercise is worth {total:g}")
     return rubric_points(rubric, total)
@@ -275,7 +283,10 @@ def phrase_tokens(exercise: Exercise, phrase: str) -> list[str]:
     sentence = exercise.sentence_text[exercise.data["sentence"]]
     at = sentence.find(phrase)
     if at < 0:
-        raise DataFileError(exercise.path or EXERCISES_DIR, f"exercise {exercise.id}: phrase {phrase!r} is not in sentence {exercise.data['sentence']}")
+        raise DataFileError(
+            exercise.path or EXERCISES_DIR,
+            f"exercise {exercise.id}: phrase {phrase!r} is not in sentence {exercise.data['sentence']}",
+        )
     base = exercise.tokens[0].start if exercise.tokens else 0
     start, end = base + at, base + at + len(phrase)
     return [t.id for t in exercise.tokens if not t.is_punct and t.start < end and t.end > start]
@@ -363,9 +374,18 @@ def build(entry: dict, path: Path | None, default_source: str | None = None) -> 
     if any(isinstance(item, dict) for item in entry.get("rubric", [])):
         entry = {**entry, "rubric": [item["text"] if isinstance(item, dict) else item for item in entry["rubric"]]}
     ex = Exercise(
-        id=entry["id"], version=entry["version"], chapter=entry["chapter"], type=etype,
-        kind=entry["kind"], prompt=entry["prompt"], explanation=entry["explanation"],
-        points=entry["points"], data=entry, path=path, sentence_text=sentence_text, tokens=tokens,
+        id=entry["id"],
+        version=entry["version"],
+        chapter=entry["chapter"],
+        type=etype,
+        kind=entry["kind"],
+        prompt=entry["prompt"],
+        explanation=entry["explanation"],
+        points=entry["points"],
+        data=entry,
+        path=path,
+        sentence_text=sentence_text,
+        tokens=tokens,
         rubric_points=points_of_rubric,
     )
     if etype == "span":
@@ -387,7 +407,10 @@ def sequence(data: dict, path: Path | None = None) -> list[str]:
             raise DataFileError(path or EXERCISES_DIR, f"generated exercise {shown['id']} is listed twice")
         after = shown.get("after")
         if after is not None and after not in order:
-            raise DataFileError(path or EXERCISES_DIR, f"generated exercise {shown['id']}: 'after' names {after}, neither an entry of the file nor listed above it")
+            raise DataFileError(
+                path or EXERCISES_DIR,
+                f"generated exercise {shown['id']}: 'after' names {after}, neither an entry of the file nor listed above it",
+            )
         order.insert(0 if after is None else order.index(after) + 1, shown["id"])
     return order
 
@@ -406,7 +429,10 @@ def load_file(path: Path) -> list[Exercise]:
     out = []
     for entry in data["exercises"]:
         if entry["chapter"] != data["chapter"]:
-            raise DataFileError(path, f"exercise {entry['id']}: chapter {entry['chapter']} differs from the file's chapter {data['chapter']}")
+            raise DataFileError(
+                path,
+                f"exercise {entry['id']}: chapter {entry['chapter']} differs from the file's chapter {data['chapter']}",
+            )
         out.append(dataclasses.replace(build(entry, path, data.get("source")), number=numbers[entry["id"]]))
     return out
 
@@ -436,7 +462,9 @@ def _load_bank(folder: str) -> dict[str, Exercise]:
         for ex in load_file(path):
             if ex.id in exercises:
                 first = exercises[ex.id].path
-                raise DataFileError(path, f"exercise id {ex.id} is already used in {first.name if first else 'the bank'}")
+                raise DataFileError(
+                    path, f"exercise id {ex.id} is already used in {first.name if first else 'the bank'}"
+                )
             exercises[ex.id] = ex
     return exercises
 

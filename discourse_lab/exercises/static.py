@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .spec import Exercise
 
 
-def spec_json(spec: dict) -> str:
+def spec_json(spec: object) -> str:
     """JSON safe to put inside <script>: no "<", ">" or "&" can end the element or open a comment."""
     text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -35,7 +35,10 @@ def render_html(exercise: Exercise, mode: str = "self-check", salt: str | None =
             '<script type="application/json" class="dl-exercise-spec">{json}</script>'
             "</div>"
         ).format(
-            id=exercise.id, mode=spec["mode"], title=exercise.display_title, prompt=exercise.prompt,
+            id=exercise.id,
+            mode=spec["mode"],
+            title=exercise.display_title,
+            prompt=exercise.prompt,
             json=Markup(spec_json(spec)),
         )
     )

@@ -41,14 +41,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
+from .. import settings
 from ..errors import DiscourseLabError
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None
-
-from ..atomic import write_atomic
+from ..atomic import locked, replace_with_backup, write_atomic
 
 FORMAT = "discourse-lab-answers"
 FORMAT_VERSION = 1
@@ -58,7 +54,7 @@ class StoreWarning(UserWarning):
     """The answer store had to be repaired; the message says what was set aside where."""
 
 
-STORE_DIR_VARIABLE = "DISCOURSE_LAB_STORE_DIR"
+STORE_DIR_VARIABLE = settings.STORE_DIR
 PRACTICE = "practice.json"
 LEGACY = "answers.json"  # the single store of earlier versions
 ASSIGNMENTS = "assignments"
@@ -71,8 +67,7 @@ class StoreError(DiscourseLabError):
 
 def store_dir() -> Path:
     """The folder of the answer stores: ``$DISCOURSE_LAB_STORE_DIR`` or ``~/.discourse_lab``."""
-    env = os.environ.get(STORE_DIR_VARIABLE)
-    return Path(env).expanduser() if env else Path.home() / ".discourse_lab"
+    return settings.store_dir()
 
 
 def default_path() -> Path:
@@ -111,8 +106,8 @@ def now() -> str:
     When ``SOURCE_DATE_EPOCH`` is set (reproducible-builds.org; the book build sets it to the time
     of the last commit), that time is used instead, so a page that shows a timestamp written
     while it was built comes out the same in every build of a commit."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    epoch = settings.source_date_epoch()
+    moment = datetime.now(timezone.utc) if epoch is None else datetime.fromtimestamp(epoch, timezone.utc)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
@@ -198,23 +193,12 @@ class AnswerStore:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if fcntl is None:  # pragma: no cover
+        with locked(self.path):  # the lock file is self.lock_path
             yield
-            return
-        with open(self.lock_path, "a+") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _write_locked(self, data: dict, keep_backup: bool = True) -> None:
         payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-        if keep_backup and self.path.exists():
-            write_atomic(self.backup_path, self.path.read_bytes())
-        write_atomic(self.path, payload)
-
+        replace_with_backup(self.path, payload, keep_backup=keep_backup)
 
     def update(self, exercise_id: str, change) -> dict:
         """Apply ``change(entry_or_None) -> entry`` to one exercise under the lock; return the entry."""
@@ -245,9 +229,7 @@ class AnswerStore:
             if entry.get("answer") != answer or entry["attempts"] == 0:
                 entry["attempts"] += 1
                 entry.pop("rubric_ticks", None)  # ticks judged the previous answer
-            entry.update(
-                exercise_version=version, type=exercise_type, answer=answer, mode=mode, last_answered=stamp
-            )
+            entry.update(exercise_version=version, type=exercise_type, answer=answer, mode=mode, last_answered=stamp)
             if result is None:
                 entry.pop("result", None)
             else:
@@ -258,6 +240,7 @@ class AnswerStore:
 
     def set_rubric_ticks(self, exercise_id: str, version: int, ticks: list[bool]) -> dict | None:
         """Keep the student's rubric ticks with the saved answer they judge; None if there is none."""
+
         def change(entry: dict | None) -> dict | None:
             if entry is None or entry.get("exercise_version") != version:
                 return entry

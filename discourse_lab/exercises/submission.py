@@ -37,11 +37,7 @@ def build_submission(
         )
     saved = store.answers()
     wanted = list(saved) if exercises is None else list(exercises)
-    answers = {
-        ex_id: {name: saved[ex_id][name] for name in ENTRY_FIELDS}
-        for ex_id in sorted(wanted)
-        if ex_id in saved
-    }
+    answers = {ex_id: {name: saved[ex_id][name] for name in ENTRY_FIELDS} for ex_id in sorted(wanted) if ex_id in saved}
     data = {
         "format": FORMAT,
         "format_version": 1,

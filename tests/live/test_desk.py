@@ -11,13 +11,13 @@ kept in the browser and said to be unsaved, and running the cell again saves it.
 from __future__ import annotations
 
 import json
-import os
 import time
 
 import nbformat
 import pytest
 from support import ANSWERS, LEFT_OUT, make_assignment, submission
 
+from discourse_lab import settings
 from discourse_lab.course import marks
 
 from .lab import UI_TIMEOUT
@@ -119,7 +119,7 @@ def test_marking_by_keyboard_is_saved_and_survives_a_restart(lab, desk_notebook)
     desk.locator(".dl-desk-who", has_text="answer 3 of 3").wait_for(timeout=UI_TIMEOUT)
     third = student_of(desk.locator(".dl-desk-answer").inner_text())
     banner = desk.locator(".dl-desk-stale")
-    shot = os.environ.get("DISCOURSE_LAB_DESK_SCREENSHOT")
+    shot = str(settings.desk_screenshot() or "")
     if shot:  # for a person to look at: the desk at 1280 px, on the third answer
         lab.page.set_viewport_size({"width": 1280, "height": 1000})
         desk.screenshot(path=shot.replace(".png", "-third.png"))

@@ -65,8 +65,10 @@ def test_axe_reports_what_the_gate_must_catch(browser):
 
     page = browser.new_page()
     try:
-        page.set_content('<html lang="en"><head><title>t</title></head><body><main><input type="text">'
-                         '<p style="color:#aaa;background:#bbb">faint</p></main></body></html>')
+        page.set_content(
+            '<html lang="en"><head><title>t</title></head><body><main><input type="text">'
+            '<p style="color:#aaa;background:#bbb">faint</p></main></body></html>'
+        )
         found = " ".join(_violations(Axe(), page))
     finally:
         page.close()
@@ -118,8 +120,10 @@ def test_a_choice_exercise_can_be_answered_with_the_keyboard_alone(served_book, 
         page.reload(wait_until="networkidle")
         specs = {
             s["id"]: s
-            for s in (json.loads(t) for t in page.eval_on_selector_all(
-                ".dl-exercise-spec", "els => els.map(e => e.textContent)"))
+            for s in (
+                json.loads(t)
+                for t in page.eval_on_selector_all(".dl-exercise-spec", "els => els.map(e => e.textContent)")
+            )
             if s.get("type") == "choice" and s.get("key")
         }
         assert specs, "the tour page has no self-check choice exercise"

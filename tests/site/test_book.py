@@ -9,7 +9,6 @@ from support import ROOT
 from site_checks import outside_resources_in_css, outside_resources_in_html, pages
 
 
-
 def test_build_has_no_warnings(book_build):
     """Does the build log (nitpicky, warnings as errors) contain no warning at all?"""
     _, log = book_build
@@ -29,7 +28,8 @@ def test_every_toc_file_is_built(built_book):
 def test_no_page_has_error_output(built_book):
     """Is there no traceback or stderr output on any page?"""
     bad = [
-        p.name for p in pages(built_book)
+        p.name
+        for p in pages(built_book)
         if re.search(r'class="[^"]*\b(output traceback|output stderr)', p.read_text(encoding="utf-8"))
     ]
     assert bad == []
@@ -52,9 +52,12 @@ def test_pages_load_nothing_from_outside(built_book):
 def test_no_page_needs_a_widget_renderer(built_book):
     """The site serves no ipywidgets renderer (``nb_ipywidgets_js: {}``): is there no widget state
     on any page that would need one?"""
-    needing = [str(p.relative_to(built_book)) for p in pages(built_book)
-               if "application/vnd.jupyter.widget-state+json" in p.read_text(encoding="utf-8")
-               or "application/vnd.jupyter.widget-view+json" in p.read_text(encoding="utf-8")]
+    needing = [
+        str(p.relative_to(built_book))
+        for p in pages(built_book)
+        if "application/vnd.jupyter.widget-state+json" in p.read_text(encoding="utf-8")
+        or "application/vnd.jupyter.widget-view+json" in p.read_text(encoding="utf-8")
+    ]
     assert needing == []
 
 

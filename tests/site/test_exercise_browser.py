@@ -117,8 +117,11 @@ def assert_answers_restored(page):
     assert ex(page, "tour-multi").get_by_label("A web browser with this page open.").is_checked()
     selects = ex(page, "tour-tagging").locator("select")
     assert [selects.nth(i).input_value() for i in range(4)] == list(RIGHT["tour-tagging"].values())
-    pressed = ex(page, "tour-span").locator('.dl-token[aria-pressed="true"]').evaluate_all(
-        "els => els.map(e => e.dataset.tokenId)")
+    pressed = (
+        ex(page, "tour-span")
+        .locator('.dl-token[aria-pressed="true"]')
+        .evaluate_all("els => els.map(e => e.dataset.tokenId)")
+    )
     assert pressed == ["p2s2t6", "p2s2t7"]
     selects = ex(page, "tour-matching").locator("select")
     assert [selects.nth(i).input_value() for i in range(3)] == list(RIGHT["tour-matching"].values())
@@ -134,8 +137,13 @@ def test_tour_has_its_own_exercises():
     import re
     from pathlib import Path
 
-    nb = json.loads((Path(__file__).resolve().parents[2] / "chapters" / "exercise-types.ipynb").read_text(encoding="utf-8"))
-    shown = re.findall(r"""show\(\s*["']([a-z0-9-]+)["']""", "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"))
+    nb = json.loads(
+        (Path(__file__).resolve().parents[2] / "chapters" / "exercise-types.ipynb").read_text(encoding="utf-8")
+    )
+    shown = re.findall(
+        r"""show\(\s*["']([a-z0-9-]+)["']""",
+        "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"),
+    )
     assert len(shown) == 9
     assert all(get(i).chapter == 0 for i in shown), [i for i in shown if get(i).chapter != 0]
 
@@ -236,7 +244,10 @@ def page_specs(built_book, page_path):
     from html import unescape
 
     html = (built_book / page_path).read_text(encoding="utf-8")
-    return [json.loads(unescape(s)) for s in re.findall(r'<script type="application/json" class="dl-exercise-spec">(.*?)</script>', html)]
+    return [
+        json.loads(unescape(s))
+        for s in re.findall(r'<script type="application/json" class="dl-exercise-spec">(.*?)</script>', html)
+    ]
 
 
 def test_sixteen_row_items_in_the_lessons_and_three_in_the_tour(built_book):

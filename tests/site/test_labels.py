@@ -7,8 +7,8 @@ glossary and lesson 3 say "insistent", or "writer" where lesson 2 says "writer's
 two vocabularies. Checked everywhere a label is displayed:
 
 - the badges of annotated renderings (``cue: <stance>``, and each sentence's voice);
-- table cells: the stance under each cue (attributions, "replace it with said"), the toolkit's
-  and the course's voice in the voice table;
+- table cells: the stance under each cue (attributions, "replace it with said"), the kind under
+  each source (the glossary's "Source kind"), the toolkit's and the course's voice in the voice table;
 - figure alt texts that count by stance or by voice;
 - exercises: the options, labels and matching targets whose ids are stance or voice ids, and the
   option feedback that names a stance ("Not here. Insistent: ..."), which must also carry no note
@@ -49,6 +49,12 @@ def soups(built_book):
         yield page.relative_to(built_book), BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
+def source_kind_name(label: str) -> str:
+    """The kind in a source label: "named person: Sergey Lavrov", "pronoun for Lavrov" and
+    "pronoun, unresolved" name the kinds *named person* and *pronoun*."""
+    return re.split(r": | for |, ", label, maxsplit=1)[0]
+
+
 def displayed_labels(soup) -> list[tuple[str, str, str]]:
     """(kind, where, label) for every stance or voice label the page displays."""
     stance_ids, voice_ids = set(lexicons.reporting_verbs().ids), set(VOICES)
@@ -59,8 +65,14 @@ def displayed_labels(soup) -> list[tuple[str, str, str]]:
             out.append(("stance", "cue badge", text[len("cue: ") :]))
     for badge in soup.select(".dl-voice"):
         out.append(("voice", "voice badge", badge.get_text()))
-    for small in soup.select("table.dl-attributions td small, table.dl-said-test td small"):
+    for small in soup.select("table.dl-attributions td small.dl-stance, table.dl-said-test td small"):
         out.append(("stance", "table cell", small.get_text()))
+    for small in soup.select("table.dl-attributions td small.dl-source-kind"):
+        out.append(("source kind", "table cell", source_kind_name(small.get_text())))
+    for badge in soup.select(".dl-analysis .dl-label"):
+        text = badge.get_text()
+        if text.startswith("source: "):
+            out.append(("source kind", "source badge", source_kind_name(text[len("source: ") :])))
     for row in soup.select("table.dl-voices tbody tr"):
         cells = row.find_all("td")
         out.append(("voice", "voice table, toolkit", cells[0].get_text()))
@@ -99,6 +111,7 @@ def test_every_stance_and_voice_label_on_the_site_is_a_glossary_term(built_book)
     names = {
         "stance": glossary_names(built_book, "Stance category"),
         "voice": glossary_names(built_book, "Voice"),
+        "source kind": glossary_names(built_book, "Source kind"),
         "note": set(),  # a developer note never belongs on a page
     }
     assert {"neutral", "endorsing", "insistent", "topic only"} <= names["stance"]
@@ -123,3 +136,6 @@ def test_every_stance_category_and_voice_of_the_toolkit_has_its_glossary_name(bu
     voices = glossary_names(built_book, "Voice")
     assert {norm(lexicons.stance_label(c)) for c in lexicons.reporting_verbs().ids} <= stances
     assert {norm(label) for label in VOICE_LABELS.values()} <= voices
+    from discourse_lab.render import SOURCE_KIND_LABELS
+
+    assert {norm(label) for label in SOURCE_KIND_LABELS.values()} <= glossary_names(built_book, "Source kind")

@@ -51,13 +51,22 @@ def test_every_notebook_page_offers_download_and_launch_buttons(built_book):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         hrefs = {a["href"] for a in soup.select(".article-header-buttons a[href]")}
         wanted = {
-            "download": lambda h, name=name, page=page: h.endswith(f"_sources/{name}.ipynb")
-            and nbformat.validate(nbformat.read(page.parent / h, as_version=4)) is None,
-            "binder": lambda h, name=name, page=page: h.startswith(launch["binderhub_url"].rstrip("/") + f"/v2/gh/{owner_repo}/{branch}")
-            and f"{name}.ipynb" in h,
-            "jupyterhub": lambda h, name=name, page=page: h.startswith(launch["jupyterhub_url"].rstrip("/") + "/hub/user-redirect/git-pull")
-            and f"repo={quote(repo, safe='/')}" in h and f"{name}.ipynb" in h,
-            "colab": lambda h, name=name, page=page: h == launch["colab_url"].rstrip("/") + f"/github/{owner_repo}/blob/{branch}/{name}.ipynb",
+            "download": lambda h, name=name, page=page: (
+                h.endswith(f"_sources/{name}.ipynb")
+                and nbformat.validate(nbformat.read(page.parent / h, as_version=4)) is None
+            ),
+            "binder": lambda h, name=name, page=page: (
+                h.startswith(launch["binderhub_url"].rstrip("/") + f"/v2/gh/{owner_repo}/{branch}")
+                and f"{name}.ipynb" in h
+            ),
+            "jupyterhub": lambda h, name=name, page=page: (
+                h.startswith(launch["jupyterhub_url"].rstrip("/") + "/hub/user-redirect/git-pull")
+                and f"repo={quote(repo, safe='/')}" in h
+                and f"{name}.ipynb" in h
+            ),
+            "colab": lambda h, name=name, page=page: (
+                h == launch["colab_url"].rstrip("/") + f"/github/{owner_repo}/blob/{branch}/{name}.ipynb"
+            ),
         }
         absent = [button for button, ok in wanted.items() if not any(ok(h) for h in hrefs)]
         if absent:
@@ -124,8 +133,11 @@ def test_notebooks_import_only_what_requirements_install():
             if cell.cell_type != "code":
                 continue
             for node in ast.walk(ast.parse(cell.source)):
-                modules = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                    [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+                modules = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else ([node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+                )
                 for module in modules:
                     top = module.split(".")[0]
                     dists = {normalise(d) for d in providers.get(top, [])}

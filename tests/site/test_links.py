@@ -15,7 +15,7 @@ SITE = {
     "index.html": '<a href="chapters/a.html#part-2">ok</a><a href="chapters/">dir</a>',
     "chapters/index.html": '<p id="top">chapters</p>',
     "chapters/a.html": '<h2 id="part-2">Part 2</h2><a href="#top">up</a><img src="../img/x.png" alt="x">'
-                       '<a href="https://example.org/a">out</a><a href="mailto:a@example.org">mail</a>',
+    '<a href="https://example.org/a">out</a><a href="mailto:a@example.org">mail</a>',
     "img/x.png": "",
 }
 
@@ -62,8 +62,11 @@ def test_no_broken_internal_link_in_the_book(built_book):
 def test_external_link_report_is_written(built_book, tmp_path):
     """Does scripts/external_links.py list every external link of the book, with its pages?"""
     out = tmp_path / "external-links.txt"
-    subprocess.run([sys.executable, "-m", "scripts.external_links", "--html", str(built_book),
-                    "--out", str(out)], check=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "scripts.external_links", "--html", str(built_book), "--out", str(out)],
+        check=True,
+        cwd=ROOT,
+    )
     text = out.read_text(encoding="utf-8")
     links = external_links(built_book)
     assert links, "the book links to no external page at all (launch buttons, references)"

@@ -25,8 +25,9 @@ def printed_book(built_book, browser):
 def chapter_titles(page) -> list[str]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     root = soup.select_one("article h1").get_text(" ", strip=True).rstrip("#").strip()
-    return [root] + [h.get_text(" ", strip=True).rstrip("#").strip()
-                     for h in soup.select("article .toctree-wrapper > section > h2")]
+    return [root] + [
+        h.get_text(" ", strip=True).rstrip("#").strip() for h in soup.select("article .toctree-wrapper > section > h2")
+    ]
 
 
 def squeeze(text: str) -> str:

@@ -23,7 +23,7 @@ import pytest
 pytestmark = [pytest.mark.book, pytest.mark.slow]
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-DATA_PNG = re.compile(rb'data:image/png;base64,([A-Za-z0-9+/=]+)')
+DATA_PNG = re.compile(rb"data:image/png;base64,([A-Za-z0-9+/=]+)")
 
 
 @pytest.fixture(scope="session")
@@ -68,16 +68,17 @@ def png_chunks(data: bytes) -> list[bytes]:
     assert data.startswith(PNG_SIGNATURE)
     chunks, offset = [], len(PNG_SIGNATURE)
     while offset < len(data):
-        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
-        chunks.append(kind + data[offset + 8:offset + 8 + min(length, 200)])
+        length, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        chunks.append(kind + data[offset + 8 : offset + 8 + min(length, 200)])
         offset += 12 + length
     return chunks
 
 
 def figures(site) -> dict[str, bytes]:
     """Every PNG of the site: image files and the data-URL figures inside pages."""
-    found = {name: path.read_bytes() for name, path in files(site).items() if path.suffix == ".png"
-             and "_static" not in name}
+    found = {
+        name: path.read_bytes() for name, path in files(site).items() if path.suffix == ".png" and "_static" not in name
+    }
     for name, path in files(site).items():
         if path.suffix == ".html":
             for i, encoded in enumerate(DATA_PNG.findall(path.read_bytes())):
@@ -85,7 +86,7 @@ def figures(site) -> dict[str, bytes]:
     return found
 
 
-DATA_SVG = re.compile(rb'data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)')
+DATA_SVG = re.compile(rb"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
 
 
 def svg_figures(site) -> dict[str, bytes]:

@@ -17,6 +17,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
+from discourse_lab.book import student_edition
 from discourse_lab.exercises import catalogue
 
 from scripts import build_student_edition
@@ -60,7 +61,7 @@ def site_files(site: Path) -> list[Path]:
 
 # Feedback often quotes the article, which every edition shows: such quotations are not secrets.
 # The articles and the cited coverage excerpts: every edition shows them on purpose.
-ARTICLES = build_student_edition.shown_text()
+ARTICLES = student_edition.shown_text()
 
 
 def fragments(secret: str) -> list[str]:
@@ -96,10 +97,13 @@ def test_no_file_holds_a_key_model_answer_rubric_or_solution(edition_site):
     leaks = []
     for path in site_files(edition_site):
         text = path.read_bytes().decode("utf-8", errors="replace")
-        leaks += [f"{path.relative_to(edition_site)} <- {name}" for name, parts in secrets.items()
-                  if any(part in text for part in parts)]
+        leaks += [
+            f"{path.relative_to(edition_site)} <- {name}"
+            for name, parts in secrets.items()
+            if any(part in text for part in parts)
+        ]
     assert leaks == []
-    assert build_student_edition.leaks(edition_site) == []  # the build's own check, run again here
+    assert student_edition.leaks(edition_site) == []  # the build's own check, run again here
 
 
 def test_every_exercise_spec_is_graded_and_keyless(student_site):
@@ -178,15 +182,15 @@ def test_a_mode_or_salt_change_starts_the_folder_afresh(tmp_path):
             (work / name).mkdir(parents=True, exist_ok=True)
 
     fill()
-    first = build_student_edition.edition_stamp(work, "self-check", None)
+    first = student_edition.edition_stamp(work, "self-check", None)
     assert len(first["salt"]) == 32 and not (work / ".doctrees").exists()
     fill()
-    assert build_student_edition.edition_stamp(work, "self-check", None) == first  # kept with its cache
+    assert student_edition.edition_stamp(work, "self-check", None) == first  # kept with its cache
     assert (work / ".doctrees").exists() and (work / ".jupyter_cache").exists()
-    assert build_student_edition.edition_stamp(work, "self-check", "other")["salt"] == "other"
+    assert student_edition.edition_stamp(work, "self-check", "other")["salt"] == "other"
     assert not (work / ".doctrees").exists() and not (work / "html").exists()
     fill()
-    assert build_student_edition.edition_stamp(work, "graded", None)["salt"] is None
+    assert student_edition.edition_stamp(work, "graded", None)["salt"] is None
     assert not (work / ".jupyter_cache").exists()
 
 
@@ -195,7 +199,7 @@ def test_the_leak_check_finds_a_planted_secret(tmp_path):
     exercise = next(e for e in catalogue.bank() if not e.objective)
     (tmp_path / "page.html").write_text(f"<p>{exercise.data['rubric'][0]}</p>", encoding="utf-8")
     (tmp_path / "spec.json").write_text('{"key": {"answer": "b"}}', encoding="utf-8")
-    found = build_student_edition.leaks(tmp_path)
+    found = student_edition.leaks(tmp_path)
     assert any(exercise.id in line for line in found)
     assert any("carries its key" in line for line in found)
 
@@ -208,7 +212,7 @@ def test_the_leak_check_sees_through_html_escaping(tmp_path):
     escaped = str(escape(exercise.explanation))
     assert exercise.explanation not in escaped
     (tmp_path / "page.html").write_text(f"<td>{escaped}</td>", encoding="utf-8")
-    assert any(exercise.id in line for line in build_student_edition.leaks(tmp_path))
+    assert any(exercise.id in line for line in student_edition.leaks(tmp_path))
 
 
 # ------------------------------------------------------------------ the self-check edition in Chromium
@@ -232,7 +236,9 @@ def check_it(page, exercise_id):
     b = box(page, exercise_id)
     b.locator("button.dl-check").click()
     fb = b.locator(".dl-feedback")
-    page.wait_for_function("el => !el.classList.contains('dl-pending') && el.textContent.trim() !== ''", arg=fb.element_handle())
+    page.wait_for_function(
+        "el => !el.classList.contains('dl-pending') && el.textContent.trim() !== ''", arg=fb.element_handle()
+    )
     return fb
 
 
@@ -259,9 +265,13 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     for i, label in enumerate(TAGS.values()):
         b.locator("select").nth(i).select_option(label)
     fb = check_it(page, "tour-tagging")
-    assert fb.inner_text().startswith("\u25D0 Partly right") and "1.5 of 2 points" in fb.inner_text()
+    assert fb.inner_text().startswith("\u25d0 Partly right") and "1.5 of 2 points" in fb.inner_text()
     assert fb.locator("li").all_inner_texts() == [
-        "p1s3: right.", "p2s1: right.", "p2s2: look at this sentence again.", "p3s2: right."]
+        "p1s3: right.",
+        "p2s1: right.",
+        "p2s2: look at this sentence again.",
+        "p3s2: right.",
+    ]
 
     b = box(page, "tour-span")
     assert b.locator("button.dl-check").inner_text() == "Save answer"
@@ -287,8 +297,10 @@ def test_self_check_edition_checks_answers_without_the_key(recorder, served_self
     page.wait_for_function("el => el.textContent.includes('Correct')", arg=b.locator(".dl-feedback").element_handle())
     assert b.get_by_label("Ilse Darrow, a foreign minister.").is_checked()
     tagged = box(page, "tour-tagging").locator(".dl-feedback li")
-    page.wait_for_function("el => el.querySelectorAll('li').length === 4",
-                           arg=box(page, "tour-tagging").locator(".dl-feedback").element_handle())
+    page.wait_for_function(
+        "el => el.querySelectorAll('li').length === 4",
+        arg=box(page, "tour-tagging").locator(".dl-feedback").element_handle(),
+    )
     assert tagged.nth(2).inner_text() == "p2s2: look at this sentence again."
     assert recorder.console_errors == [] and recorder.failed == []
     assert recorder.blocked == []
@@ -302,7 +314,9 @@ def test_self_check_edition_on_plain_http_says_checking_needs_a_secure_context(b
     def serve(route):
         path = selfcheck_site / route.request.url.split("selfcheck.example/", 1)[1].split("?")[0]
         if path.is_file():
-            route.fulfill(body=path.read_bytes(), content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+            route.fulfill(
+                body=path.read_bytes(), content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            )
         else:
             route.fulfill(status=404, body="")
 

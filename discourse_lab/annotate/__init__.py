@@ -1,0 +1,46 @@
+"""Annotating an article in the notebook: ``annotate(SLUG or folder)``.
+
+``annotate("sarn-river-treaty", suggestions=False)`` shows the annotation widget
+(:mod:`.widget`, whose docstring is the front-end's contract) on a course source, saved in a
+working copy (:func:`.store.resolve`); ``annotate("~/my-sources/my-article")`` on a folder made by
+``discourse-lab new-source``, saved in that folder's ``annotations.yml``. Bad input (a missing
+folder, a broken annotations.yml) gives a widget showing one line, and the same line as its text,
+never a traceback, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DiscourseLabError
+
+__all__ = ["annotate"]
+
+
+def annotate(source: str | Path, suggestions: bool = True, annotator: str | None = None, chapter: int = 0):
+    """The annotation widget of a source folder or a course source's slug (the notebook shows it).
+
+    ``suggestions=False`` hides the toolkit's suggestions (annotate blind first; the key ``s`` turns
+    them on). ``annotator`` fills the file's annotator when it is new. ``chapter`` is the chapter
+    number of the exercises "Generate exercises" writes."""
+    from ..settings import static_build
+
+    if static_build():
+        # The built site has no kernel; until the widget runs there on its own, say where it runs.
+        from IPython.display import HTML
+
+        return HTML(
+            '<p class="dl-annotate-static"><strong>The annotation widget runs in JupyterLab or Notebook 7.</strong> '
+            "Open this lesson as a notebook (the download or launch buttons at the top of the page) and run this "
+            "cell to annotate; on this page, follow the steps with the example text above.</p>"
+        )
+    from . import store
+    from .widget import AnnotationWidget
+
+    try:
+        target = store.resolve(source)
+    except DiscourseLabError as exc:
+        widget = AnnotationWidget(error=str(exc))
+    else:
+        widget = AnnotationWidget(target, suggestions=suggestions, annotator=annotator, chapter=chapter)
+    return widget

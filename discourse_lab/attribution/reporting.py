@@ -1,0 +1,166 @@
+"""Rule 4, reporting cues: a cue of ``reporting-verbs.yml`` or ``attribution-cues.yml`` that passes
+every guard of :data:`~.guards.CUE_GUARDS`, with its content (after the cue, a quotation before
+it, or the clause before it) and its source (the words before the cue, after it, or the parsed
+subject)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..matching import Match
+from .contents import Content, content_after, content_parsed, quote_after, quote_before
+from .context import Context, SentenceState, category, clause_end, low, reject, span, stance, with_cue
+from .guards import rejection
+from .before_cue import as_clause, content_before
+from .relations import Found, add, remember
+from .sources import after_cue, bad_source, name, parsed_source, subject, walk_back
+
+NO_QUOTATION = "reports speech only beside a quotation, and none is here"
+NO_CONTENT_REASON = "no content: the verb reports no words or view"
+NO_NOMINAL_CONTENT = "a nominal cue with no that-clause or of-phrase after it"
+REPORTS_NOTHING = "reports no content, so there is none to attribute"
+
+
+def reporting_cues(ctx: Context, st: SentenceState) -> SentenceState:
+    """4. Every cue of the sentence not used by an earlier rule, in order.
+
+    >>> "Lavrov said that Moscow would consider any serious proposal." -> Lavrov, said, indirect
+    >>> '"We will not be rushed," Lavrov said.' -> Lavrov, said, direct
+    """
+    for m in ctx.matches["cues"].get(st.n, ()):
+        if not st.used.intersection(range(m.start, m.end)):
+            st = reporting_cue(ctx, st, m)
+    return st
+
+
+def reporting_cue(ctx: Context, st: SentenceState, m: Match) -> SentenceState:
+    """One cue: rejected by a guard, or kept as a cue with the relation it makes."""
+    reason = cue_rejection(ctx, st, m)
+    if reason is not None:
+        return reject(ctx, st, m.start, m.end, reason)
+    cat = category(ctx, m.label)
+    shown_as = stance(ctx, m.label)
+    st = with_cue(ctx, st, m, shown_as)
+    st = remember(ctx, st, walk_back(ctx, st, m.start, st.a))
+    if not cat.get("reports_content", True):
+        return reject(ctx, st, m.start, m.end, cat.get("no_content_reason", REPORTS_NOTHING))
+    if cat.get("part_of_speech") == "noun":
+        return nominal(ctx, st, m, shown_as)
+    q = quote_before(ctx, st, m.start)
+    after = content_after(ctx, st, m)
+    if q is not None and (after is None or after[2] in ("verb-zero-that", "cue-quote")):
+        return quote_then_cue(ctx, st, m, q, after, shown_as)
+    if after is None and cat.get("content") != "object-as":  # "see" needs its "as"
+        after = content_parsed(ctx, st, m)
+    if after is None:
+        return content_not_after(ctx, st, m, shown_as)
+    return content_following(ctx, st, m, after, shown_as)
+
+
+def cue_rejection(ctx: Context, st: SentenceState, m: Match) -> str | None:
+    """Why the cue makes no relation: a guard's reason, or a verb that reports speech only
+    beside a quotation ("spoke", "went on") with none before or after it; else None."""
+    reason = rejection(ctx, st, m)
+    if reason is not None or category(ctx, m.label).get("content") != "quotation":
+        return reason
+    if quote_before(ctx, st, m.start) is None and quote_after(ctx, st, m.end, ctx.tokens[m.start].lemma) is None:
+        return NO_QUOTATION
+    return None
+
+
+def quote_then_cue(ctx: Context, st: SentenceState, m: Match, q, after: Content | None, shown_as: str) -> SentenceState:
+    """``quote-cue``: a quotation before the cue, '“...,” Lavrov said' or '“...,” said Lavrov'
+    (``+inverted``), and ``split-quotation`` for '"A," Lavrov said, "B."'."""
+    np, named, rule = walk_back(ctx, st, m.start, st.a), None, "quote-cue"
+    if np is None or np[0] < q.outer[1]:
+        np, rule = after_cue(ctx, m.end, st.b), "quote-cue+inverted"
+        if np is None or ctx.tokens[m.start].lemma in ctx.words["recipient_verbs"] or bad_source(ctx, np):
+            parsed = parsed_source(ctx, m.start, st.a, st.b)
+            if parsed is not None:
+                np, rule = parsed, "quote-cue+parsed"
+        named = name(ctx, st, np)
+        if named[1] == "+unresolved" and np is None:
+            named = (None, "")
+    st = add(ctx, st, Found(np, (m.start, m.end), (q.start, q.end), rule, shown_as, named))
+    if after is not None and after[2] == "cue-quote":  # B has the same cue and source
+        first = st.made[-1]
+        how = first.rule[len(rule) :]  # the source span stays with the first part, shown once
+        split = Found(None, (m.start, m.end), after[:2], "split-quotation", shown_as, (first.source, how))
+        st = add(ctx, st, split)
+    return st
+
+
+def content_not_after(ctx: Context, st: SentenceState, m: Match, shown_as: str) -> SentenceState:
+    """A cue with nothing to report after it: "As X observed, CONTENT" (``as-clause``),
+    "CONTENT, officials said" (``clause-cue``), else rejected."""
+    found = as_clause(ctx, st, m)
+    if found is not None:
+        np, content = found
+        return add(ctx, st, Found(np, (m.start, m.end), content, "as-clause", shown_as))
+    before = content_before(ctx, st, m)
+    if before is not None:
+        np, content, rule = before
+        return add(ctx, st, Found(np, (m.start, m.end), content, rule, shown_as))
+    return read_without_content(ctx, reject(ctx, st, m.start, m.end, NO_CONTENT_REASON), m)
+
+
+def content_following(ctx: Context, st: SentenceState, m: Match, after: Content, shown_as: str) -> SentenceState:
+    """A content after the cue; the source before the cue, else the parsed subject
+    (``+parsed``), else the sentence's subject (``+subject``: "..., revealing that")."""
+    np = walk_back(ctx, st, m.start, st.a)
+    if np is not None and bad_source(ctx, np):
+        np = None
+    if np is not None:
+        return add(ctx, st, Found(np, (m.start, m.end), after[:2], after[2], shown_as))
+    parsed = parsed_source(ctx, m.start, st.a, st.b)
+    np, suffix = (parsed, "+parsed") if parsed is not None else (subject(ctx, st.a, st.b), "+subject")
+    if suffix == "+subject" and np is not None and bad_source(ctx, np):
+        np = None
+    source, how = name(ctx, st, np)
+    return add(
+        ctx, st, Found(np, (m.start, m.end), after[:2], after[2], shown_as, (source, suffix if how == "" else how))
+    )
+
+
+def read_without_content(ctx: Context, st: SentenceState, m: Match) -> SentenceState:
+    """A cue that found no content is shown with its category's ``without_content`` stance:
+    "Lavrov's remarks underscored Russia's engagement" presupposes nothing, since a factive
+    needs a content, so it is the writer's evaluation (reporting-verbs.yml)."""
+    other = category(ctx, m.label).get("without_content") if m.label in ctx.verbs.ids else None
+    if other is None:
+        return st
+    where = span(ctx, m.start, m.end)
+    for k in range(len(st.cues) - 1, -1, -1):
+        if st.cues[k].span == where:
+            cues = (*st.cues[:k], st.cues[k]._replace(stance=other), *st.cues[k + 1 :])
+            return replace(st, cues=cues)
+    return st
+
+
+def nominal_content(ctx: Context, st: SentenceState, m: Match) -> tuple[tuple[int, int], str] | None:
+    """The that-clause ("the allegations that ...") or of-phrase ("claims of fraud") after a noun cue."""
+    syn, nxt = ctx.syn, m.end
+    if nxt >= st.b:
+        return None
+    if low(ctx, nxt) == "that":
+        deps = ("acl", "ccomp", "acl:relcl")
+        clause = next((c for c in syn.children[m.start] if syn.deps[c] in deps and c > nxt), None)
+        if clause is not None and syn.child(clause, "mark") == nxt:
+            return (nxt, clause_end(ctx, st, nxt)), "nominal-that"
+    elif low(ctx, nxt) == "of" and ctx.tokens[m.start].lemma in ctx.words["nominal_of_cues"]:
+        obj = next((c for c in syn.children[m.start] if syn.deps[c] in ("nmod", "acl") and c > nxt), None)
+        if obj is not None:
+            return (nxt + 1, syn.subtree(obj)[1]), "nominal-of"
+    return None
+
+
+def nominal(ctx: Context, st: SentenceState, m: Match, shown_as: str) -> SentenceState:
+    """``nominal-that`` / ``nominal-of``: a noun cue ("the allegations that ...", "his claim of
+    fraud", "news that ..."); the source is its possessor, else no one named."""
+    found = nominal_content(ctx, st, m)
+    if found is None or found[0][1] - found[0][0] < 2:
+        return reject(ctx, st, m.start, m.end, NO_NOMINAL_CONTENT)
+    content, rule = found
+    owner = ctx.syn.child(m.start, "nmod:poss")
+    np = None if owner is None else (ctx.syn.subtree(owner)[0], owner + 1)
+    return add(ctx, st, Found(np, (m.start, m.end), content, rule, shown_as, None if np else (None, "")))
