@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -92,6 +93,60 @@ def fingerprint(values: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _target(ref: str | Path):
+    """The folder of ``ref`` (a folder path or a source's slug), read in place: a built page writes
+    nothing, not even the working copy :func:`.store.resolve` makes for a course source."""
+    from .. import sources
+    from ..errors import DataFileError
+    from . import store
+
+    if isinstance(ref, Path) or "/" in str(ref) or Path(str(ref)).expanduser().is_dir():
+        folder = Path(ref).expanduser()
+        if not (folder / "article.txt").is_file():
+            raise store.AnnotateError(f"{folder}: not a source folder: it has no article.txt")
+        return store.Target(folder.name, folder)
+    try:
+        source = sources.load_source(str(ref))
+    except DataFileError:
+        known = ", ".join(sources.list_sources())
+        raise store.AnnotateError(f"{ref}: no such source folder, and not a course source ({known})") from None
+    return store.Target(str(ref), source.folder)
+
+
+def static_state(ref: str | Path, suggestions: bool = True) -> dict:
+    """The widget's traits for a built page, as :meth:`~.widget.AnnotationWidget.state` gives them,
+    made without a widget: a widget made at build time would put widget state (random model ids,
+    needing a renderer) on the page. Bad input gives ``{"error": line}``, as the widget does."""
+    from .. import datafiles
+    from ..errors import DiscourseLabError
+    from . import store
+    from .suggestions import suggestions as suggest
+    from .widget import article_data, options
+
+    try:
+        target = _target(ref)
+        document = store.read_article(target)
+    except DiscourseLabError as exc:
+        return {"error": str(exc), "live": False}
+    try:
+        title = datafiles.load_structured(target.folder / "meta.yml").get("title")
+    except (DiscourseLabError, AttributeError):
+        title = None  # the title is a courtesy, as in the widget
+    known = isinstance(title, str) and not title.startswith("TO FILL IN")
+    return {
+        "article": article_data(target, document, title if known else None),
+        "options": options(),
+        "suggestions": suggest(document),
+        "suggestions_on": bool(suggestions),
+        "rejected": [],
+        "annotations": {},
+        "problems": {},
+        "status": {},
+        "error": "",
+        "live": False,
+    }
+
+
 def page_data(state: dict) -> dict:
     """The JSON a built page carries for one widget, from the widget's :meth:`~.widget.AnnotationWidget.state`.
 
@@ -114,8 +169,16 @@ def page_data(state: dict) -> dict:
         annotations=store.canonical(store.new_document(slug, None), order),
         rejected=[],
         problems={},  # the browser computes them (annotate-static.js), as the kernel would
-        status={"state": "loaded", "message": "", "revision": 0, "digest": "", "path": BROWSER_PATH,
-                "saved_at": None, "annotated": 0, "total": len(order)},
+        status={
+            "state": "loaded",
+            "message": "",
+            "revision": 0,
+            "digest": "",
+            "path": BROWSER_PATH,
+            "saved_at": None,
+            "annotated": 0,
+            "total": len(order),
+        },
     )
     keys = store_keys()
     data.update(
@@ -125,7 +188,9 @@ def page_data(state: dict) -> dict:
         schema=annotation_schema(),
         keys=keys,
         order=yaml_order(keys),
-        header=store.header_of(None, slug).replace("made with discourse_lab.annotate", "made in the Discourse Lab book"),
+        header=store.header_of(None, slug).replace(
+            "made with discourse_lab.annotate", "made in the Discourse Lab book"
+        ),
     )
     return data
 
@@ -152,10 +217,15 @@ def widget_esm() -> str:
 
 
 def css_files() -> list[str]:
-    """The stylesheets a page with the widget needs: the widget's own, then the static bar's."""
+    """The stylesheets a page with the widget links: the widget's own, then the static bar's."""
     from .widget import CSS
 
     return [CSS, STATIC_CSS]
+
+
+def js_files() -> list[str]:
+    """The scripts it links: the widget's module as a string, then the page's model that runs it."""
+    return [ESM_FILE, STATIC_JS]
 
 
 def esm_wrapper(esm: str) -> str:
@@ -165,3 +235,15 @@ def esm_wrapper(esm: str) -> str:
         " * it from a blob: URL, which works from file:// too. Written by the book build; do not edit. */\n"
         f"globalThis.DLAnnotateESM = {spec_json(esm)};\n"
     )
+
+
+def site_files() -> dict[str, str]:
+    """Every file the book's ``_static/`` gets for the widget, by name (discourse_lab.book.annotate_assets)."""
+    from .widget import CSS
+
+    return {
+        CSS: asset(CSS),
+        STATIC_CSS: asset(STATIC_CSS),
+        STATIC_JS: asset(STATIC_JS),
+        ESM_FILE: esm_wrapper(widget_esm()),
+    }
