@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -263,3 +264,74 @@ def test_the_downloaded_file_is_read_and_validated_by_the_store(js, tmp_path):
     assert store.problems(read, source.document) == {}
     target = store.Target("sarn-river-treaty", folder)
     assert store.AnnotationFile(target, source.document).load() == canon
+
+
+# ---------------------------------------------------------------- Compare: agree.compare in the browser
+
+
+def js_agreement(page, a, b, article):
+    return page.evaluate("([a, b, t]) => DLAnnotateStatic.agreement(a, b, t)", [a, b, article])
+
+
+def python_agreement(a, b, document) -> dict:
+    from discourse_lab.annotate import agree
+
+    texts = {s.id: s.text for s in document.sentences}
+    found = agree.compare("x", Path("a.yml"), a, Path("b.yml"), b, texts).to_dict()
+    return {k: v for k, v in found.items() if k not in ("source", "a", "b")}
+
+
+def test_compare_gives_the_agree_figures_on_the_pair_with_known_differences(js, tmp_path):
+    """The pair of tests/test_agree.py, whose figures are worked out by hand there: the browser's
+    Compare says what ``discourse-lab agree`` says, figure for figure and line for line."""
+    from private_source import ANNOTATIONS, write_source
+    from test_agree import annotator_b
+
+    from discourse_lab.sources import source_at
+
+    document = source_at(write_source(tmp_path)).document
+    b = annotator_b()
+    browser = js_agreement(js, ANNOTATIONS, b, article_of(document))
+    assert browser == python_agreement(ANNOTATIONS, b, document)
+    assert browser["voice"]["agreed"] == 3 and browser["voice"]["kappa"] == pytest.approx(1 / 3, abs=1e-4)
+    assert browser["relations"]["f1"] == 0.8 and browser["cues"]["stance"]["kappa"] == 0
+
+
+COMPARE_EDITS = [
+    lambda d: d,
+    lambda d: {**d, "sentences": d["sentences"][::2]},  # half the sentences annotated
+    lambda d: {**d, "sentences": [{**s, "voice": "mixed"} for s in d["sentences"]]},
+    lambda d: {**d, "sentences": [{**s, "attributions": s["attributions"][1:]} for s in d["sentences"]]},
+    lambda d: {
+        **d,
+        "sentences": [
+            {
+                **s,
+                "attributions": [
+                    {**r, "content": r["content"][: max(1, len(r["content"]) // 2)], "type": "mixed"}
+                    for r in s["attributions"]
+                ],
+                "cues": [{**c, "stance": "distancing"} for c in s["cues"]],
+            }
+            for s in d["sentences"]
+        ],
+    },
+    lambda d: {
+        **d,
+        "sentences": [
+            {**s, "attributions": [{**r, "source": None, "source_span": None} for r in s["attributions"]]}
+            for s in d["sentences"]
+        ],
+    },
+]
+
+
+@pytest.mark.parametrize("slug", list_sources())
+@pytest.mark.parametrize("edit", range(len(COMPARE_EDITS)))
+def test_compare_as_agree_on_the_course_files(js, slug, edit):
+    source, doc = gold(slug)
+    mine = COMPARE_EDITS[edit](copy.deepcopy(doc))
+    browser = js_agreement(js, mine, doc, article_of(source.document))
+    assert browser == python_agreement(mine, doc, source.document)
+    if edit:
+        assert browser["disagreements"], "an edit that changes nothing tests nothing"

@@ -14,6 +14,9 @@ toolkit's suggestions, all computed at build time), the annotation schema, the k
   validation against the schema, and the Download button that writes ``annotations.yml``;
 - the widget's CSS and ``annotate-static.css``.
 
+For a course source the page also carries the course's annotation (:func:`course_annotation`), which
+the Compare button sets against the reader's as ``discourse-lab agree`` would.
+
 Nothing comes from a CDN, and the page works from a web server and from disk alike. Without
 JavaScript the reader sees one line saying the widget needs it.
 """
@@ -41,9 +44,9 @@ PERSIST = ("annotations", "rejected", "suggestions_on")
 BROWSER_PATH = "this browser (Download writes annotations.yml)"
 # What the page says about the two buttons that run the toolkit in the notebook.
 KERNEL_NOTE = (
-    "Evaluate and Generate exercises run the toolkit in Python, so they need a notebook with a kernel: "
-    "download your annotations.yml, open this lesson in JupyterLab (the launch buttons at the top of the "
-    "page), put the file in the example's folder and run annotate there."
+    "Evaluate (the toolkit scored against your annotation) and Generate exercises run the toolkit in Python: "
+    "download your annotations.yml and open this lesson as a notebook (the launch buttons at the top of the page) "
+    "to use them. Compare shows, sentence by sentence, where your annotation and the course's differ."
 )
 
 
@@ -147,7 +150,23 @@ def static_state(ref: str | Path, suggestions: bool = True) -> dict:
     }
 
 
-def page_data(state: dict) -> dict:
+def course_annotation(ref: str | Path) -> dict | None:
+    """The course's own annotation of a course source (its gold ``annotations.yml``), which the page's
+    Compare button sets against the reader's; None for any other folder or one without a valid file."""
+    from .. import sources
+    from ..errors import DiscourseLabError
+    from ..paths import DATA_DIR
+
+    try:
+        source = sources.load_source(str(ref))
+        if not source.folder.resolve().is_relative_to(DATA_DIR.resolve()) or not source.has_annotations:
+            return None
+        return source.annotations
+    except DiscourseLabError:
+        return None
+
+
+def page_data(state: dict, course: dict | None = None) -> dict:
     """The JSON a built page carries for one widget, from the widget's :meth:`~.widget.AnnotationWidget.state`.
 
     The reader starts from a blank annotation: whatever the machine that built the book had in its
@@ -161,6 +180,8 @@ def page_data(state: dict) -> dict:
     data = {"slug": "", "state": traits, "kernel_note": KERNEL_NOTE, "filename": store.ANNOTATIONS}
     if traits.get("error"):
         return data
+    if course is not None:
+        data["course"] = json.loads(json.dumps(course))
     article = traits["article"]
     slug = article["slug"]
     order = [s["id"] for p in article["paragraphs"] for s in p["sentences"]]
@@ -195,9 +216,9 @@ def page_data(state: dict) -> dict:
     return data
 
 
-def render_html(state: dict, title: str = "Annotate the example") -> str:
+def render_html(state: dict, course: dict | None = None, title: str = "Annotate the example") -> str:
     """The widget's place on a built page: a title, the no-JavaScript line, and :func:`page_data` as JSON."""
-    data = page_data(state)
+    data = page_data(state, course)
     return str(
         Markup(
             '<div class="dl-annotate" data-dl-annotate="{slug}">'

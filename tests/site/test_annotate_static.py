@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from discourse_lab import datafiles
-from discourse_lab.annotate import store
+from discourse_lab.annotate import agree, store
 from discourse_lab.sources import load_source
 
 PAGE = "chapters/08_your_own_text.html"
@@ -176,6 +176,24 @@ def test_annotate_the_example_by_keyboard_reload_and_download(reader, served_boo
         {"source": SPEAKER, "cue": "told", "content": CONTENT, "type": "direct", "rationale": WHY_RELATION}
     ]
     assert [c["text"] for c in p2s1["cues"]] == ["told"] and p2s1["bias_cues"] == []
+
+    # Compare: the figures and differences `discourse-lab agree` gives for this file and the course's
+    tab_to(page, "Compare with the course\u2019s annotation")
+    press(page, "Enter")
+    shown = page.locator(".dl-annotate-agreement").inner_text()
+    source = load_source(SLUG)
+    texts = {s.id: s.text for s in source.document.sentences}
+    expected = agree.compare(SLUG, path, doc, source.folder / "annotations.yml", source.annotations, texts)
+    voice, relations = expected.voice.to_dict(), expected.relations.to_dict()
+    assert f"Voice: {voice['agreed']} of {voice['units']} sentences agree" in shown, shown
+    assert (
+        f"yours {relations['in_a']}, the course\u2019s {relations['in_b']}, matched on the cue {relations['matched']}"
+        in shown
+    )
+    differing = [d for d in expected.disagreements if d["field"] != "sentence"]
+    assert page.locator(".dl-annotate-differences li").count() == len(differing)
+    not_yet = [d["sentence"] for d in expected.disagreements if d["field"] == "sentence"]
+    assert f"not annotated by you yet: {', '.join(not_yet)}." in shown
     assert errors == []
 
 

@@ -14,6 +14,8 @@
  *    jsonschema's own messages, so the page says what the kernel would;
  *  - dumpYaml(): annotations.yml in the Python store's key order, read back by PyYAML as the same
  *    document (tests/test_annotate_static_js.py);
+ *  - agreement(): the Compare button, the reader's annotation against the course's, as
+ *    discourse_lab/annotate/agree.py compares two files (same figures, same difference lines);
  *  - the Download button and the line saying that Evaluate and Generate need a kernel.
  * No network, no framework. Loaded as a classic script; it does nothing on a page without widget.
  */
@@ -501,6 +503,188 @@
     return null;
   }
 
+  // ------------------------------------------------------------------ agreement with the course's annotation
+
+  /* A port of discourse_lab/annotate/agree.py's compare(): the reader's annotation (A) against the
+   * course's (B) of the same text, with the same figures (voice agreement and Cohen's kappa;
+   * relations matched on the cue, pairwise F1, source and content exact/overlap, type; cues and
+   * their stance) and the same disagreement lines, by sentence id. tests/test_annotate_static_js.py
+   * checks it against Python on the same pairs. */
+
+  function round4(x) { return Math.round(x * 10000) / 10000; }
+  function share(agreed, total) { return total === 0 ? null : round4(agreed / total); }
+
+  function kappa(pairs) {
+    if (!pairs.length) return null;
+    var n = pairs.length, observed = 0, first = {}, second = {};
+    pairs.forEach(function (p) {
+      if (p[0] === p[1]) observed += 1;
+      first[p[0]] = (first[p[0]] || 0) + 1;
+      second[p[1]] = (second[p[1]] || 0) + 1;
+    });
+    observed /= n;
+    var expected = 0;
+    Object.keys(first).forEach(function (label) { expected += first[label] * (second[label] || 0); });
+    expected /= n * n;
+    if (expected === 1) return null;
+    return round4((observed - expected) / (1 - expected));
+  }
+
+  function labelDict(pairs) {
+    var agreed = pairs.filter(function (p) { return p[0] === p[1]; }).length;
+    return { units: pairs.length, agreed: agreed, agreement: share(agreed, pairs.length), kappa: kappa(pairs) };
+  }
+
+  function SpanScore() { this.in_a = 0; this.in_b = 0; this.matched = 0; this.exact = {}; this.overlap = {}; this.labels = {}; this.order = []; }
+  SpanScore.prototype.count = function (table, name, yes) { table[name] = (table[name] || 0) + (yes ? 1 : 0); };
+  SpanScore.prototype.label = function (name) {
+    if (!has(this.labels, name)) { this.labels[name] = []; this.order.push(name); }
+    return this.labels[name];
+  };
+  SpanScore.prototype.toDict = function () {
+    var total = this.in_a + this.in_b, self = this;
+    var out = { in_a: this.in_a, in_b: this.in_b, matched: this.matched, f1: total === 0 ? null : round4(2 * this.matched / total) };
+    Object.keys(Object.assign({}, this.exact, this.overlap)).sort().forEach(function (name) {
+      out[name] = { exact: self.exact[name] || 0, exact_share: share(self.exact[name] || 0, self.matched),
+                    overlap: self.overlap[name] || 0, overlap_share: share(self.overlap[name] || 0, self.matched) };
+    });
+    this.order.forEach(function (name) { out[name] = labelDict(self.labels[name]); });
+    return out;
+  };
+
+  function occurrences(sentence, span) {
+    var out = [], at = sentence.indexOf(span);
+    while (at >= 0) { out.push([at, at + span.length]); at = sentence.indexOf(span, at + 1); }
+    return out;
+  }
+  function overlapOf(a, b) { return a && b ? Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0])) : 0; }
+  function gap(a, b) { return Math.max(0, Math.max(a[0], b[0]) - Math.min(a[1], b[1])); }
+  function sameRange(a, b) { return a === b || (!!a && !!b && a[0] === b[0] && a[1] === b[1]); }
+
+  // agree.locate: where a span is; of several, the one nearest `near` but outside it.
+  function locate(sentence, span, near) {
+    if (!span) return null;
+    var found = occurrences(sentence, span);
+    if (!found.length || !near) return found.length ? found[0] : null;
+    var key = function (r) { return [overlapOf(r, near) > 0 ? 1 : 0, gap(r, near), r[0]]; };
+    return found.reduce(function (best, r) { return compareTuples(key(r), key(best)) < 0 ? r : best; });
+  }
+
+  function compareTuples(a, b) {
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+  }
+
+  function relationsOf(entry, sentence) {
+    return listOf(entry.attributions).map(function (raw) {
+      var content = locate(sentence, raw.content, null);
+      var cue = locate(sentence, raw.cue, content);
+      var source = locate(sentence, raw.source_span || raw.source, cue || content);
+      var stance = null;
+      listOf(entry.cues).some(function (c) {
+        if (overlapOf(locate(sentence, c.text, content), cue)) { stance = c.stance; return true; }
+        return false;
+      });
+      return { raw: raw, cue: cue, source: source, content: content, stance: stance };
+    });
+  }
+
+  function describeRelation(r) { return pyRepr(r.raw.source) + " / " + pyRepr(r.raw.cue) + " / " + r.raw.type + ": " + r.raw.content; }
+
+  // agree._pair: one-to-one pairs, the best score first, equal scores in text order.
+  function pairUp(as, bs, score) {
+    var candidates = [];
+    as.forEach(function (x, i) { bs.forEach(function (y, j) { var s = score(x, y); if (s !== null) candidates.push([s, i, j]); }); });
+    candidates.sort(function (p, q) { return compareTuples([].concat(q[0]), [].concat(p[0])) || p[1] - q[1] || p[2] - q[2]; });
+    var usedA = {}, usedB = {}, pairs = [];
+    candidates.forEach(function (c) {
+      if (!usedA[c[1]] && !usedB[c[2]]) { usedA[c[1]] = usedB[c[2]] = true; pairs.push([as[c[1]], bs[c[2]]]); }
+    });
+    return pairs;
+  }
+
+  function relationScore(x, y) {
+    if (x.raw.cue === null && y.raw.cue === null) {
+      var shared = overlapOf(x.content, y.content);
+      return shared ? [0, shared] : null;
+    }
+    var cue = overlapOf(x.cue, y.cue);
+    return cue ? [cue, overlapOf(x.content, y.content)] : null;
+  }
+
+  function sameSourceName(a, b) {
+    if (a === null || a === undefined || b === null || b === undefined) { var same = a === b; return [same, same]; }
+    var wa = a.toLowerCase().split(/\s+/).filter(Boolean), wb = b.toLowerCase().split(/\s+/).filter(Boolean);
+    return [a.trim().toLowerCase() === b.trim().toLowerCase(), wa.some(function (w) { return wb.indexOf(w) >= 0; })];
+  }
+
+  function compareRelations(sid, relA, relB, score, differ) {
+    score.in_a += relA.length;
+    score.in_b += relB.length;
+    var pairs = pairUp(relA, relB, relationScore);
+    score.matched += pairs.length;
+    pairs.forEach(function (p) {
+      var x = p[0], y = p[1], cue = pyStr(x.raw.cue || "(no cue)");
+      ["source", "content"].forEach(function (name) {
+        var ra = x[name], rb = y[name], exact, overlap;
+        if (name === "source" && (!ra || !rb)) { var s = sameSourceName(x.raw.source, y.raw.source); exact = s[0]; overlap = s[1]; }
+        else { exact = sameRange(ra, rb); overlap = overlapOf(ra, rb) > 0; }
+        score.count(score.exact, name, exact);
+        score.count(score.overlap, name, overlap);
+        if (!exact) {
+          var span = name === "source" ? "source_span" : "content";
+          differ(sid, "relation " + cue + ": " + name + (overlap ? "" : " (no overlap)"), x.raw[span] || x.raw[name], y.raw[span] || y.raw[name]);
+        }
+      });
+      score.label("type").push([x.raw.type, y.raw.type]);
+      if (x.raw.type !== y.raw.type) differ(sid, "relation " + cue + ": type", x.raw.type, y.raw.type);
+      if (x.stance !== null && y.stance !== null) score.label("stance").push([x.stance, y.stance]);
+    });
+    var inPairs = function (r, k) { return pairs.some(function (p) { return p[k] === r; }); };
+    relA.forEach(function (x) { if (!inPairs(x, 0)) differ(sid, "relation", describeRelation(x), null); });
+    relB.forEach(function (y) { if (!inPairs(y, 1)) differ(sid, "relation", null, describeRelation(y)); });
+  }
+
+  function compareCues(sid, ea, eb, sentence, score, differ) {
+    var spans = function (entry) { return listOf(entry.cues).map(function (c) { return [c, locate(sentence, c.text, null)]; }); };
+    var cuesA = spans(ea), cuesB = spans(eb);
+    score.in_a += cuesA.length;
+    score.in_b += cuesB.length;
+    var pairs = pairUp(cuesA, cuesB, function (x, y) { return overlapOf(x[1], y[1]) || null; });
+    score.matched += pairs.length;
+    pairs.forEach(function (p) {
+      var ca = p[0][0], ra = p[0][1], cb = p[1][0], rb = p[1][1];
+      score.count(score.exact, "text", sameRange(ra, rb));
+      score.count(score.overlap, "text", true);
+      if (!sameRange(ra, rb)) differ(sid, "cue text", ca.text, cb.text);
+      score.label("stance").push([ca.stance, cb.stance]);
+      if (ca.stance !== cb.stance) differ(sid, "cue " + pyStr(ca.text) + ": stance", ca.stance, cb.stance);
+    });
+    cuesA.forEach(function (x) { if (!pairs.some(function (p) { return p[0] === x; })) differ(sid, "cue", x[0].text, null); });
+    cuesB.forEach(function (y) { if (!pairs.some(function (p) { return p[1] === y; })) differ(sid, "cue", null, y[0].text); });
+  }
+
+  // agree.compare(...).to_dict() without the file names: {sentences, voice, relations, cues, disagreements}.
+  function agreement(docA, docB, article) {
+    var texts = {}, byA = {}, byB = {}, voice = [], relations = new SpanScore(), cues = new SpanScore(), disagreements = [];
+    listOf(article && article.paragraphs).forEach(function (p) { listOf(p.sentences).forEach(function (s) { texts[s.id] = s.text; }); });
+    listOf(docA.sentences).forEach(function (s) { byA[s.id] = s; });
+    listOf(docB.sentences).forEach(function (s) { byB[s.id] = s; });
+    function differ(sid, what, a, b) { disagreements.push({ sentence: sid, field: what, a: a === undefined ? null : a, b: b === undefined ? null : b }); }
+    sentenceOrder(article).forEach(function (sid) {
+      var ea = byA[sid], eb = byB[sid];
+      if (!ea || !eb) {
+        if (ea || eb) differ(sid, "sentence", ea ? "annotated" : null, eb ? "annotated" : null);
+        return;
+      }
+      voice.push([ea.voice, eb.voice]);
+      if (ea.voice !== eb.voice) differ(sid, "voice", ea.voice, eb.voice);
+      compareRelations(sid, relationsOf(ea, texts[sid]), relationsOf(eb, texts[sid]), relations, differ);
+      compareCues(sid, ea, eb, texts[sid], cues, differ);
+    });
+    return { sentences: voice.length, voice: labelDict(voice), relations: relations.toDict(), cues: cues.toDict(), disagreements: disagreements };
+  }
+
   // ------------------------------------------------------------------ the browser's store
 
   function storageKey(page, slug) { return PREFIX + page + ":" + slug; }
@@ -698,6 +882,35 @@
 
   function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
+  function figure(v) { return v === null ? "n/a" : v.toFixed(2); }
+  function shown(v) { return v === null ? "\u2014" : String(v); }
+
+  // The comparison as the page shows it: the figures of `discourse-lab agree`, then each difference
+  // by sentence (yours | the course's); sentences only one side annotated are listed on one line.
+  function agreementView(found) {
+    var v = found.voice, r = found.relations, c = found.cues;
+    if (!found.sentences) {
+      return [h("p", { className: "dl-annotate-notice", role: "alert", text: "Annotate a sentence first: no sentence is annotated by you and the course both." })];
+    }
+    var lines = [
+      "Voice: " + v.agreed + " of " + v.units + " sentences agree (" + figure(v.agreement) + "), Cohen\u2019s kappa " + figure(v.kappa) + ".",
+      "Relations: yours " + r.in_a + ", the course\u2019s " + r.in_b + ", matched on the cue " + r.matched + ": F1 " + figure(r.f1) + ".",
+      "Reporting cues: yours " + c.in_a + ", the course\u2019s " + c.in_b + ", matched " + c.matched + ": F1 " + figure(c.f1) +
+        (c.stance ? "; stance " + c.stance.agreed + " of " + c.stance.units + " agree." : ".")
+    ];
+    var onlyCourse = [], onlyYours = [], rows = [];
+    found.disagreements.forEach(function (d) {
+      if (d.field === "sentence") (d.a ? onlyYours : onlyCourse).push(d.sentence);
+      else rows.push(h("li", {}, [h("span", { className: "dl-an-sid", text: d.sentence }), document.createTextNode(" " + d.field + ": yours " + shown(d.a) + " | the course\u2019s " + shown(d.b))]));
+    });
+    var out = [h("p", { className: "dl-annotate-agreement-title", text: "Your annotation and the course\u2019s, on the " + found.sentences + " sentence" + (found.sentences === 1 ? "" : "s") + " you both annotated" })];
+    out.push(h("ul", {}, lines.map(function (t) { return h("li", { text: t }); })));
+    out.push(rows.length ? h("ol", { className: "dl-annotate-differences", "aria-label": "Where they differ" }, rows) : h("p", { text: "They agree on every field compared." }));
+    if (onlyCourse.length) out.push(h("p", { className: "dl-annotate-kernel-note", text: "Not compared, not annotated by you yet: " + onlyCourse.join(", ") + "." }));
+    if (onlyYours.length) out.push(h("p", { className: "dl-annotate-kernel-note", text: "Not compared, the course has no annotation of: " + onlyYours.join(", ") + "." }));
+    return out;
+  }
+
   function mount(el) {
     if (el.getAttribute("data-dl-ready")) return null;
     var script = el.querySelector("script.dl-annotate-data");
@@ -715,6 +928,16 @@
     var download = h("button", { type: "button", className: "dl-annotate-download", text: "Download annotations.yml" });
     var note = h("p", { className: "dl-annotate-kernel-note", text: conf.kernel_note });
     var bar = h("div", { className: "dl-annotate-static-bar" }, [h("div", { className: "dl-annotate-actions" }, [download, status]), note]);
+    if (conf.course) {
+      var results = h("div", { className: "dl-annotate-agreement", "aria-live": "polite" });
+      var compare = h("button", { type: "button", className: "dl-annotate-compare", text: "Compare with the course\u2019s annotation" });
+      compare.addEventListener("click", function () {
+        var found = agreement(model.get("annotations"), conf.course, conf.state.article);
+        results.replaceChildren.apply(results, agreementView(found));
+      });
+      bar.firstChild.insertBefore(compare, status);
+      bar.appendChild(results);
+    }
     function show(ok) {
       var doc = model.get("annotations"), lines = 0, probs = model.get("problems") || {};
       Object.keys(probs).forEach(function (k) { lines += probs[k].length; });
@@ -758,7 +981,7 @@
   // ------------------------------------------------------------------ exports
 
   var api = { validate: validate, where: where, pyRepr: pyRepr, dumpYaml: dumpYaml, LocalModel: LocalModel,
-              canonical: canonical, problems: problems, models: [],
+              canonical: canonical, problems: problems, agreement: agreement, models: [],
               storageKey: storageKey, readRecord: readRecord, PREFIX: PREFIX, mount: mount, initPage: initPage,
               pageName: pageName, loadWidget: loadWidget };
   root.DLAnnotateStatic = api;
