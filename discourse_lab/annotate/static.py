@@ -1,10 +1,11 @@
 """The annotation widget on the static book: the HTML a built page carries instead of a live widget.
 
-In the book build (``DISCOURSE_LAB_STATIC=1``) ``annotate(...)`` displays :func:`render_html` of
-the widget it made: a ``<div class="dl-annotate" data-dl-annotate>`` whose JSON holds the widget's
-traits as the kernel set them (the article by sentence with its ids and token offsets, the
-toolkit's suggestions, all computed at build time), the annotation schema, the key order of
-``annotations.yml`` and a fingerprint of the text. The book's extension
+In the book build (``DISCOURSE_LAB_STATIC=1``) ``annotate(...)`` makes no widget (a widget made at
+build time would put widget state on the page) and writes nothing; it displays :func:`render_html`
+of :func:`static_state`: a ``<div class="dl-annotate" data-dl-annotate>`` whose JSON holds the
+widget's traits as the kernel would set them (the article by sentence with its ids and token
+offsets, the toolkit's suggestions, all computed at build time), the annotation schema, the key
+order of ``annotations.yml`` and a fingerprint of the text. The book's extension
 (:mod:`discourse_lab.book.annotate_assets`) then adds to that page only:
 
 - ``dl-annotate-esm.js``: the widget's own ES module as a string (:func:`esm_wrapper`); a page

@@ -232,3 +232,35 @@ def test_the_page_works_from_disk(built_book, browser):
     assert page.locator(".dl-an-s").count() == len(load_source(SLUG).document.sentences)
     assert errors == []
     context.close()
+
+
+def test_a_kept_annotation_never_lost_when_it_cannot_be_used(reader, served_book):
+    """What the browser kept and cannot load (not JSON; made on an earlier text of the example) is
+    set aside under its own key, said on the page, and the earlier one can still be downloaded."""
+    page, errors = reader
+    open_widget(page, served_book + PAGE)
+    key = page.evaluate("DLAnnotateStatic.models[0].key")
+    page.evaluate("k => { localStorage.clear(); localStorage.setItem(k, '{not json'); }", key)
+    open_widget(page, served_book + PAGE)
+    assert "could not be read; a copy was kept" in page.locator(".dl-annotate-notice").inner_text()
+    kept = page.evaluate("k => Object.keys(localStorage).filter(n => n.startsWith(k + ':corrupt:'))", key)
+    assert len(kept) == 1 and page.evaluate("n => localStorage.getItem(n)", kept[0]) == "{not json"
+
+    earlier = {
+        "format": "discourse-lab-annotation-draft",
+        "fingerprint": "an-earlier-text",
+        "revision": 3,
+        "saved": "2026-01-01T00:00:00Z",
+        "traits": {"annotations": {"source": SLUG, "annotator": "Before", "sentences": [{"id": "p1s1"}]}},
+    }
+    page.evaluate("([k, r]) => { localStorage.clear(); localStorage.setItem(k, JSON.stringify(r)); }", [key, earlier])
+    open_widget(page, served_book + PAGE)
+    assert "example has changed" in page.locator(".dl-annotate-notice").inner_text()
+    assert page.locator("input.dl-an-annotator").input_value() == ""  # not loaded over the new text
+    kept = page.evaluate("k => Object.keys(localStorage).filter(n => n.startsWith(k + ':earlier:'))", key)
+    assert len(kept) == 1
+    with page.expect_download() as download:
+        page.locator(".dl-annotate-download-earlier").click()
+    assert download.value.suggested_filename == "annotations-earlier.yml"
+    assert yaml.safe_load(open(download.value.path(), encoding="utf-8"))["annotator"] == "Before"
+    assert errors == []
