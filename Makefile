@@ -53,7 +53,7 @@ test: $(STAMP)
 	$(BIN)/python -m scripts.system_deps
 	$(BIN)/python -m pytest
 
-# Ruff (lint with complexity, and format check) over the whole tree; mypy over the package
+# Ruff (lint with complexity, and format check) over the whole tree; mypy over the package, scripts and benchmarks
 # (all configured in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,7 +85,7 @@ def throughput(articles: list[str], repeats: int = 3) -> dict:
 def main() -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    results = {"python": platform.python_version(), "machine": platform.machine()}
+    results: dict[str, Any] = {"python": platform.python_version(), "machine": platform.machine()}  # the JSON written
     results["import_seconds"] = round(import_time(), 4)
     # The analysis entry point itself (PyYAML, jsonschema; spaCy and matplotlib still lazy).
     results["import_analysis_seconds"] = round(import_time("discourse_lab.analysis"), 4)

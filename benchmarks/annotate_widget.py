@@ -121,7 +121,7 @@ def widget_state(folder: Path, words: int) -> tuple[dict, int, int]:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "article.txt").write_text(article_text(words), encoding="utf-8")
     widget = AnnotationWidget(resolve(folder), annotator="Benchmark")
-    if widget.error:
+    if widget.error or widget.file is None:  # the widget keeps no file exactly when it has an error
         raise SystemExit(widget.error)
     state = widget.state()
     sentences = sum(len(p["sentences"]) for p in state["article"]["paragraphs"])

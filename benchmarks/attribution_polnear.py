@@ -219,7 +219,7 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict:
 
 
 def score(system, data: Path, stems: list[str]) -> dict:
-    totals = defaultdict(int)
+    totals: defaultdict[str, int] = defaultdict(int)
     content_f1s: list[float] = []
     kinds: Counter[str] = Counter()
     words = 0

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from scripts import chromium
 from scripts.local_server import serve
@@ -117,7 +118,7 @@ def python_timing(repeat: int) -> None:
     from discourse_lab.exercises.widget import ExerciseWidget
 
     print(f"\n== notebook widget, Python side: score + save per answer ({repeat} answers)")
-    answers = {
+    answers: dict[str, list[Any]] = {  # two answers per exercise, each in its type's shape
         "ch01-source-dateline": ["a", "b"],
         "ch01-source-house-style": [["p1s1t4"], ["p1s1t22", "p1s1t23"]],
         "ch01-source-timeline": [

@@ -20,12 +20,14 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client.provisioning import LocalProvisioner
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,12 +48,23 @@ def cpu_seconds(pid: int) -> float:
     return round((int(fields[11]) + int(fields[12])) / TICKS, 2)
 
 
+def kernel_pid(client: NotebookClient) -> int:
+    """The process id of the client's kernel, a local process (jupyter_client's LocalProvisioner)."""
+    provisioner = client.km.provisioner if client.km is not None else None
+    # jupyter_client declares LocalProvisioner.process as a bare `process = None`, which a type checker
+    # reads as always None; it holds the kernel's Popen once the kernel has started.
+    process: subprocess.Popen | None = getattr(provisioner, "process", None)
+    if not isinstance(provisioner, LocalProvisioner) or process is None:
+        raise SystemExit("the kernel is not a local process: its memory cannot be read from /proc")
+    return process.pid
+
+
 def measure(path: Path) -> dict:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
     with client.setup_kernel():
-        pid = client.km.provisioner.process.pid  # the local kernel process (LocalProvisioner)
+        pid = kernel_pid(client)
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
         row = {

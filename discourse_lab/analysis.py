@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import bias, framing, text
 from .attribution import AttributionResult, find_attributions
+from .bias import BiasCue
 from .errors import DataFileError
 from .matching import DocView
 from .voice import Voice, classify
@@ -55,8 +56,9 @@ class Analysis:
     def bias(self) -> dict:
         return bias.summary(self.view, self.attributions, self.voices, self.cues)
 
+    # BiasCue, not bias.BiasCue: in this class's body `bias` names the property above, not the module.
     @cached_property
-    def bias_cues(self) -> list[bias.BiasCue]:
+    def bias_cues(self) -> list[BiasCue]:
         return bias.find_cues(self.view, self.attributions, self.cues)
 
     def to_dict(self) -> dict:

@@ -11,15 +11,18 @@ annotation widget's file (:mod:`discourse_lab.annotate.store`) all write through
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-try:  # POSIX: saves from two kernels take turns; elsewhere the atomic rename alone protects the file
+# POSIX: saves from two kernels take turns; on Windows (no fcntl) the atomic rename alone protects
+# the file. A platform test rather than try/except ImportError, so the type checker follows it.
+if sys.platform == "win32":  # pragma: no cover
+    fcntl = None
+else:
     import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 
 def write_atomic(target: Path, data: bytes | str) -> Path:

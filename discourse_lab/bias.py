@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import entities, lexicons, matching, source_span
@@ -102,7 +103,7 @@ def _no_content_spans(reporting_cues) -> set[tuple[int, int]]:
     return {(c.span.start, c.span.end) for c in reporting_cues if c.stance in readings}
 
 
-def find_cues(view: DocView, attributions: list[Attribution] = (), reporting_cues=()) -> list[BiasCue]:
+def find_cues(view: DocView, attributions: Sequence[Attribution] = (), reporting_cues=()) -> list[BiasCue]:
     """Every bias cue of the document, placed in the source's or the writer's voice. A factive
     whose reporting cue (from ``reporting_cues``) found no content is counted in its category's
     ``without_content`` category instead: with nothing to presuppose it is an evaluation."""
@@ -248,6 +249,7 @@ def score_text(text: str) -> dict:
 
     document = text_model.parse(text or "")
     view = DocView(document)
+    stances: Counter[str]
     if not document.sentences:
         cues, stances = [], Counter()
     else:

@@ -45,7 +45,9 @@ def _jsonschema():
     skip those checks; the entry is removed again, so anyone else can still import the package.
     """
     if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
-        sys.modules["rfc3987_syntax"] = None  # makes ``import rfc3987_syntax`` raise ImportError
+        # None makes ``import rfc3987_syntax`` raise ImportError (documented under sys.modules and in
+        # importlib's import system); typeshed types the dict's values as modules only, hence the ignore.
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
         try:
             import jsonschema
         finally:

@@ -18,10 +18,14 @@ import base64
 import io
 import math
 import re
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from .render import HTML
+
+if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn
+    from matplotlib.typing import RcKeyType
 
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 HATCHES = ("//", "\\\\", "xx", "--", "||", "++", "-\\", "|/")
@@ -38,7 +42,7 @@ PT_TO_PX = 4 / 3
 # SVG ids (clip paths, hatch patterns) are hashes salted with a random value unless a salt is
 # given; a fixed one keeps two builds byte-identical. Text stays text ("none"), in the reader's
 # sans-serif font: sharp at any zoom, measurable, and no font embedded in the page.
-SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "discourse-lab"}
+SVG_RC: dict[RcKeyType, str] = {"svg.fonttype": "none", "svg.hashsalt": "discourse-lab"}
 
 
 def style(i: int) -> dict:
@@ -92,7 +96,10 @@ def figure_html(fig, alt: str, caption: str = "") -> HTML:
         raise ValueError("a figure needs alt text")
     data = svg(fig)
     # The SVG's own width (cut to its content by bbox_inches="tight"), in points.
-    width_px = float(re.search(rb'<svg[^>]* width="([\d.]+)pt"', data).group(1)) * PT_TO_PX
+    width = re.search(rb'<svg[^>]* width="([\d.]+)pt"', data)
+    if width is None:  # matplotlib's SVG backend always writes one; say so if a version stops
+        raise ValueError("matplotlib wrote an SVG without a width in points")
+    width_px = float(width.group(1)) * PT_TO_PX
     # Shown w px wide, text of p points is p * PT_TO_PX * w / width_px CSS px.
     min_width = math.ceil(MIN_TEXT_PX * width_px / (smallest_text_pt(fig) * PT_TO_PX))
     encoded = base64.b64encode(data).decode("ascii")

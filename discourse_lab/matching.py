@@ -60,7 +60,7 @@ class DocView:
         from spacy.tokens import Doc
 
         tokens = self.tokens
-        starts = [False] * len(tokens)
+        starts: list[bool | int | None] = [False] * len(tokens)  # the type spaCy's Doc takes
         for a, _ in self.sentence_bounds:
             if a < len(tokens):
                 starts[a] = True

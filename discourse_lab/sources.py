@@ -20,6 +20,7 @@ from pathlib import Path
 from . import datafiles, text
 from .errors import DataFileError
 from .paths import SOURCES_DIR
+from .text import Document
 
 # The article every chapter is built around.
 SEED_SLUG = "lavrov-interview-2024"
@@ -41,8 +42,9 @@ class Source:
             raise DataFileError(self.folder / "article.txt", "is empty")
         return body
 
+    # Document, not text.Document: in this class's body `text` names the property above, not the module.
     @cached_property
-    def document(self) -> text.Document:
+    def document(self) -> Document:
         return text.parse(self.text)
 
     @property

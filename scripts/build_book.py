@@ -111,6 +111,7 @@ def build(
     started = time.perf_counter()
     with open(out / "_build" / "build.log", "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert proc.stdout is not None  # stdout=PIPE gives the pipe
         for line in proc.stdout:
             log.write(line)
             sys.stdout.write(line)

@@ -69,9 +69,13 @@ def print_pdf(page_file: Path, pdf: Path, browser=None) -> list[str]:
                 problems.append(f"outside request blocked: {r.request.url}")
                 r.abort()
 
+        def console(m):
+            if m.type == "error":
+                problems.append(f"console: {m.text}")
+
         context.route("**/*", route)
         page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        page.on("console", console)
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.goto(page_file.as_uri(), wait_until="networkidle")
         pdf.parent.mkdir(parents=True, exist_ok=True)

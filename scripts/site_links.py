@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 # Attributes through which a page links to or loads another file.
 URL_ATTRS = {
@@ -30,12 +30,19 @@ def site_pages(root: Path) -> list[Path]:
     return [p for p in sorted(root.rglob("*.html")) if "_static" not in p.relative_to(root).parts]
 
 
+def attr_text(element: Tag, name: str) -> str:
+    """A single-valued attribute's text (href, src, id, name), "" where it is absent; bs4 gives
+    only multi-valued attributes such as ``class`` as lists."""
+    value = element.get(name)
+    return value if isinstance(value, str) else ""
+
+
 def page_urls(soup: BeautifulSoup) -> list[str]:
     return [
-        element[attr].strip()
+        attr_text(element, attr).strip()
         for tag, attr in URL_ATTRS.items()
         for element in soup.find_all(tag)
-        if element.get(attr) and element[attr].strip()
+        if attr_text(element, attr).strip()
     ]
 
 
@@ -53,8 +60,8 @@ class Site:
     def ids(self, page: Path) -> set[str]:
         if page not in self._ids:
             soup = BeautifulSoup(page.read_text(encoding="utf-8", errors="replace"), "html.parser")
-            self._ids[page] = {e["id"] for e in soup.find_all(id=True)} | {
-                e["name"] for e in soup.find_all("a", attrs={"name": True})
+            self._ids[page] = {attr_text(e, "id") for e in soup.find_all(id=True)} | {
+                attr_text(e, "name") for e in soup.find_all("a", attrs={"name": True})
             }
         return self._ids[page]
 

@@ -256,12 +256,13 @@ def test_no_write_leaves_a_temporary_file(folder):
     assert yaml.safe_load((folder / "annotations.yml.bak").read_text())["annotator"] == "annotator 1"
 
 
-def test_the_built_book_shows_where_the_widget_runs_and_writes_nothing(folder, store_dir, monkeypatch):
+def test_the_built_book_shows_the_kernel_less_widget_and_writes_nothing(folder, store_dir, monkeypatch):
     # The book's build has no kernel: a live widget there would need a renderer and differ build to build.
     monkeypatch.setenv("DISCOURSE_LAB_STATIC", "1")
     shown = annotate(folder)
     assert not isinstance(shown, AnnotationWidget)
-    assert "runs in JupyterLab or Notebook 7" in shown.data
+    assert f'data-dl-annotate="{folder.name}"' in shown.data and '"live":false' in shown.data
+    assert annotate(folder).data == shown.data  # the same page twice
     assert not (folder / "annotations.yml").exists()
     assert not store_dir.exists()
     annotate(SLUG)  # a course source: no working copy is made either

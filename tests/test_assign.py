@@ -361,6 +361,15 @@ def test_the_written_handout_never_shows_a_matching_key_in_order(made):
     assert json.loads((out / "instructor" / "manifest.json").read_text())["seed"] == aid
 
 
+def test_an_entry_without_a_key_has_no_order_that_shows_it():
+    """reveals_key on data with no answer (nothing to reveal) says so instead of failing on None."""
+    items = [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}]
+    assert not shuffle.reveals_key("ordering", {"items": items})
+    assert not shuffle.reveals_key("matching", {"items": items, "targets": items})
+    assert not shuffle.reveals_key("tagging", {"sentences": ["s1"], "labels": items})
+    assert shuffle.reveals_key("ordering", {"items": items, "answer": ["a", "b"]})
+
+
 @pytest.mark.parametrize(
     "due, stored",
     [

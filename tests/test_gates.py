@@ -3,7 +3,8 @@
 - Environment variables: only ``discourse_lab/settings.py`` reads Discourse Lab's, and every one
   named anywhere in the tree is in its table (a variable set by a test and read by nothing fails).
 - Complexity: ruff's C901 is on for the whole tree, with only the exceptions pyproject lists.
-- Types: mypy is configured in pyproject, run by ``make check``, and catches a planted error.
+- Types: mypy is configured in pyproject over the package, scripts and benchmarks with no module's
+  errors ignored, run by ``make check``, and catches a planted error (in an unannotated function too).
 - YAML: no configuration file sets a key twice (PyYAML would keep the last one silently).
 """
 
@@ -200,17 +201,26 @@ def test_every_complexity_exception_is_justified_and_needed():
 # ------------------------------------------------------------------ types
 
 
-def test_make_check_runs_mypy_on_the_package():
+def test_make_check_runs_mypy_on_the_package_scripts_and_benchmarks():
     assert "$(BIN)/mypy" in (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert PYPROJECT["tool"]["mypy"]["files"] == ["discourse_lab"]
+    mypy = PYPROJECT["tool"]["mypy"]
+    assert sorted(mypy["files"]) == ["benchmarks", "discourse_lab", "scripts"]
+    assert mypy["check_untyped_defs"] is True
+    ignored = [o["module"] for o in mypy.get("overrides", []) if o.get("ignore_errors")]
+    assert not ignored, f"modules whose type errors are ignored: {ignored}"
 
 
 def test_mypy_refuses_a_planted_type_error():
-    """The project's own mypy settings, on a new module of the package that returns a str as an int."""
+    """The project's own mypy settings, on a new module of the package that returns a str as an int,
+    and assigns one to an int in a function without annotations (checked too: check_untyped_defs)."""
     sample = ROOT / "discourse_lab" / "_gate_sample_type_error.py"
-    sample.write_text('def count() -> int:\n    return "three"\n', encoding="utf-8")
+    sample.write_text(
+        'def count() -> int:\n    return "three"\n\n\ndef untyped():\n    n: int = "three"\n    return n\n',
+        encoding="utf-8",
+    )
     try:
         run = subprocess.run([str(BIN / "mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True)
     finally:
         sample.unlink()
-    assert run.returncode == 1 and "_gate_sample_type_error.py:2" in run.stdout, run.stdout + run.stderr
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "_gate_sample_type_error.py:2" in run.stdout and "_gate_sample_type_error.py:6" in run.stdout, run.stdout

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from test_report import graded_row, tour_assignment, write_submission
 
 from discourse_lab import cli
 from discourse_lab.course import grade, lms_export
+from discourse_lab.course.roster import Roster, read_roster
 
 BOM = "\ufeff"
 
@@ -51,50 +51,6 @@ MOODLE_WORKSHEET = (
 )
 
 
-# ---------------------------------------------------------------- the roster, as grade's roster.py reads it
-
-
-@dataclass(frozen=True)
-class Student:
-    student_id: str
-    name: str
-    lms_user_id: str | None
-    section: str | None
-    fields: dict = field(default_factory=dict)
-
-
-@dataclass
-class Roster:
-    kind: str
-    path: Path
-    columns: list
-    students: list
-
-
-def read(path: Path) -> Roster:
-    """The roster through ``course.roster.read_roster`` when it exists, else built by the same
-    documented rules (course-interfaces.md) so these tests run before it lands."""
-    try:
-        from discourse_lab.course.roster import read_roster
-    except ImportError:
-        read_roster = None
-    if read_roster is not None:
-        return read_roster(path)
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
-    header, students = rows[0], []
-    kind = "canvas" if header[:2] == ["Student", "ID"] else "moodle"
-    for row in rows[1:]:
-        f = dict(zip(header, row))
-        if kind == "canvas":
-            if f["Student"].strip() in ("Points Possible", "Student, Test") or not f["ID"].strip():
-                continue
-            sid = f["SIS Login ID"] or f["SIS User ID"] or f["ID"]
-            students.append(Student(sid, f["Student"], f["ID"], f["Section"], f))
-        else:
-            students.append(Student(f["Email address"], f["Full name"], f["Identifier"].split()[-1], None, f))
-    return Roster(kind, path, header, students)
-
-
 def klass(roster: Roster) -> grade.Report:
     """jdoe and sobrien complete, mlee incomplete (manual mark pending), avarga missing, a stranger
     not on the roster, and a superseded duplicate of jdoe's."""
@@ -119,14 +75,14 @@ def klass(roster: Roster) -> grade.Report:
 def canvas_roster(tmp_path) -> Roster:
     path = tmp_path / "2027-02-03T1000_Grades-DL_101.csv"
     path.write_bytes(CANVAS_EXPORT.encode("utf-8"))
-    return read(path)
+    return read_roster(path)
 
 
 @pytest.fixture
 def moodle_roster(tmp_path) -> Roster:
     path = tmp_path / "Grades-DL101-Week 2-42.csv"
     path.write_bytes(MOODLE_WORKSHEET.encode("utf-8"))
-    return read(path)
+    return read_roster(path)
 
 
 def table(text: str) -> list[list[str]]:
@@ -162,7 +118,7 @@ def test_canvas_uses_an_existing_assignment_column_and_its_points(tmp_path):
     export = CANVAS_EXPORT.replace("Week 1 reading (88101)", "Tour <week> (88102)").replace(",10.00,", ",16.00,")
     path = tmp_path / "grades.csv"
     path.write_bytes(export.encode("utf-8"))
-    text, notes = lms_export.canvas_csv(klass(read(path)))
+    text, notes = lms_export.canvas_csv(klass(read_roster(path)))
     rows = table(text)
     assert rows[0][-1] == "Tour <week> (88102)"  # Canvas matches the column by its id
     assert rows[1][-1] == "16"
@@ -231,7 +187,7 @@ def test_moodle_scales_to_the_maximum_grade_and_keeps_a_decimal_comma(tmp_path):
     sheet = MOODLE_WORKSHEET.replace(",8.00,", ',"100,00",').replace(",5.00,", ',"5,00",')
     path = tmp_path / "sheet.csv"
     path.write_bytes(sheet.encode("utf-8"))
-    text, notes = lms_export.moodle_worksheet(moodle_klass(read(path)))
+    text, notes = lms_export.moodle_worksheet(moodle_klass(read_roster(path)))
     rows = table(text)
     g = rows[0].index("Grade")
     assert {r[0]: r[g] for r in rows[1:]}["Participant 4302"] == "95,88"  # 7.67 / 8 x 100
@@ -330,3 +286,12 @@ def test_cli_fills_the_moodle_worksheet(tmp_path):
     # 2 points possible here, 8.00 in Moodle: scaled by 4; missing students 0; Ola Berg's grade is locked
     assert [r[g] for r in rows[1:]] == ["4.00", "0.00", "0.00", "0.00", "5.00"]
     assert sheet.read_text(encoding="utf-8") == MOODLE_WORKSHEET  # the download itself is untouched
+
+
+def test_a_report_without_an_assignment_is_one_clear_error(canvas_roster):
+    rep = grade.Report([], [], [], [])
+    rep.roster = canvas_roster
+    with pytest.raises(lms_export.ExportError, match="no assignment"):
+        lms_export.canvas_csv(rep)
+    with pytest.raises(lms_export.ExportError, match="no assignment"):
+        lms_export.moodle_worksheet(rep)

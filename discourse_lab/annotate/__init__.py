@@ -26,14 +26,13 @@ def annotate(source: str | Path, suggestions: bool = True, annotator: str | None
     from ..settings import static_build
 
     if static_build():
-        # The built site has no kernel; until the widget runs there on its own, say where it runs.
+        # The built site has no kernel: the same front end, driven by the page's own copy of the
+        # text and suggestions, saved in the browser (discourse_lab.annotate.static).
         from IPython.display import HTML
 
-        return HTML(
-            '<p class="dl-annotate-static"><strong>The annotation widget runs in JupyterLab or Notebook 7.</strong> '
-            "Open this lesson as a notebook (the download or launch buttons at the top of the page) and run this "
-            "cell to annotate; on this page, follow the steps with the example text above.</p>"
-        )
+        from .static import course_annotation, render_html, static_state
+
+        return HTML(render_html(static_state(source, suggestions=suggestions), course_annotation(source)))
     from . import store
     from .widget import AnnotationWidget
 

@@ -80,10 +80,11 @@ Custom messages (``model.send`` browser → Python, replies by ``msg:custom``):
     with a copy of the source in ``<folder>/bank/sources/<slug>/``: ``discourse-lab assign --bank
     <folder>/bank --chapter N`` uses it as it is.
 
-Static site hook: when the book is built (``DISCOURSE_LAB_STATIC=1``), ``annotate()`` displays
-``discourse_lab.annotate.static.render_html(state) -> str`` instead of the widget, where
-``state`` is :meth:`AnnotationWidget.state` (the traits above as one dict, ``live`` false). Until
-that module exists, nothing is displayed in a static build.
+Static site: when the book is built (``DISCOURSE_LAB_STATIC=1``), ``annotate()`` makes no widget
+and displays ``discourse_lab.annotate.static.render_html(state)``, where ``state`` is
+``static.static_state(...)``: the traits above as one dict, as :meth:`AnnotationWidget.state`
+gives them, with ``live`` false; the page's own model (``assets/annotate-static.js``) keeps them
+in the browser.
 
 Keys (the widget's root holds focus; keys typed in its text fields stay there):
 ``j``/``k`` or ↓/↑ next/previous sentence; ←/→ move the word cursor, Shift+←/→ extend the

@@ -8,6 +8,9 @@ sidebar. pydata-sphinx-theme draws it as ``<details><summary>`` holding only a c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 PRIORITY = 900  # after the theme's handler (default 500), which puts generate_toctree_html in the context
 
 
@@ -21,19 +24,25 @@ def label_toggles(soup) -> None:
         summary["aria-label"] = f"Sections of {name}"
 
 
-def _wrap_toctree(app, pagename, templatename, context, doctree) -> None:
-    generate = context.get("generate_toctree_html")
-    if generate is None or getattr(generate, "labels_toggles", False):
-        return
+class _LabelledToctree:
+    """The theme's ``generate_toctree_html`` with its toggles labelled (a class, so a context that is
+    handed to the handler twice is recognised as wrapped and not wrapped again)."""
 
-    def generate_labelled(*args, **kwargs):
-        result = generate(*args, **kwargs)
+    def __init__(self, generate: Callable[..., Any]) -> None:
+        self.generate = generate
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        result = self.generate(*args, **kwargs)
         if hasattr(result, "select"):  # a BeautifulSoup; a plain string has no toggles to label
             label_toggles(result)
         return result
 
-    generate_labelled.labels_toggles = True
-    context["generate_toctree_html"] = generate_labelled
+
+def _wrap_toctree(app, pagename, templatename, context, doctree) -> None:
+    generate = context.get("generate_toctree_html")
+    if generate is None or isinstance(generate, _LabelledToctree):
+        return
+    context["generate_toctree_html"] = _LabelledToctree(generate)
 
 
 def setup(app):

@@ -48,6 +48,7 @@ import traitlets
 from ..errors import DiscourseLabError
 from ..exercises import scoring
 from . import grade, marks
+from .marks import Mark
 
 MAX_COMMENT = 5000  # characters, as the marks file's schema allows
 
@@ -229,9 +230,10 @@ class Desk(anywidget.AnyWidget):
             self._refresh_marks()
             self.ack = {"seq": seq, "ok": True, "updated": mark.updated}
 
-    def _mark_from(self, edit: dict) -> marks.Mark:
-        ex = self._exercises.get(edit.get("item"))
-        g = self._students.get(edit.get("token"))
+    # Mark, not marks.Mark: in this class's body `marks` names the synced trait, not the module.
+    def _mark_from(self, edit: dict) -> Mark:
+        ex = self._exercises.get(edit.get("item", ""))
+        g = self._students.get(edit.get("token", ""))
         if ex is None or g is None or ex.id not in g.answers:
             raise DeskError("this answer is not on the desk (run the cell again)")
         digest = marks.answer_digest(g.answers[ex.id])

@@ -33,6 +33,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -175,7 +176,7 @@ class Input:
         return self.label or self.path.name
 
 
-def collect(paths: list[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]:
+def collect(paths: Sequence[Path | str]) -> tuple[list[Input], list[lms_zip.Reader]]:
     """Every file to grade, in order: files as given, folders walked, zips opened. Raises ZipError."""
     inputs: list[Input] = []
     readers: list[lms_zip.Reader] = []
@@ -331,6 +332,7 @@ def read_input(item: Input) -> dict:
         return read(item.path)
     if item.member.problem:
         raise Rejected(item.member.problem)
+    assert item.reader is not None, "collect() gives every zip member its archive's reader"
     cap = _cap(item.member.suffix)
     try:
         raw = item.reader.read(item.member, cap)
@@ -460,11 +462,12 @@ def check_lms_roster(inputs: list[Input], roster: Roster | None) -> None:
     if roster is None:
         return
     for item in inputs:
-        if item.lms and item.lms.kind != roster.kind:
-            lms = item.lms.kind.capitalize()
-            export = "gradebook export (Grades, Export)" if item.lms.kind == "canvas" else "grading worksheet"
+        member = item.member  # an LMS file is always a zip member
+        if member and member.lms and member.lms.kind != roster.kind:
+            lms = member.lms.kind.capitalize()
+            export = "gradebook export (Grades, Export)" if member.lms.kind == "canvas" else "grading worksheet"
             raise GradeError(
-                f"{display_path(item.member.archive)}: holds {lms} submissions, but {display_path(roster.path)} is "
+                f"{display_path(member.archive)}: holds {lms} submissions, but {display_path(roster.path)} is "
                 f"a {roster.kind} roster; give {lms}'s {export}, whose user ids the file names carry"
             )
 
@@ -524,8 +527,9 @@ CANVAS_ORDER = "Canvas's upload order"
 
 def _newest_order(group: list[Graded], now: datetime) -> tuple[list[Graded], str]:
     """One student's rows, oldest first, and the words for the order used."""
-    if all(g.lms and g.lms.kind == "canvas" for g in group) and len({g.lms.user_id for g in group}) == 1:
-        return sorted(group, key=lambda g: (g.lms.order, g.index)), CANVAS_ORDER
+    canvas = [(g.lms, g) for g in group if g.lms and g.lms.kind == "canvas"]
+    if len(canvas) == len(group) and len({lms.user_id for lms, _ in canvas}) == 1:
+        return [g for _, g in sorted(canvas, key=lambda pair: (pair[0].order, pair[1].index))], CANVAS_ORDER
 
     def when(g: Graded) -> tuple:
         created = deadlines.parse_time(g.created)
@@ -822,7 +826,7 @@ def _line(g: Graded, text: str) -> str:
 
 def grade(
     assignment_folder: Path | str,
-    submissions: list[Path | str],
+    submissions: Sequence[Path | str],
     out: Path | str,
     feedback: Path | str | None = None,
     manual: Path | str | None = None,
@@ -863,7 +867,7 @@ def grade(
                 sid, student, flags = identify(item, typed, class_list)
                 g = score_submission(item.path, data, assignment)
                 g.student_id, g.student, g.flags = sid, student, flags + g.flags
-                if flags:
+                if flags and item.lms:  # identify flags an id mismatch only for a file an LMS handed in
                     g.warnings.append(
                         f"the file says student {typed}, but {_lms_label(item.lms)} handed it in; graded as {sid}"
                     )

@@ -32,11 +32,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..atomic import write_atomic
 from ..errors import DiscourseLabError, display_path
 from ..number_format import plain_number as _fmt
+from .roster import Roster, Student, read_roster
+
+if TYPE_CHECKING:  # grade imports most of the course package; these are only its types
+    from .grade import Assignment, Graded, Report
 
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Root Account", "Section")
 POINTS_POSSIBLE = "Points Possible"
@@ -65,21 +71,21 @@ def _sid(g) -> str:
     return (student.student_id if student is not None else g.student_id).lower()
 
 
-def counted_by_student(report) -> dict[str, object]:
+def counted_by_student(report: Report) -> dict[str, Graded]:
     """Student id (lowercased) -> the row that counts for them (missing rows included)."""
-    out = {}
+    out: dict[str, Graded] = {}
     for g in report.graded:
         if not g.rejected and _counts(g):
             out.setdefault(_sid(g), g)
     return out
 
 
-def _grades(report, missing_as_zero: bool):
+def _grades(report: Report, missing_as_zero: bool) -> Callable[[Student], float | None]:
     """A function: roster student -> the total to send, or None for an empty cell."""
     counted = counted_by_student(report)
     rejected = {_sid(g) for g in report.graded if g.rejected and g.student_id}
 
-    def grade(student) -> float | None:
+    def grade(student: Student) -> float | None:
         sid = student.student_id.lower()
         g = counted.get(sid)
         if g is None and sid in rejected:
@@ -142,21 +148,32 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _need(roster, kind: str, flag: str, what: str) -> None:
+def _need(roster: Roster | None, kind: str, flag: str, what: str) -> Roster:
+    """The roster, when it is one of this LMS; else ExportError."""
     if roster is None:
         raise ExportError(f"{flag} needs --roster FILE: {what}")
     if roster.kind != kind:
         raise ExportError(f"{flag} needs --roster with {what}; {display_path(roster.path)} is a {roster.kind} roster")
+    return roster
+
+
+def _assignment(report: Report, assignment: Assignment | None) -> Assignment:
+    """The assignment given, else the report's (a report of ``grade`` always has one)."""
+    chosen = assignment if assignment is not None else report.assignment
+    if chosen is None:
+        raise ExportError("no assignment to export grades for: give the assignment folder")
+    return chosen
 
 
 # ---------------------------------------------------------------- Canvas
 
 
-def canvas_csv(report, assignment=None, missing_as_zero: bool = False) -> tuple[str, list[str]]:
+def canvas_csv(
+    report: Report, assignment: Assignment | None = None, missing_as_zero: bool = False
+) -> tuple[str, list[str]]:
     """The Canvas import file as text, and notes for the instructor."""
-    assignment = assignment if assignment is not None else report.assignment
-    roster = getattr(report, "roster", None)
-    _need(roster, "canvas", "--canvas", CANVAS_WHAT)
+    assignment = _assignment(report, assignment)
+    roster = _need(report.roster, "canvas", "--canvas", CANVAS_WHAT)
     identity = [c for c in roster.columns if c in CANVAS_IDENTITY]
     if "Student" not in identity or "ID" not in identity:
         raise ExportError(f"{display_path(roster.path)}: has no Student and ID columns of a Canvas gradebook export")
@@ -211,11 +228,12 @@ def _participant(identifier: str) -> str | None:
     return match[1] if match else None
 
 
-def moodle_worksheet(report, assignment=None, missing_as_zero: bool = False) -> tuple[str, list[str]]:
+def moodle_worksheet(
+    report: Report, assignment: Assignment | None = None, missing_as_zero: bool = False
+) -> tuple[str, list[str]]:
     """The downloaded grading worksheet with ``Grade`` filled in, and notes for the instructor."""
-    assignment = assignment if assignment is not None else report.assignment
-    roster = getattr(report, "roster", None)
-    _need(roster, "moodle", "--moodle", MOODLE_WHAT)
+    assignment = _assignment(report, assignment)
+    roster = _need(report.roster, "moodle", "--moodle", MOODLE_WHAT)
     rows, how = _read_csv(roster.path)
     header = rows[0]
     lacking = [c for c in MOODLE_REQUIRED if c not in header]
@@ -228,6 +246,7 @@ def moodle_worksheet(report, assignment=None, missing_as_zero: bool = False) -> 
     grade_of = _grades(report, missing_as_zero)
     body = [r for r in rows[1:] if any(cell.strip() for cell in r)]
     seen = set()
+    student_of_row: list[Student] = []  # the roster student of each body row, in order
     for line, row in enumerate(body, 2):
         pid = _participant(row[at["Identifier"]]) if len(row) > at["Identifier"] else None
         if pid is None or pid not in by_participant:
@@ -238,6 +257,7 @@ def moodle_worksheet(report, assignment=None, missing_as_zero: bool = False) -> 
         if pid in seen:
             raise ExportError(f"{display_path(roster.path)}: line {line}: participant {pid} appears twice")
         seen.add(pid)
+        student_of_row.append(by_participant[pid])
     if len(seen) != len(by_participant):
         raise ExportError(f"{display_path(roster.path)}: does not list the roster's participants; download it again")
     decimal_comma = False
@@ -257,9 +277,8 @@ def moodle_worksheet(report, assignment=None, missing_as_zero: bool = False) -> 
     locked = at.get("Grade can be changed")
     out = [header]
     blank = kept = 0
-    for row in body:
+    for row, student in zip(body, student_of_row):
         row = row + [""] * (len(header) - len(row))
-        student = by_participant[_participant(row[at["Identifier"]])]
         if locked is not None and row[locked].strip().lower() == "no":
             kept += 1  # Moodle would skip it anyway: leave the cell as downloaded
             out.append(row)
@@ -310,10 +329,6 @@ def check_flags(canvas, moodle, roster_path) -> None:
         if not roster_path:
             raise ExportError(f"{flag} needs --roster FILE: {what}")
     if not wanted:
-        return
-    try:
-        from .roster import read_roster
-    except ImportError:  # before rosters exist the kind is checked after grading, by _need
         return
     roster = read_roster(roster_path)
     for flag, kind, what in wanted:

@@ -31,7 +31,6 @@ points, with a comment saying why.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import hashlib
 import io
@@ -44,15 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import datafiles
-from ..atomic import replace_with_backup
+from ..atomic import locked, replace_with_backup
 from ..errors import DataFileError, display_path
 from ..exercises import scoring
 from ..number_format import plain_number
-
-try:  # POSIX: saves from two kernels take turns; elsewhere the atomic rename alone protects the file
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None
 
 FORMAT = "discourse-lab-marks"
 FORMAT_VERSION = 1
@@ -163,27 +157,8 @@ def check_mark(exercise, mark: Mark) -> str | None:
 # ---------------------------------------------------------------- the marks file (JSON)
 
 
-def _lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
-
-
 def backup_path(path: Path) -> Path:
     return Path(path).with_name(Path(path).name + ".bak")
-
-
-@contextlib.contextmanager
-def _locked(path: Path):
-    """Hold an exclusive lock beside ``path`` (a read-change-write by one process at a time)."""
-    if fcntl is None:
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(_lock_path(path), "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _mark_from_json(entry: dict) -> Mark:
@@ -225,7 +200,7 @@ def write_marks(path: Path | str, marks: dict | list, assignment_id: str | None 
     """Write the marks file: exactly ``marks`` (a dict as :func:`read_marks` gives, or a list), atomically."""
     path = Path(path)
     values = list(marks.values()) if isinstance(marks, dict) else list(marks)
-    with _locked(path):
+    with locked(path):
         _replace(path, _json_text(values, assignment_id))
 
 
@@ -234,7 +209,7 @@ def save_marks(path: Path | str, changed: list[Mark], assignment_id: str | None 
     in it is removed). Under the lock the file is re-read, so marks another desk saved meanwhile stay.
     Returns every mark now in the file."""
     path = Path(path)
-    with _locked(path):
+    with locked(path):
         current: dict[tuple[str, str], Mark] = {}
         stored_id = assignment_id
         if path.exists():

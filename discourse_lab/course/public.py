@@ -49,7 +49,7 @@ def fingerprint(exercise: Exercise) -> str:
 @lru_cache(maxsize=1)
 def _public() -> dict[str, str]:
     """Fingerprint -> id of the public exercise with that question."""
-    found = {}
+    found: dict[str, str] = {}
     for ex in catalogue.bank(None, EXERCISES_DIR):
         found.setdefault(fingerprint(ex), ex.id)
     for slug in list_sources():

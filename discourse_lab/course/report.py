@@ -35,6 +35,7 @@ import math
 import re
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -122,7 +123,7 @@ def point_biserial(item: list[float], rest: list[float]) -> float | None:
     return statistics.correlation(item, rest)
 
 
-def upper_lower(fractions: list[float], totals: list[float], keys: list[str]) -> tuple[float | None, int]:
+def upper_lower(fractions: Sequence[float], totals: Sequence[float], keys: Sequence[str]) -> tuple[float | None, int]:
     """Kelley's index: mean item fraction in the top 27 % by total minus the bottom 27 %.
 
     Groups have ``round(0.27 n)`` rows (at least 1); ties at a boundary are broken by the

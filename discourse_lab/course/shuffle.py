@@ -43,6 +43,8 @@ def reveals_key(exercise_type: str, data: dict) -> bool:
     are shuffled and renamed all the same, so neither position nor id carries it.
     """
     answer = data.get("answer")
+    if answer is None:
+        return False  # no key (a judgement exercise, or an entry the schema would refuse): none to show
     if exercise_type == "ordering":
         return [i["id"] for i in data["items"]] == list(answer)
     if exercise_type == "matching":

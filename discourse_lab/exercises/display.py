@@ -44,7 +44,9 @@ def _display_html(html: str) -> None:
     display({"text/html": html}, raw=True)
 
 
-def _exercise_and_store(exercise_id, mode: str, store, assignment: str | None):
+def _exercise_and_store(
+    exercise_id: str | Exercise, mode: str, store: AnswerStore | Path | str | None, assignment: str | None
+) -> tuple[Exercise, str, AnswerStore | None]:
     """The exercise to show (from the assignment's file when given, else the bank) and its store."""
     from .store import assignment_store
 
@@ -77,10 +79,10 @@ def make_widget(
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    exercise, mode, store = _exercise_and_store(exercise_id, edition_mode(mode), store, assignment)
+    exercise, mode, answers = _exercise_and_store(exercise_id, edition_mode(mode), store, assignment)
     from .widget import ExerciseWidget
 
-    return ExerciseWidget(exercise, mode=mode, store=store)
+    return ExerciseWidget(exercise, mode=mode, store=answers)
 
 
 def show(

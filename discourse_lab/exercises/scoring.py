@@ -213,9 +213,9 @@ def score(exercise: Exercise, answer: Any) -> Result:
             lost = warnings(exercise.sentence_text[d["sentence"]], answer)
             if lost:
                 fb["warnings"] = lost
-        words = len(answer.split())
-        if d.get("max_words") and words > d["max_words"]:
-            messages.append(f"Your answer has {words} words; aim for at most {d['max_words']}.")
+        word_count = len(answer.split())
+        if d.get("max_words") and word_count > d["max_words"]:
+            messages.append(f"Your answer has {word_count} words; aim for at most {d['max_words']}.")
         return Result(None, maxp, None, fb)
 
     if t == "choice":
@@ -224,8 +224,8 @@ def score(exercise: Exercise, answer: Any) -> Result:
     elif t == "multi":
         key = set(d["answer"])
         chosen = set(answer)
-        hits, wrong = len(chosen & key), len(chosen - key)
-        fraction = max(0.0, (hits - wrong) / len(key))
+        hits, false_picks = len(chosen & key), len(chosen - key)
+        fraction = max(0.0, (hits - false_picks) / len(key))
         messages += _option_messages(d["options"], chosen)  # in the order shown, not the order clicked
         missed = len(key - chosen)
         if missed:

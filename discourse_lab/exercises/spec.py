@@ -20,7 +20,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .. import datafiles
 from ..errors import DataFileError, DiscourseLabError
@@ -156,11 +156,11 @@ class Exercise:
                 raise ValueError(f"exercise {self.id} comes from an assignment file without its key: graded mode only")
             from .indicators import client_lexicon
 
-            spec = copy.deepcopy(self.client)
-            spec["help"] = help_text(self.type, "graded")
+            handout: dict[str, Any] = copy.deepcopy(self.client)
+            handout["help"] = help_text(self.type, "graded")
             if self.type == "rewrite":
-                spec["lexicon"] = client_lexicon()
-            return spec
+                handout["lexicon"] = client_lexicon()
+            return handout
         review = False
         if salt is not None:
             from .check import checkable
@@ -313,7 +313,7 @@ def build(entry: dict, path: Path | None, default_source: str | None = None) -> 
     """Turn one validated bank entry into an :class:`Exercise`, checking its references."""
     where = path or EXERCISES_DIR
 
-    def fail(problem: str):
+    def fail(problem: str) -> NoReturn:
         raise DataFileError(where, f"exercise {entry.get('id')}: {problem}")
 
     etype = entry["type"]
@@ -342,8 +342,10 @@ def build(entry: dict, path: Path | None, default_source: str | None = None) -> 
             fail(f"duplicate id in {name}")
         return values
 
-    answer = entry.get("answer")
-    if etype in ("choice", "multi"):
+    answer = entry.get("answer")  # the schema requires one of every objective type, and of no other
+    if answer is None:
+        pass  # short_text, rewrite: no key to check against the ids
+    elif etype in ("choice", "multi"):
         options = ids_of("options")
         for oid in [answer] if etype == "choice" else answer:
             if oid not in options:

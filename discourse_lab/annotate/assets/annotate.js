@@ -46,7 +46,7 @@ function h(tag, attrs, ...children) {
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c);
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) node.append(c);
   return node;
 }
 
@@ -207,8 +207,7 @@ export function render({ model, el }) {
   const body = h("div", { class: "dl-an-doc", tabindex: "0", role: "group",
                           "aria-label": `Annotation of ${article.title || article.slug}. Press ? for the keys.` });
   const docProblems = h("ul", { class: "dl-an-docproblems" });
-  el.append(
-    h("div", { class: "dl-an-head" },
+  const head = h("div", { class: "dl-an-head" },
       h("p", { class: "dl-an-title" }, h("strong", { text: article.title || article.slug }),
         h("span", { class: "dl-an-path", text: ` \u2014 saved in ${article.path}` })),
       h("p", { class: "dl-an-controls" },
@@ -216,8 +215,8 @@ export function render({ model, el }) {
         suggestToggle, h("label", { for: suggestToggle.id, text: " Show the toolkit's suggestions (s)" }), " ",
         live ? evaluateButton : null, " ", live ? generateButton : null, " ",
         h("button", { type: "button", class: "dl-an-helpbutton", text: "Keys (?)", onclick: () => toggleHelp() })),
-      statusLine, docProblems, help),
-    body, results, liveRegion);
+      statusLine, docProblems, help);
+  el.append(head, body, results, liveRegion);
 
   const nodes = sentences.map((s) => h("div", { class: "dl-an-s", "data-sid": s.id }));
   let par = null;
@@ -465,9 +464,22 @@ export function render({ model, el }) {
     const run = () => {
       const keyNow = document.activeElement && el.contains(document.activeElement) ? document.activeElement.getAttribute("data-key") : null;
       const wanted = keyNow || focusKey;
+      // A field being typed in keeps what was typed (not yet saved: its "change" comes on Enter or Tab)
+      // when a reply redraws it: the new field gets the text and the caret.
+      const active = document.activeElement;
+      const typing = keyNow && active.tagName === "INPUT" && active.type === "text" && !head.contains(active)
+        ? { value: active.value, start: active.selectionStart, end: active.selectionEnd } : null;
       const list = sids === null ? sentences.map((_, i) => i) : [...new Set([current, ...sids.map((sid) => index.get(sid))])];
       list.filter((i) => i !== undefined).forEach(drawSentence);
       drawHead();
+      if (typing) {
+        const again = el.querySelector(`[data-key="${CSS.escape(keyNow)}"]`);
+        if (again && again !== active && again.tagName === "INPUT") {
+          again.value = typing.value;
+          again.focus();
+          again.setSelectionRange(typing.start, typing.end);
+        }
+      }
       if (wanted && !(document.activeElement && el.contains(document.activeElement) && document.activeElement.getAttribute("data-key") === wanted)) {
         const back = el.querySelector(`[data-key="${CSS.escape(wanted)}"]`);
         if (back) back.focus();
@@ -482,7 +494,7 @@ export function render({ model, el }) {
   }
 
   function drawHead() {
-    annotator.value = doc.annotator || "";
+    if (document.activeElement !== annotator) annotator.value = doc.annotator || ""; // not while typed in
     suggestToggle.checked = !!model.get("suggestions_on");
     const problems = (model.get("problems") || {}).document || [];
     docProblems.replaceChildren(...problems.map((p) => h("li", {}, h("span", { class: "dl-an-badge dl-an-badge-problem", text: "to fix" }), ` ${p}`)));
