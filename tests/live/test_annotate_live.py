@@ -6,8 +6,9 @@ selected with the arrow keys); Ctrl+Z undoes it and Ctrl+Shift+Z redoes it; then
 and a page reload, after which the file and the widget still hold the relation. Each step is checked
 in the working copy's annotations.yml.
 
-The same in JupyterLab and in Notebook 7 (each starts from no file). Not yet covered (issue 20): a new-source article, accept/reject of suggestions,
-Evaluate and Generate.
+The same in JupyterLab and in Notebook 7 (each starts from no file). A new article from
+``new-source``, with suggestions accepted and rejected, Evaluate and Generate, is
+``test_annotate_new_article.py``.
 """
 
 from __future__ import annotations

@@ -40,6 +40,8 @@ SLUG = "envoy-talks"
 # p4s1's relation, made by hand: the toolkit suggests only the cue there.
 CUE, SOURCE, CONTENT = "called", "Critics", "the plan a half-measure"
 WHY = "The critics' judgement, reported by the writer"
+NO_FRAME_WHY = "A plain report of the meeting: no frame"
+FRAMING_WHY = "A judgement of the plan, given to its critics"
 
 
 def wait_for(check, what: str, timeout: float = UI_TIMEOUT / 1000):
@@ -98,7 +100,10 @@ def client(request, live_context, jupyter_server):
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    notebook = nbformat.v4.new_notebook()
+    # A kernelspec, or JupyterLab asks which kernel to start before it opens the notebook.
+    notebook = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
     notebook.cells = [
         nbformat.v4.new_code_cell(
             "from discourse_lab.annotate import annotate\n\n"
@@ -141,7 +146,12 @@ def test_new_article_to_valid_annotations_exercises_and_scores(client, jupyter_s
         wait_for(lambda: folder.sentence("p1s1").get("voice") == "journalist", "p1s1's voice accepted")
         keys.press("x")
         wait_for(lambda: len(folder.rejected()) == 1, "p1s1's framing rejected")
-        assert "framing" not in folder.sentence("p1s1")
+        assert folder.sentence("p1s1")["framing"] == {"functions": [], "frames": []}  # the rejected one not taken
+        # No frame is an answer too, and it needs its reason: the first empty rationale is the framing's.
+        keys.press("w")
+        keys.type(NO_FRAME_WHY)
+        keys.press("Enter")
+        wait_for(lambda: folder.sentence("p1s1")["framing"].get("rationale") == NO_FRAME_WHY, "p1s1's framing reason")
         # p2s1 and p3s1: accept everything suggested (voice, relation, cue, framing).
         for sid in ("p2s1", "p3s1"):
             keys.press("j")
@@ -186,6 +196,14 @@ def test_new_article_to_valid_annotations_exercises_and_scores(client, jupyter_s
         wait_for(
             lambda: [r.get("rationale") for r in folder.sentence("p4s1").get("attributions", [])] == [WHY],
             "the relation's rationale saved",
+        )
+        # The relation set p4s1's framing from its cue; the next empty rationale is the framing's.
+        keys.press("w")
+        keys.type(FRAMING_WHY)
+        keys.press("Enter")
+        wait_for(
+            lambda: folder.sentence("p4s1").get("framing", {}).get("rationale") == FRAMING_WHY,
+            "the framing's rationale saved",
         )
         lab.save(panel)
     finally:
