@@ -194,6 +194,19 @@ def not_evidence(ctx: Context, st: SentenceState, m: Match) -> bool:
     return not any(ctx.tokens[i].lemma in subjects for i in near)
 
 
+def needs_a_clause(ctx: Context, st: SentenceState, m: Match) -> bool:
+    """Only for the verbs of ``clause_only_cues``: "aim", "maintain", "respond", "attack" and
+    "establish" report only with a clause, a quotation or nothing after them ("maintained that
+    ...", '"...," he maintained', "aims to"). With an object or a phrase after them they name an
+    act: "rounds aimed at a mast", "would attack any ships", "have maintained a policy"."""
+    if ctx.tokens[m.start].lemma not in ctx.words["clause_only_cues"] or m.end >= st.b:
+        return False
+    nxt = ctx.tokens[m.end]
+    if nxt.is_punct or nxt.is_quote or low(ctx, m.end) in ctx.words["clause_openers"]:
+        return False
+    return ctx.syn.child(m.start, "ccomp", "xcomp", "parataxis") is None
+
+
 Guard = Callable[[Context, SentenceState, Match], bool]
 
 # The guards in the order they are tried, each beside the reason a student reads when it rejects a cue.
@@ -213,6 +226,7 @@ CUE_GUARDS: tuple[tuple[Guard, str], ...] = (
     ),
     (named_thing, "'a class called \"Perception\"', 'so-called': the name of a thing, not someone's words"),
     (not_evidence, "'show' or 'find' reports evidence only with a poll, a study or a document as its subject"),
+    (needs_a_clause, "'aimed at', 'attack any ships', 'maintained a policy': with an object this verb reports nothing"),
 )
 
 
