@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # Markers set from the fixtures a test uses (tests/conftest.py): what `make check` leaves out.
 FAST   := not book and not browser and not live and not slow
 
-.PHONY: book test check lint env lab notebook serve clean bench student-book pdf colab-cell
+.PHONY: book test check lint env lab notebook serve clean bench student-book pdf colab-cell lesson-glossary
 
 # The environment is rebuilt when requirements.txt or pyproject.toml changes.
 # JupyterLab settings overrides (postBuild does the same on Binder and hubs): save widget state
@@ -66,6 +66,10 @@ student-book: $(STAMP)
 # After changing repository.url in _config.yml: rewrite the notebooks' Colab set-up cell and the install line of README and How to use.
 colab-cell: $(STAMP)
 	$(BIN)/python -m scripts.colab_cell --write
+
+# After changing chapters/glossary.md or a lesson's terms: rewrite each lesson's "Terms in this lesson" cell (for JupyterLab).
+lesson-glossary: $(STAMP)
+	$(BIN)/python -m scripts.lesson_glossary --write
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters/

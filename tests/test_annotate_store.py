@@ -254,3 +254,15 @@ def test_no_write_leaves_a_temporary_file(folder):
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["annotations.yml", "annotations.yml.bak", "annotations.yml.lock", "article.txt", "meta.yml"]
     assert yaml.safe_load((folder / "annotations.yml.bak").read_text())["annotator"] == "annotator 1"
+
+
+def test_the_built_book_shows_where_the_widget_runs_and_writes_nothing(folder, store_dir, monkeypatch):
+    # The book's build has no kernel: a live widget there would need a renderer and differ build to build.
+    monkeypatch.setenv("DISCOURSE_LAB_STATIC", "1")
+    shown = annotate(folder)
+    assert not isinstance(shown, AnnotationWidget)
+    assert "runs in JupyterLab or Notebook 7" in shown.data
+    assert not (folder / "annotations.yml").exists()
+    assert not store_dir.exists()
+    annotate(SLUG)  # a course source: no working copy is made either
+    assert not store_dir.exists()

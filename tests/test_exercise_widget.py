@@ -223,3 +223,30 @@ def test_store_key_names_the_store_not_the_exercise(tmp_path):
 def test_show_refuses_an_unknown_mode():
     with pytest.raises(ValueError, match="mode"):
         show("ch01-source-dateline", mode="exam")
+
+
+def test_other_widgets_of_the_exercise_show_the_saved_answer(store, tmp_path):
+    """Two tabs on one notebook: two widgets of one exercise in one kernel. An answer saved by one
+    reaches the other at once (answer, feedback, attempts), never the other store's widgets."""
+    right, wrong = CASES["ch01-source-dateline"]
+    one = ExerciseWidget(get("ch01-source-dateline"), store=store)
+    two = ExerciseWidget(get("ch01-source-dateline"), store=store)
+    elsewhere = ExerciseWidget(get("ch01-source-dateline"), store=AnswerStore(tmp_path / "other.json"))
+    one.answer = right
+    assert (two.answer, two.feedback["status"], two.attempts) == (right, "correct", 1)
+    two.answer = wrong
+    assert (one.answer, one.feedback["status"], one.attempts) == (wrong, "incorrect", 2)
+    assert store.entry("ch01-source-dateline")["answer"] == wrong
+    assert elsewhere.answer is None and elsewhere.attempts == 0
+
+
+def test_refresh_reads_an_answer_saved_by_another_kernel(store):
+    """A widget asked to refresh (its view shown again) takes the store's answer another kernel saved."""
+    right, wrong = CASES["ch01-source-dateline"]
+    widget = ExerciseWidget(get("ch01-source-dateline"), store=store)
+    widget.answer = right
+    exercise = get("ch01-source-dateline")
+    AnswerStore(store.path).record(exercise.id, exercise.version, wrong, exercise_type=exercise.type, mode="self-check")
+    assert widget.refresh() is True
+    assert widget.answer == wrong and widget.feedback["status"] != "correct"
+    assert widget.refresh() is False

@@ -23,6 +23,17 @@ def annotate(source: str | Path, suggestions: bool = True, annotator: str | None
     ``suggestions=False`` hides the toolkit's suggestions (annotate blind first; the key ``s`` turns
     them on). ``annotator`` fills the file's annotator when it is new. ``chapter`` is the chapter
     number of the exercises "Generate exercises" writes."""
+    from ..settings import static_build
+
+    if static_build():
+        # The built site has no kernel; until the widget runs there on its own, say where it runs.
+        from IPython.display import HTML
+
+        return HTML(
+            '<p class="dl-annotate-static"><strong>The annotation widget runs in JupyterLab or Notebook 7.</strong> '
+            "Open this lesson as a notebook (the download or launch buttons at the top of the page) and run this "
+            "cell to annotate; on this page, follow the steps with the example text above.</p>"
+        )
     from . import store
     from .widget import AnnotationWidget
 

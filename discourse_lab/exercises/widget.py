@@ -17,6 +17,7 @@ to re-run the cells, and the widget rendered by the re-run hands the kept answer
 from __future__ import annotations
 
 import hashlib
+import weakref
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -114,6 +115,9 @@ function render({ model, el }) {
       waiting = null;
     }
     confirmed = model.get("answer");
+    // The feedback shown is that of the saved answer, so the controls show that answer too: another
+    // view of this notebook (a second tab) may have saved it.
+    if (!waiting && confirmed !== null && confirmed !== undefined) view.set(confirmed);
   };
   const notice = () => view.setNotice(model.get("notice"));
   const goOffline = () => {
@@ -124,6 +128,15 @@ function render({ model, el }) {
   model.on("change:feedback", update);
   model.on("change:attempts", update);
   model.on("change:notice", notice);
+  // The store file is the truth: when this view is shown again (its tab or browser window brought to
+  // the front), Python re-reads the store, and any answer saved elsewhere meanwhile replaces this one.
+  const refresh = () => { if (!offline && !waiting) { try { model.send({ type: "refresh" }); } catch (e) { /* no comm */ } } };
+  const seen = typeof IntersectionObserver === "function"
+    ? new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) refresh(); }) : null;
+  if (seen) seen.observe(el);
+  const onVisible = () => { if (document.visibilityState === "visible") refresh(); };
+  document.addEventListener("visibilitychange", onVisible);
+  window.addEventListener("focus", refresh);
   const kernel = model.widget_manager && model.widget_manager.kernel;
   const onStatus = (_, status) => { if (status === "restarting" || status === "autorestarting" || status === "dead") goOffline(); };
   if (kernel && kernel.statusChanged && kernel.statusChanged.connect) kernel.statusChanged.connect(onStatus);
@@ -142,10 +155,25 @@ function render({ model, el }) {
     model.off("change:feedback", update);
     model.off("change:attempts", update);
     model.off("change:notice", notice);
+    if (seen) seen.disconnect();
+    document.removeEventListener("visibilitychange", onVisible);
+    window.removeEventListener("focus", refresh);
   };
 }
 export default { render };
 """
+
+
+# Every exercise widget of this kernel. Two browser tabs on one notebook share its kernel but each
+# draws widgets of its own: when one saves an answer, the others of the same exercise and store are
+# told at once, so no tab keeps showing an older answer beside its "Correct".
+_live: weakref.WeakSet = weakref.WeakSet()
+
+
+def _answer_saved(by: ExerciseWidget) -> None:
+    for other in list(_live):
+        if other is not by and other.exercise.id == by.exercise.id and other.store_key == by.store_key:
+            other.refresh()
 
 
 @lru_cache(maxsize=None)
@@ -188,9 +216,43 @@ class ExerciseWidget(anywidget.AnyWidget):
         self.store = store or default_store()
         self.store_key = hashlib.sha256(str(self.store.path.resolve()).encode("utf-8")).hexdigest()[:16]
         self.result: scoring.Result | None = None
+        self._syncing = False  # True while the store's entry is copied in: not a new answer
         self._restore()
         self.observe(self._on_answer, names="answer")
         self.observe(self._on_ticks, names="rubric_ticks")
+        self.on_msg(self._on_message)
+        _live.add(self)
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "refresh":
+            self.refresh()
+
+    def refresh(self) -> bool:
+        """Show the store's saved answer if another view or kernel saved a different one; True if it did.
+
+        Each browser view asks for this when it is shown again: the store file, not this widget, holds
+        the answer that counts and that the export hands in.
+        """
+        entry = self.store.entry(self.exercise.id)
+        if entry is None or entry.get("exercise_version") != self.exercise.version:
+            return False
+        saved = (entry["answer"], entry.get("attempts", 0), entry.get("rubric_ticks", []))
+        if saved == (self.answer, self.attempts, list(self.rubric_ticks)):
+            return False
+        try:
+            feedback = self._feedback_for(entry["answer"])
+        except AnswerError:
+            return False
+        self._syncing = True
+        try:
+            with self.hold_sync():
+                self.answer = entry["answer"]
+                self.attempts = entry.get("attempts", 0)
+                self.rubric_ticks = entry.get("rubric_ticks", [])
+                self.feedback = feedback
+        finally:
+            self._syncing = False
+        return True
 
     def _restore(self) -> None:
         entry = self.store.entry(self.exercise.id)
@@ -212,10 +274,13 @@ class ExerciseWidget(anywidget.AnyWidget):
         self.rubric_ticks = entry.get("rubric_ticks", [])
 
     def _on_ticks(self, change: dict) -> None:
+        if self._syncing:
+            return
         try:
             self.store.set_rubric_ticks(self.exercise.id, self.exercise.version, change["new"])
         except OSError:
-            pass  # ticks are the student's own notes on the rubric; the answer itself is saved
+            return  # ticks are the student's own notes on the rubric; the answer itself is saved
+        _answer_saved(self)
 
     def _feedback_for(self, answer: Any) -> dict:
         if self.mode == "graded":
@@ -236,6 +301,8 @@ class ExerciseWidget(anywidget.AnyWidget):
         return self.result.feedback
 
     def _on_answer(self, change: dict) -> None:
+        if self._syncing:
+            return
         answer = change["new"]
         try:
             feedback = self._feedback_for(answer)
@@ -275,6 +342,7 @@ class ExerciseWidget(anywidget.AnyWidget):
             self.attempts = entry["attempts"]
             self.rubric_ticks = entry.get("rubric_ticks", [])
             self.feedback = feedback
+        _answer_saved(self)
         from .display import answers_changed
 
         answers_changed()  # the export boxes shown count one more answer

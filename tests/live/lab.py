@@ -155,6 +155,18 @@ class Lab:
         self.wait_idle(panel)
         return panel
 
+    def open_notebook7(self, path: str) -> str:
+        """Go to ``path``'s Notebook 7 page (one notebook a browser tab); its panel id once its kernel is idle."""
+        response = self.page.goto(f"{self.server.url}notebooks/{path}?token={self.server.token}")
+        assert response is not None and response.status == 200
+        self.wait_app()
+        panel = self.page.evaluate("""() => { for (const w of window.jupyterapp.shell.widgets('main'))
+                                                if (w.sessionContext) return w.id; return null; }""")
+        assert panel, "Notebook 7 shows no notebook"
+        self.page.evaluate("(id) => __dl.panel(id).sessionContext.ready", panel)
+        self.wait_idle(panel)
+        return panel
+
     def wait_idle(self, panel: str, timeout: float = RUN_TIMEOUT) -> None:
         self.page.wait_for_function("(id) => __dl.kernelStatus(id) === 'idle'", arg=panel, timeout=timeout)
 
