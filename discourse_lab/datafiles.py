@@ -58,7 +58,20 @@ def _jsonschema():
 
 
 class _PlainDatesLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings, so JSON Schema's "date" format can check them."""
+    """SafeLoader that leaves dates as strings, so JSON Schema's "date" format can check them,
+    and refuses a key given twice in one mapping (YAML would silently keep the last one, so a
+    word list or an answer written first would be lost)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' is given twice in one mapping", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 _PlainDatesLoader.yaml_implicit_resolvers = {

@@ -145,6 +145,13 @@ FORMS = [
     ("Farmers see the dam as a threat to the harvest.", [("Farmers", "see", "indirect")]),
     # a gerund clause as content
     ("The ministry reported raising $9 million in March.", [("ministry", "reported", "indirect")]),
+    # --- issue 19 recall (PolNeAR development part's misses; each row failed before its fix) ---
+    # a promise or threat and the action it is about, a to-infinitive right after the cue
+    ("Karimova vowed to reopen the border crossing before winter.", [("Karimova", "vowed", "indirect")]),
+    ("The rebels threatened to leave the talks in Geneva.", [("rebels", "threatened", "indirect")]),
+    # a support or opposition cue made finite by an auxiliary of tense or "do"
+    ("Ortiz has endorsed Karimova for the chair of the commission.", [("Ortiz", "endorsed", "indirect")]),
+    ("The farmers' union did support the new river treaty.", [("farmers' union", "support", "indirect")]),
 ]
 
 TRAPS = [
@@ -196,6 +203,8 @@ TRAPS = [
     "The engineers are figuring out how to repair the dam.",
     # a bare noun-first cue word in a noun phrase
     "But state funding is not the only factor.",
+    # a to-infinitive after a passive directive: the subject is asked, not asking
+    "The envoy was asked to leave the room.",
 ]
 
 
@@ -325,3 +334,18 @@ def test_earlier_parts_of_a_quotation_leave_the_previous_speaker():
         ("p1s3", "deputy"),
         ("p1s4", "deputy"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, span",
+    [
+        ("Some of the women said the town had been quiet all winter.", "Some of the women"),
+        ("Nearly a third say the treaty has not helped the farmers.", "Nearly a third"),
+        ("In the debate, while most of his rivals called for a bigger effort, Ortiz kept quiet.", "most of his rivals"),
+        ("Some said the talks had failed.", "Some"),
+    ],
+)
+def test_a_share_of_a_group_is_an_unnamed_source(sentence, span):
+    """Issue 19, PolNeAR development part: a share ("some of", "one in five") was no source at all."""
+    (rel,) = attributions_in(sentence)
+    assert (rel.source, rel.source_info.text, rel.source_info.kind) == (None, span, "unnamed")

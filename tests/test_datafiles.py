@@ -41,6 +41,8 @@ BROKEN = {
     "unknown_field": (GOOD_META.encode() + b"colour: blue\n", "Additional properties are not allowed"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
     "not_utf8": (b"title: caf\xe9\n", "not valid UTF-8"),
+    # YAML keeps the last of two equal keys: the first list would be lost without a word
+    "duplicate_key": (GOOD_META.encode() + b"outlet: Other\n", "the key 'outlet' is given twice"),
 }
 
 

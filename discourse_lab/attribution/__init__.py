@@ -28,7 +28,8 @@ The package is a set of rule functions over one parsed document, in the way text
      ("described the plan as reckless", "see golf courses as wasted space"), ``verb-object`` (a
      noun-phrase content after "outline", "accuse", "cite", ...; a gerund clause, "reported
      raising $9 million"; someone and a to-infinitive after "urge", "expect", "want"; the object
-     and its label after a verb of naming, 'called the law "much better"'), ``verb-zero-that``
+     and its label after a verb of naming, 'called the law "much better"'), ``verb-infinitive`` (a promise, threat, request or
+     plan and the action it is about: "vowed to reopen", "asked to depose"), ``verb-zero-that``
      ("said Russia would ..."), ``verb-clause`` (the clause the parser hangs from the cue: "said
      on Tuesday that", "wants to"), ``quote-cue`` (a quotation before the cue) and ``cue-quote``
      (right after it, or after a colon, a comma or a short recipient: a quotation further into a

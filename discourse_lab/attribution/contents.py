@@ -82,6 +82,18 @@ def gerund(ctx: Context, st: SentenceState, m: Match, limit: int) -> Content | N
     return end, limit, "verb-object"
 
 
+def infinitive(ctx: Context, st: SentenceState, m: Match, limit: int) -> Content | None:
+    """``verb-infinitive``: a promise, threat, request or plan and the action it is about, a
+    to-infinitive right after the cue ("vowed to be tougher", "threatened to run", "asked to
+    depose"); in the passive ("was asked to comment") the subject is not the one who asks."""
+    end = m.end
+    if ctx.tokens[m.start].lemma not in ctx.words["infinitive_cues"] or end + 1 >= limit or low(ctx, end) != "to":
+        return None
+    if is_passive(ctx, m.start) or ctx.syn.tags[end + 1] not in ctx.tags["infinitive_verb"]:
+        return None
+    return end, limit, "verb-infinitive"
+
+
 def object_infinitive(ctx: Context, st: SentenceState, m: Match, limit: int) -> Content | None:
     """``verb-object``: someone and what they are asked, expected or wanted to do ("urged
     leaders to ...", "expect it to rise")."""
@@ -155,6 +167,7 @@ AFTER_CUE: tuple[Callable[[Context, SentenceState, Match, int], Content | None],
     verb_as,
     that_or_question,
     gerund,
+    infinitive,
     object_infinitive,
     noun_phrase_object,
     that_after_gap,

@@ -30,6 +30,8 @@ def noun_by_position(ctx: Context, st: SentenceState, m: Match) -> bool:
     prev = low(ctx, m.start - 1) if m.start > a else ""
     if prev == "-" and not ctx.tokens[m.start - 1].whitespace:
         return True
+    if prev in ctx.words["quantifiers"] and ctx.syn.tags[m.start] in ctx.tags["finite"]:
+        return False  # "Some said", "Many say": a share as subject, then the verb
     return prev in ctx.words["nominal_before"] or m.start == a or (m.start == a + 1 and ctx.tokens[a].is_quote)
 
 
@@ -114,8 +116,21 @@ def not_a_finite_verb(ctx: Context, st: SentenceState, m: Match) -> bool:
         return False
     tag = ctx.syn.tags[m.start]
     if category(ctx, m.label).get("finite_only"):
-        return tag not in ctx.tags["finite"]
+        return tag not in ctx.tags["finite"] and not (tag.startswith("VB") and after_auxiliary(ctx, st, m.start))
     return not tag.startswith("VB")
+
+
+def after_auxiliary(ctx: Context, st: SentenceState, i: int) -> bool:
+    """A participle or bare verb after an auxiliary of tense or a modal, adverbs between: a finite
+    verb phrase ("has endorsed", "did support", "have vehemently opposed", "had previously backed")."""
+    j = i - 1
+    while j > st.a and ctx.syn.tags[j] in ctx.tags["adverb"] and i - j <= ctx.limits["max_adverbs_after_auxiliary"]:
+        j -= 1
+    if j < st.a or low(ctx, j) not in ctx.words["finite_auxiliaries"]:
+        return False
+    # "a developer who had supported Rubio": a stance in a relative clause describes someone
+    # (as nested_thought says of thoughts), and its source is no more than the pronoun.
+    return j == st.a or low(ctx, j - 1) not in ctx.words["relative_pronouns"]
 
 
 def not_a_noun(ctx: Context, st: SentenceState, m: Match) -> bool:
@@ -194,6 +209,19 @@ def not_evidence(ctx: Context, st: SentenceState, m: Match) -> bool:
     return not any(ctx.tokens[i].lemma in subjects for i in near)
 
 
+def needs_a_clause(ctx: Context, st: SentenceState, m: Match) -> bool:
+    """Only for the verbs of ``clause_only_cues``: "aim", "maintain", "respond", "attack" and
+    "establish" report only with a clause, a quotation or nothing after them ("maintained that
+    ...", '"...," he maintained', "aims to"). With an object or a phrase after them they name an
+    act: "rounds aimed at a mast", "would attack any ships", "have maintained a policy"."""
+    if ctx.tokens[m.start].lemma not in ctx.words["clause_only_cues"] or m.end >= st.b:
+        return False
+    nxt = ctx.tokens[m.end]
+    if nxt.is_punct or nxt.is_quote or low(ctx, m.end) in ctx.words["clause_only_openers"]:
+        return False
+    return ctx.syn.child(m.start, "ccomp", "xcomp", "parataxis") is None
+
+
 Guard = Callable[[Context, SentenceState, Match], bool]
 
 # The guards in the order they are tried, each beside the reason a student reads when it rejects a cue.
@@ -213,6 +241,7 @@ CUE_GUARDS: tuple[tuple[Guard, str], ...] = (
     ),
     (named_thing, "'a class called \"Perception\"', 'so-called': the name of a thing, not someone's words"),
     (not_evidence, "'show' or 'find' reports evidence only with a poll, a study or a document as its subject"),
+    (needs_a_clause, "'aimed at', 'attack any ships', 'maintained a policy': with an object this verb reports nothing"),
 )
 
 

@@ -40,12 +40,12 @@ def reporting_cue(ctx: Context, st: SentenceState, m: Match) -> SentenceState:
         return reject(ctx, st, m.start, m.end, reason)
     cat = category(ctx, m.label)
     shown_as = stance(ctx, m.label)
-    st = with_cue(ctx, st, m, shown_as)
     st = remember(ctx, st, walk_back(ctx, st, m.start, st.a))
+    if cat.get("part_of_speech") == "noun":  # listed as a cue only with a content ("news conference": none)
+        return nominal(ctx, st, m, shown_as)
+    st = with_cue(ctx, st, m, shown_as)
     if not cat.get("reports_content", True):
         return reject(ctx, st, m.start, m.end, cat.get("no_content_reason", REPORTS_NOTHING))
-    if cat.get("part_of_speech") == "noun":
-        return nominal(ctx, st, m, shown_as)
     q = quote_before(ctx, st, m.start)
     after = content_after(ctx, st, m)
     if q is not None and (after is None or after[2] in ("verb-zero-that", "cue-quote")):
@@ -161,6 +161,7 @@ def nominal(ctx: Context, st: SentenceState, m: Match, shown_as: str) -> Sentenc
     if found is None or found[0][1] - found[0][0] < 2:
         return reject(ctx, st, m.start, m.end, NO_NOMINAL_CONTENT)
     content, rule = found
+    st = with_cue(ctx, st, m, shown_as)
     owner = ctx.syn.child(m.start, "nmod:poss")
     np = None if owner is None else (ctx.syn.subtree(owner)[0], owner + 1)
     return add(ctx, st, Found(np, (m.start, m.end), content, rule, shown_as, None if np else (None, "")))

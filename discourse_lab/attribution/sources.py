@@ -75,14 +75,47 @@ def determined_subject(ctx: Context, j: int, a: int) -> tuple[int, int] | None:
     """A determiner and one or two words that open the sentence and end right before the cue
     ("His colleague told", "The document said"): a finite cue needs a subject, and a
     determiner opens a noun phrase, so this is the source even without a speaker noun."""
+    share = share_before(ctx, j, a)
+    if share is not None:
+        return share, j + 1
     start = subject_start(ctx, a, j + 1)
+    comma = next((i for i in range(j, start - 1, -1) if ctx.tokens[i].is_punct), None)
+    if comma is not None:  # "Reacting to criticism, the retired neurosurgeon acknowledged": after a fronted phrase
+        if ctx.tokens[comma].text != ",":
+            return None
+        start = comma + 1
     opens = low(ctx, start) in ctx.words["determiners"] | ctx.words["possessive_determiners"]
     words_between = j - start
     if not opens or not 1 <= words_between <= ctx.limits["max_determined_subject_words"]:
         return None
-    if any(ctx.tokens[i].is_punct for i in range(start, j + 1)):
-        return None
     return start, j + 1
+
+
+def share_before(ctx: Context, j: int, a: int) -> int | None:
+    """Where a share ending at ``j`` begins ("while most of his competitors called for"): at the
+    sentence's start, after punctuation or after a word that opens a clause."""
+    w = ctx.words
+    for k in range(j, max(a, j - ctx.limits["max_subject_tokens"]) - 1, -1):
+        if ctx.tokens[k].is_punct:
+            return None
+        opens_here = k == a or ctx.tokens[k - 1].is_punct or low(ctx, k - 1) in w["clause_openers"]
+        if opens_here and partitive(ctx, k, j):
+            return k
+    return None
+
+
+def partitive(ctx: Context, start: int, j: int) -> bool:
+    """A share of a group as the whole subject, right before the cue: "Some of the women",
+    "one in five", "Nearly a third", "many of her aides" (a quantifier opens it, a noun or a
+    number ends it, and no verb stands inside)."""
+    w, tags = ctx.words, ctx.syn.tags
+    k = start + (1 if low(ctx, start) in w["approximators"] else 0)
+    k += 1 if k < j and low(ctx, k) in w["determiners"] else 0
+    if k > j or low(ctx, k) not in w["quantifiers"] or j - start > ctx.limits["max_subject_tokens"]:
+        return False
+    if any(tags[i].startswith(("VB", "MD")) for i in range(start, j + 1)):
+        return False
+    return k == j or (low(ctx, k + 1) in w["partitive_links"] and tags[j] in ctx.tags["source"] | {"CD"})
 
 
 def is_name(ctx: Context, st: SentenceState, s: int, e: int) -> bool:
@@ -156,6 +189,8 @@ def name(ctx: Context, st: SentenceState, np: tuple[int, int] | None) -> tuple[s
 def plain_name(ctx: Context, st: SentenceState, s: int, e: int, words: list[str]) -> str | None:
     """The name of a source phrase with no comma and no lone pronoun."""
     unnamed = ctx.words["unnamed_source_heads"]
+    if partitive(ctx, s, e - 1):  # "Some of the women", "Nearly a third": a share, unnamed
+        return None
     capitalised = any(is_cap(ctx, i) for i in range(s, e) if i != st.a)
     if not capitalised and any(w in unnamed for w in words):
         return None
@@ -175,9 +210,16 @@ def bad_source(ctx: Context, np: tuple[int, int]) -> bool:
     s, e = np
     while s < e and ctx.tokens[s].text.isspace():
         s += 1
-    if s >= e or low(ctx, s) in ctx.words["not_sources"]:
+    if s >= e:
         return True
-    return e - s == 1 and ctx.syn.tags[s] not in ctx.tags["source"]
+    if partitive(ctx, s, e - 1):
+        return False
+    if low(ctx, s) in ctx.words["not_sources"]:
+        return True
+    # A capitalised word tagged as a finite verb right before the cue is a name the tagger
+    # misread ("Rhodes noted"): two finite verbs do not stand side by side.
+    misread_name = is_cap(ctx, s) and ctx.syn.tags[s] in ctx.tags["finite"]
+    return e - s == 1 and ctx.syn.tags[s] not in ctx.tags["source"] and not misread_name
 
 
 def parsed_source(ctx: Context, cue: int, a: int, b: int) -> tuple[int, int] | None:
