@@ -348,4 +348,5 @@ def test_earlier_parts_of_a_quotation_leave_the_previous_speaker():
 def test_a_share_of_a_group_is_an_unnamed_source(sentence, span):
     """Issue 19, PolNeAR development part: a share ("some of", "one in five") was no source at all."""
     (rel,) = attributions_in(sentence)
+    assert rel.source_info is not None, sentence
     assert (rel.source, rel.source_info.text, rel.source_info.kind) == (None, span, "unnamed")
