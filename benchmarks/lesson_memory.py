@@ -17,9 +17,7 @@ Writes ``benchmarks/results/lesson_memory.json``; a measurement, not a test.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -29,6 +27,8 @@ from pathlib import Path
 import nbformat
 from jupyter_client.provisioning import LocalProvisioner
 from nbclient import NotebookClient
+
+from benchmarks.record import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "lesson_memory.json"
@@ -97,22 +97,7 @@ def main() -> int:
         )
     peak = max(rows, key=lambda r: r["peak_rss_mib"])
     print(f"largest peak: {peak['peak_rss_mib']} MiB ({peak['notebook']})")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(
-        json.dumps(
-            {
-                "python": platform.python_version(),
-                "machine": platform.machine(),
-                "cpus": os.cpu_count(),
-                "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                "notebooks": rows,
-            },
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    print(f"written to {RESULTS.relative_to(ROOT)}")
+    write_results(RESULTS, {"notebooks": rows})
     return 0
 
 

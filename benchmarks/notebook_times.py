@@ -16,9 +16,7 @@ test: the exit status is 1 when a notebook fails or exceeds the limit, so CI can
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import statistics
 import sys
 import time
@@ -26,6 +24,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from benchmarks.record import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT_S = 6.0
@@ -89,23 +89,7 @@ def main() -> int:
             f"{path.name:<28} {row['total_s']:>8.2f} {row['kernel_start_s']:>9.2f} {row['cells_s']:>8.2f} "
             f"{row['shutdown_s']:>11.2f}  {'yes' if row['within_limit'] else 'NO'}"
         )
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(
-        json.dumps(
-            {
-                "limit_s": LIMIT_S,
-                "python": platform.python_version(),
-                "machine": platform.machine(),
-                "cpus": os.cpu_count(),
-                "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                "notebooks": rows,
-            },
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    print(f"written to {RESULTS.relative_to(ROOT)}")
+    write_results(RESULTS, {"limit_s": LIMIT_S, "notebooks": rows})
     return 1 if failed else 0
 
 

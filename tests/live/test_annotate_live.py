@@ -13,7 +13,6 @@ The same in JupyterLab and in Notebook 7 (each starts from no file). A new artic
 
 from __future__ import annotations
 
-import time
 
 import yaml
 
@@ -21,6 +20,7 @@ from discourse_lab.sources import load_source
 
 import pytest
 
+from .annotating import mark_relation, wait_for
 from .lab import UI_TIMEOUT, Lab
 from .test_notebook7 import open_in_notebook7
 
@@ -33,14 +33,6 @@ CUE, SOURCE, CONTENT = (
 )
 
 
-def token_range(sentence, span: str) -> tuple[int, int]:
-    """The first and last token index of ``span`` in the sentence (as the widget's tokens are)."""
-    start = sentence.text.index(span) + sentence.start
-    end = start + len(span)
-    idx = [i for i, t in enumerate(sentence.tokens) if t.start >= start and t.end <= end]
-    return idx[0], idx[-1]
-
-
 def read(server) -> dict:
     path = server.store_dir / "annotations" / SLUG / "annotations.yml"
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {"sentences": []}
@@ -49,15 +41,6 @@ def read(server) -> dict:
 def relations(server, sid: str) -> list[dict]:
     entry = {s["id"]: s for s in read(server)["sentences"]}.get(sid) or {}
     return entry.get("attributions", [])
-
-
-def wait_for(check, what: str, timeout: float = UI_TIMEOUT / 1000) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if check():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"never happened: {what}")
 
 
 def doc(lab, panel):
@@ -97,15 +80,7 @@ def test_lesson_8_widget_keyboard_only(client, jupyter_server):
         wait_for(lambda: any(s["id"] == "p1s1" and s.get("voice") for s in read(jupyter_server)["sentences"]), "voice")
         for _ in range(order.index("p2s1")):
             keys.press("j")
-        cursor = 0
-        for span, role in ((CUE, "1"), (SOURCE, "2"), (CONTENT, "3")):
-            first, last = token_range(target, span)
-            for _ in range(abs(first - cursor)):
-                keys.press("ArrowRight" if first > cursor else "ArrowLeft")
-            for _ in range(last - first):
-                keys.press("Shift+ArrowRight")
-            cursor = last
-            keys.press(role)
+        mark_relation(keys, target, CUE, SOURCE, CONTENT)
         wait_for(lambda: len(relations(jupyter_server, "p2s1")) == 1, "the relation saved")
         rel = relations(jupyter_server, "p2s1")[0]
         assert (rel["cue"], rel["source"], rel["content"], rel["type"]) == (CUE, SOURCE, CONTENT, "direct"), rel

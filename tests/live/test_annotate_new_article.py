@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -24,6 +23,7 @@ import yaml
 
 from discourse_lab import datafiles
 
+from .annotating import mark_relation, wait_for
 from .lab import UI_TIMEOUT, Lab
 
 BIN = Path(sys.executable).parent
@@ -44,16 +44,6 @@ NO_FRAME_WHY = "A plain report of the meeting: no frame"
 FRAMING_WHY = "A judgement of the plan, given to its critics"
 
 
-def wait_for(check, what: str, timeout: float = UI_TIMEOUT / 1000):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.2)
-    raise AssertionError(f"never happened: {what}")
-
-
 class Folder:
     """The article's folder as the widget writes it."""
 
@@ -70,12 +60,6 @@ class Folder:
     def rejected(self) -> list[str]:
         file = self.path / ".annotations-review.json"
         return json.loads(file.read_text(encoding="utf-8")).get("rejected", []) if file.exists() else []
-
-
-def token_range(text: str, tokens: list[list[int]], span: str) -> tuple[int, int]:
-    start = text.index(span)
-    idx = [i for i, (a, b) in enumerate(tokens) if a >= start and b <= start + len(span)]
-    return idx[0], idx[-1]
 
 
 def tab_to(lab: Lab, css: str, limit: int = 60) -> None:
@@ -164,16 +148,7 @@ def test_new_article_to_valid_annotations_exercises_and_scores(client, jupyter_s
         keys.press("x")
         wait_for(lambda: len(folder.rejected()) == 2, "p4s1's cue rejected")
         target = sentences["p4s1"]
-        tokens = [[t.start - target.start, t.end - target.start] for t in target.tokens]
-        cursor = 0
-        for span, role in ((CUE, "1"), (SOURCE, "2"), (CONTENT, "3")):
-            first, last = token_range(target.text, tokens, span)
-            for _ in range(abs(first - cursor)):
-                keys.press("ArrowRight" if first > cursor else "ArrowLeft")
-            for _ in range(last - first):
-                keys.press("Shift+ArrowRight")
-            cursor = last
-            keys.press(role)
+        mark_relation(keys, target, CUE, SOURCE, CONTENT)
         made = wait_for(lambda: folder.sentence("p4s1").get("attributions"), "the relation saved")
         assert [(r["cue"], r["source"], r["content"], r["type"]) for r in made] == [
             (CUE, SOURCE, CONTENT, "indirect")
