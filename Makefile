@@ -49,9 +49,11 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run_all --readme
 
 # The whole suite: book builds, browser tests, the installed wheel (about 10-15 minutes).
+# CHECKED=1 (CI, right after `make check`): leave out the unit tests `make check` has just run, so
+# CI runs each test once; the two selections are each other's complement (tests/test_workflow.py).
 test: $(STAMP)
 	$(BIN)/python -m scripts.system_deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(CHECKED),-m "not ($(FAST))")
 
 # Ruff (lint with complexity, and format check) and mypy over the whole tree: the package, scripts, benchmarks
 # and tests (all configured in pyproject.toml; only the IPython profile, a config file, is not a module).

@@ -3,8 +3,9 @@
 - Environment variables: only ``discourse_lab/settings.py`` reads Discourse Lab's, and every one
   named anywhere in the tree is in its table (a variable set by a test and read by nothing fails).
 - Complexity: ruff's C901 is on for the whole tree, with only the exceptions pyproject lists.
-- Types: mypy is configured in pyproject over the package, scripts and benchmarks with no module's
-  errors ignored, run by ``make check``, and catches a planted error (in an unannotated function too).
+- Types: mypy is configured in pyproject over every module of the tree (tests included, the IPython
+  profile aside) with no module's errors ignored, run by ``make check``, and catches a planted error
+  in the package and in the tests (in an unannotated function too).
 - YAML: no configuration file sets a key twice (PyYAML would keep the last one silently).
 """
 

@@ -46,11 +46,29 @@ def test_the_check_catches_a_broken_workflow(tmp_path):
 def test_workflow_tests_before_it_publishes():
     jobs = yaml.safe_load(WORKFLOW.read_text())["jobs"]
     commands = [step.get("run", "") for step in jobs["test"]["steps"]]
-    assert "make check" in commands and "make test" in commands
+    assert commands.index("make check") < commands.index("make test CHECKED=1")
     assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
     uses = [step.get("uses", "") for job in jobs.values() for step in job["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def pytest_selection(*make_args: str) -> list[str]:
+    """The ``-m`` expression of each pytest command ``make -n`` prints for these targets ("" for none)."""
+    dry = subprocess.run(["make", "-n", *make_args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    lines = [line for line in dry.splitlines() if " -m pytest" in line]
+    return [line.split(' -m "', 1)[1].rsplit('"', 1)[0] if ' -m "' in line else "" for line in lines]
+
+
+def test_ci_runs_every_test_once():
+    """CI (``.ci/run`` and the workflow) runs ``make check`` and then ``make test CHECKED=1``: does the
+    second leave out exactly the tests the first ran, while ``make test`` alone runs the whole suite?"""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci.index("make check") < ci.index("make test CHECKED=1")
+    (fast,) = pytest_selection("check")
+    assert fast == "not book and not browser and not live and not slow"
+    assert pytest_selection("test", "CHECKED=1") == [f"not ({fast})"]
+    assert pytest_selection("test") == [""]
 
 
 def test_pre_commit_runs_the_checks_of_make_check():
