@@ -45,7 +45,11 @@ def project_sentences() -> list[str]:
     from discourse_lab.sources import load_source
 
     sentences = [s.text for s in load_source().document.sentences]
-    from tests import test_attribution  # the sentence tables written for the tests
+    # The sentence tables written for the tests, imported as pytest imports them (its pythonpath puts
+    # tests/ on sys.path), so the module has one name for the type check too (pyproject.toml).
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests"))
+    import test_attribution
 
     sentences += [s for s, _ in test_attribution.FORMS] + list(test_attribution.TRAPS)
     return sentences

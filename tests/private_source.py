@@ -9,6 +9,7 @@ writer's own voice, which is enough for every kind of generated exercise. Tests 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -54,7 +55,7 @@ def _sentence(sid, voice, rationale, attributions=(), cues=(), bias_cues=()):
     }
 
 
-ANNOTATIONS = {
+ANNOTATIONS: dict[str, Any] = {
     "source": SLUG,
     "annotator": "test fixture",
     "guidelines": "As in data/lexicons/README.md.",

@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
+from support import attr
+
 # Elements and attributes through which a page loads something (navigation links are not loads).
 RESOURCE_ATTRS = {
     "script": ["src"],
@@ -54,18 +56,19 @@ def outside_resources_in_html(text: str) -> list[str]:
     found = []
     for tag, attrs in RESOURCE_ATTRS.items():
         for element in soup.find_all(tag):
-            for attr in attrs:
-                value = element.get(attr)
+            for name in attrs:
+                value = attr(element, name, "")
                 if not value:
                     continue
-                urls = [part.strip().split(" ")[0] for part in value.split(",")] if attr == "srcset" else [value]
-                found += [f"<{tag} {attr}={u}>" for u in urls if is_outside(u)]
+                urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+                found += [f"<{tag} {name}={u}>" for u in urls if is_outside(u)]
     for element in soup.find_all("link"):
-        rels = {r.lower() for r in element.get("rel", [])}
-        if rels & FETCHING_RELS and element.get("href") and is_outside(element["href"]):
-            found.append(f"<link rel={' '.join(sorted(rels))} href={element['href']}>")
+        rels = {r.lower() for r in element.get_attribute_list("rel")}
+        href = attr(element, "href", "")
+        if rels & FETCHING_RELS and href and is_outside(href):
+            found.append(f"<link rel={' '.join(sorted(rels))} href={href}>")
     for element in soup.find_all(style=True):
-        found += [f"style url({u})" for u in CSS_URL.findall(element["style"]) if is_outside(u)]
+        found += [f"style url({u})" for u in CSS_URL.findall(attr(element, "style", "")) if is_outside(u)]
     for element in soup.find_all("style"):
         found += outside_resources_in_css(element.get_text())
     return found
@@ -129,7 +132,11 @@ def exercise_visible_text(spec: dict) -> list[str]:
     return [t for t in texts if t]
 
 
-def page_sequence(html: str) -> list[tuple[str, object]]:
+# What page_sequence yields: ("text", block), ("exercise", spec) or ("sentence", (sid, text)).
+Shown = tuple[str, str | dict | tuple[str, str]]
+
+
+def page_sequence(html: str) -> list[Shown]:
     """The article of a built page in reading order, as ("text", block), ("exercise", spec) and
     ("sentence", (sid, text)) for each source sentence the page renders or an exercise shows.
 
@@ -143,7 +150,7 @@ def page_sequence(html: str) -> list[tuple[str, object]]:
 
     soup = BeautifulSoup(html, "html.parser")
     root = soup.find("article") or soup.body or soup
-    out: list[tuple[str, object]] = []
+    out: list[Shown] = []
 
     def text(s: str):
         if s.strip():
@@ -156,7 +163,7 @@ def page_sequence(html: str) -> list[tuple[str, object]]:
                     for s in prose_blocks(str(child)):
                         text(s)
                 continue
-            classes = child.get("class") or []
+            classes = child.get_attribute_list("class")
             if child.name in ("script", "style", "noscript"):
                 continue
             if child.name == "details" and "dl-reveal" in classes:
@@ -164,6 +171,7 @@ def page_sequence(html: str) -> list[tuple[str, object]]:
             if "dl-exercise" in classes:
                 script = child.find("script", class_="dl-exercise-spec")
                 if script is not None:
+                    assert script.string is not None, "an exercise's spec script is empty"
                     spec = json.loads(script.string)
                     out.append(("exercise", spec))
                     shown = spec.get("passage", []) + spec.get("sentences", []) + [spec.get("sentence") or {}]
@@ -175,19 +183,20 @@ def page_sequence(html: str) -> list[tuple[str, object]]:
                 for s in pre_blocks(child.get_text()):
                     text(s)
             elif child.name == "img":
-                text(child.get("alt") or "")
+                text(attr(child, "alt", ""))
             elif child.name in UNIT_TAGS or "dl-sentence" in classes:
-                if "dl-sentence" in classes and child.get("data-sid"):
+                sid = attr(child, "data-sid", "")
+                if "dl-sentence" in classes and sid:
                     marks = child.find_all(class_=["dl-voice", "dl-hl"])
                     if marks:
                         # An analysed sentence states what its badges and underlines say, not its words.
-                        text(" ".join([child["data-sid"]] + [m.get_text(" ") for m in marks]))
+                        text(" ".join([sid] + [m.get_text(" ") for m in marks]))
                         continue
                     badge = child.find(class_="dl-sid")
                     body = child.get_text(" ").replace(badge.get_text(), "", 1) if badge else child.get_text(" ")
-                    out.append(("sentence", (child["data-sid"], " ".join(body.split()))))
+                    out.append(("sentence", (sid, " ".join(body.split()))))
                 for img in child.find_all("img"):
-                    text(img.get("alt") or "")
+                    text(attr(img, "alt", ""))
                 text(child.get_text(" "))
             elif child.name == "p" and not child.find(class_="dl-sentence"):
                 for s in prose_blocks(child.get_text(" ")):
@@ -343,7 +352,8 @@ def key_stated(spec: dict, shown: list[str], sentences: dict[str, set[str]] | No
         if len(set(answer.values())) == len(answer) == len(order) >= 3:
             keyed = sorted(answer, key=lambda i: order.index(answer[i]))
             where = [next((n for n, b in enumerate(blocks) if has_phrase(items[i]["text"], b)), None) for i in keyed]
-            if None not in where and where == sorted(where) and len(set(where)) == len(where):
+            placed = [n for n in where if n is not None]
+            if len(placed) == len(where) and placed == sorted(placed) and len(set(placed)) == len(placed):
                 found.append("the items are shown above in the order of their targets")
     elif kind == "ordering":
         items = {i["id"]: i["text"] for i in spec["items"]}
@@ -376,13 +386,18 @@ def items_answered_above(html: str) -> list[tuple[str, list[str]]]:
     sentences: dict[str, set[str]] = {}
     for kind, value in sequence:
         if kind == "sentence":
+            assert isinstance(value, tuple)
             sentences.setdefault(value[0], set()).add(value[1])
     shown: list[str] = []
     result = []
     for kind, value in sequence:
         if kind == "text":
+            assert isinstance(value, str)
             shown.append(value)
-        elif kind == "exercise" and value.get("kind") == "objective" and value.get("type") in OBJECTIVE_TYPES:
+        elif kind == "exercise":
+            assert isinstance(value, dict)
+            if value.get("kind") != "objective" or value.get("type") not in OBJECTIVE_TYPES:
+                continue
             found = key_stated(value, shown, sentences)
             if found:
                 result.append((value["id"], found))

@@ -4,21 +4,46 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from scripts.local_server import serve
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 ROOT = Path(__file__).resolve().parent.parent
 __all__ = [
     "ROOT",
     "MARKER_OF_FIXTURE",
+    "attr",
     "PageRecorder",
     "is_local",
     "markers_from_fixtures",
     "serve",
     "make_assignment",
     "submission",
+    "toc_files",
 ]
+
+
+def attr(tag: Tag, name: str, default: str | None = None) -> str:
+    """A single-valued attribute of ``tag`` (href, src, alt, style) as text, as ``tag[name]`` reads it:
+    KeyError when it is missing, unless a ``default`` is given. bs4 types every attribute as text or a
+    list of words (class and rel are lists: read those with ``tag.get_attribute_list``)."""
+    value = tag.get(name, default)
+    if value is None:
+        raise KeyError(f"<{tag.name}> has no {name} attribute")
+    assert isinstance(value, str), f"<{tag.name} {name}> holds a list of values, not one"
+    return value
+
+
+def toc_files() -> list[str]:
+    """The book's pages in table-of-contents order (``_toc.yml``: the root, then each part's chapters)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
 
 
 # Fixture name -> the marker every test that uses it gets.
@@ -63,11 +88,13 @@ class PageRecorder:
         self.console_errors: list[str] = []
         self.failed: list[str] = []
         self.blocked: list[str] = []
-        self.page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        self.page.on("console", lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None)
         self.page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         self.page.on("requestfailed", lambda req: self.failed.append(f"{req.url} ({req.failure})"))
         # A 404 is a response, not a failed request: record those too.
-        self.page.on("response", lambda res: res.status >= 400 and self.failed.append(f"{res.url} (HTTP {res.status})"))
+        self.page.on(
+            "response", lambda res: self.failed.append(f"{res.url} (HTTP {res.status})") if res.status >= 400 else None
+        )
         context.route("**/*", self._route)
 
     def _route(self, route):
@@ -94,14 +121,11 @@ ANSWERS = {
 
 def make_assignment(out: Path) -> tuple[Path, str]:
     """An assignment of one objective and two judgement items of chapter 1, written to ``out``."""
-    import inspect
-
     from discourse_lab.course import assign
     from discourse_lab.exercises import catalogue
 
     exercises = [catalogue.get(i) for i in (DATELINE, LEFT_OUT, CLOSE)]
-    kwargs = {"allow_public": True} if "allow_public" in inspect.signature(assign.assign).parameters else {}
-    manifest = assign.assign(exercises, "Marking week", out, **kwargs)
+    manifest = assign.assign(exercises, "Marking week", out, allow_public=True)
     return out / "instructor", manifest["assignment_id"]
 
 

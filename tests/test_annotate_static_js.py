@@ -259,7 +259,7 @@ def test_the_downloaded_file_is_read_and_validated_by_the_store(js, tmp_path):
     (folder / "article.txt").write_bytes((source.folder / "article.txt").read_bytes())
     (folder / "annotations.yml").write_text(js_yaml(js, canon, header), encoding="utf-8")
     read, raw = store.read(folder / "annotations.yml")
-    assert read == canon and raw.startswith(header.encode())
+    assert read == canon and raw is not None and raw.startswith(header.encode())
     datafiles.validate(read, "annotations.schema.json", folder / "annotations.yml")
     assert store.problems(read, source.document) == {}
     target = store.Target("sarn-river-treaty", folder)

@@ -10,7 +10,7 @@ from pybtex.database import parse_file
 
 from discourse_lab import bibliography
 from discourse_lab.book import citations
-from support import ROOT
+from support import ROOT, attr
 
 BIB = ROOT / "chapters" / "references.bib"
 # "Pareti 2016", "Thompson and Ye 1991", "Card et al. 2015", "TASS 2024a", "AllSides n.d.".
@@ -73,8 +73,8 @@ def test_links_are_public_and_articles_have_dois():
 def test_bibliography_page_shows_the_author_year_labels(built_book):
     soup = BeautifulSoup((built_book / "chapters" / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
     shown = {
-        entry["id"].removeprefix("cite-"): entry.select_one(".label").get_text().strip("[]")
+        attr(entry, "id").removeprefix("cite-"): label.get_text().strip("[]")
         for entry in soup.select('[id^="cite-"]')
-        if entry.select_one(".label")
+        if (label := entry.select_one(".label"))
     }
     assert shown == bibliography.labels()

@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from discourse_lab.exercises import catalogue
+from support import attr
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "chapters").glob("0*_*.ipynb"))
@@ -186,7 +187,7 @@ def page(built_book: Path, path: Path) -> BeautifulSoup:
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
 def test_built_page_has_a_figure_with_alt_text(built_book, path):
     soup = page(built_book, path)
-    alts = [img.get("alt", "").strip() for fig in soup.select("article figure") for img in fig.find_all("img")]
+    alts = [attr(img, "alt", "").strip() for fig in soup.select("article figure") for img in fig.find_all("img")]
     assert alts, "no <figure> with an <img> on the page"
     assert all(alts), "a figure image has empty alt text"
 
@@ -194,7 +195,7 @@ def test_built_page_has_a_figure_with_alt_text(built_book, path):
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
 def test_built_page_has_four_exercises_of_both_kinds(built_book, path):
     soup = page(built_book, path)
-    ids = [el["data-exercise-id"] for el in soup.select("[data-exercise-id]")]
+    ids = [attr(el, "data-exercise-id") for el in soup.select("[data-exercise-id]")]
     assert len(ids) >= 4, f"only {len(ids)} exercises on the page"
     kinds = {catalogue.get(i).kind for i in ids}
     assert kinds == {"objective", "judgement"}, f"kinds on the page: {sorted(kinds)}"

@@ -64,7 +64,7 @@ CLASS = [JANE, OMAR, LI, ANA, BEN, CLEO]
 VOICES_KEY = {"p1s1": "journalist", "p1s2": "journalist", "p2s1": "source", "p2s2": "source", "p3s1": "journalist"}
 
 
-def run(*args: str) -> tuple[int, str, str]:
+def run(*args: str | Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main([str(a) for a in args])
@@ -201,7 +201,7 @@ def test_week_1_canvas_zip_marks_export_and_report(term):
     assert float(items[TEXT]["difficulty"]) == pytest.approx((2.5 + 1.5 + 3 + 2 + 2) / 5 / 3, abs=1e-3)
     assert [items[i]["unanswered"] for i in (STANCE_1, CUES_1, TEXT)] == ["0", "0", "0"]
     # Discrimination over the points earned before the late penalty (the report says so): Jane, Omar, Li, Ana, Ben.
-    raw = {STANCE_1: [1, 1, 1, 1, 0], CUES_1: [1, 1, 0, 1, 1], TEXT: [2.5, 1.5, 3, 2, 2]}
+    raw: dict[str, list[float]] = {STANCE_1: [1, 1, 1, 1, 0], CUES_1: [1, 1, 0, 1, 1], TEXT: [2.5, 1.5, 3, 2, 2]}
     totals = [sum(points) for points in zip(*raw.values())]
     assert totals == [4.5, 3.5, 4, 4, 3]
     for ex_id, item in raw.items():

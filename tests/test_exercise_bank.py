@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -56,7 +57,7 @@ def test_unknown_id_is_a_clear_error():
 
 
 # A valid one-exercise bank to break in each of the ways below.
-BASE = {
+BASE: dict[str, Any] = {
     "chapter": 1,
     "title": "Fixture",
     "source": "lavrov-interview-2024",

@@ -17,8 +17,15 @@ def record(store: AnswerStore, exercise_id: str, answer, version: int = 1):
     return store.record(exercise_id, version, answer, exercise_type="choice", mode="self-check")
 
 
+def saved_answer(store: AnswerStore, exercise_id: str) -> object:
+    """The answer ``store`` holds for an exercise (it must hold an entry for it)."""
+    entry = store.entry(exercise_id)
+    assert entry is not None, f"{store.path} has no entry for {exercise_id}"
+    return entry["answer"]
+
+
 @pytest.fixture
-def store(tmp_path):
+def store(tmp_path) -> AnswerStore:
     return AnswerStore(tmp_path / "answers.json")
 
 
@@ -35,7 +42,7 @@ def test_previous_version_is_kept_as_backup(store):
     record(store, "ex-a", "b")
     backup = json.loads(store.backup_path.read_text())
     assert backup["answers"]["ex-a"]["answer"] == "a"
-    assert store.entry("ex-a")["answer"] == "b"
+    assert saved_answer(store, "ex-a") == "b"
 
 
 def test_a_crash_mid_write_never_replaces_a_good_store(store, monkeypatch):
@@ -65,14 +72,14 @@ def test_a_crash_mid_write_never_replaces_a_good_store(store, monkeypatch):
     monkeypatch.undo()
     assert store.path.read_bytes() == good
     assert [p.name for p in store.path.parent.glob("*.tmp")] == []
-    assert store.entry("ex-a")["answer"] == "a"
+    assert saved_answer(store, "ex-a") == "a"
 
 
 def test_a_truncated_temporary_file_left_behind_is_ignored(store):
     """A stray temp file from a killed process must not be read as the store."""
     record(store, "ex-a", "a")
     (store.path.parent / "answers.json.x1y2.tmp").write_text('{"format": "discourse-lab-ans')
-    assert AnswerStore(store.path).entry("ex-a")["answer"] == "a"
+    assert saved_answer(AnswerStore(store.path), "ex-a") == "a"
 
 
 def test_corrupted_store_is_reported_and_set_aside_and_backup_restored(store):
@@ -85,7 +92,7 @@ def test_corrupted_store_is_reported_and_set_aside_and_backup_restored(store):
     assert data["answers"]["ex-a"]["answer"] == "a"  # restored from the backup
     aside = list(store.path.parent.glob("answers.json.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_text().endswith('"ex-a": ')  # nothing deleted
-    assert "restored the previous version" in fresh.notice
+    assert fresh.notice is not None and "restored the previous version" in fresh.notice
 
 
 def test_corrupted_store_without_backup_is_kept_not_emptied(store):
@@ -94,7 +101,7 @@ def test_corrupted_store_without_backup_is_kept_not_emptied(store):
         record(store, "ex-a", "a")
     aside = list(store.path.parent.glob("answers.json.corrupt-*"))
     assert [p.read_text() for p in aside] == ["not json at all"]
-    assert store.entry("ex-a")["answer"] == "a"
+    assert saved_answer(store, "ex-a") == "a"
 
 
 def test_a_file_that_is_json_but_not_a_store_is_set_aside(store):
@@ -161,10 +168,10 @@ def test_practice_and_each_assignment_have_separate_stores(tmp_path, monkeypatch
     lesson = make_widget("ch01-source-dateline")
     assert lesson.answer is None and lesson.feedback == {}
     lesson.answer = "b"
-    assert store_module.assignment_store("week-1-abc123").entry("ch01-source-dateline")["answer"] == "c"
+    assert saved_answer(store_module.assignment_store("week-1-abc123"), "ch01-source-dateline") == "c"
     other = store_module.assignment_store("week-2-def456")
     assert other.entry("ch01-source-dateline") is None
-    assert store_module.default_store().entry("ch01-source-dateline")["answer"] == "b"
+    assert saved_answer(store_module.default_store(), "ch01-source-dateline") == "b"
     assert get("ch01-source-dateline").id in store_module.default_store().answers()
 
 
@@ -193,5 +200,5 @@ def test_migration_never_overwrites_an_existing_practice_store(tmp_path):
     record(AnswerStore(tmp_path / "answers.json"), "ex-a", "old")
     record(AnswerStore(tmp_path / "practice.json"), "ex-a", "new")
     assert store_module.migrate_legacy(tmp_path) is False
-    assert AnswerStore(tmp_path / "practice.json").entry("ex-a")["answer"] == "new"
-    assert AnswerStore(tmp_path / "answers.json").entry("ex-a")["answer"] == "old"
+    assert saved_answer(AnswerStore(tmp_path / "practice.json"), "ex-a") == "new"
+    assert saved_answer(AnswerStore(tmp_path / "answers.json"), "ex-a") == "old"

@@ -104,7 +104,9 @@ def test_every_figure_is_svg_and_fits_a_phone_column_with_readable_text():
         fig, alt = eval(call)
         html = str(figure_html(fig, alt))
         assert 'src="data:image/svg+xml;base64,' in html, name
-        min_width = int(re.search(r"--dl-min-width: (\d+)px", html).group(1))
+        declared = re.search(r"--dl-min-width: (\d+)px", html)
+        assert declared is not None, f"{name}: the figure declares no --dl-min-width"
+        min_width = int(declared.group(1))
         if min_width > PHONE_COLUMN_PX:
             too_narrow[name] = min_width
     assert too_narrow == {}

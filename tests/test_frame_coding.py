@@ -11,7 +11,7 @@ from discourse_lab.exercises.store import AnswerStore
 
 def test_question_counts_follow_semetko_and_valkenburg():
     """Does each frame have as many questions as the study used (5, 4, 5, 3, 3; 20 in all)?"""
-    counts = {}
+    counts: dict[str, int] = {}
     for q in fc.questions():
         counts[q.frame] = counts.get(q.frame, 0) + 1
     assert counts == {"responsibility": 5, "conflict": 4, "human_interest": 5, "economic": 3, "morality": 3}

@@ -74,7 +74,7 @@ REPORTS = [
 ]
 
 
-def annotations() -> dict:
+def gold_annotations() -> dict:
     plain = {"functions": [], "frames": [], "rationale": "Reports without judging."}
     return {
         "source": SLUG,
@@ -123,7 +123,7 @@ def said_source(tmp_path):
     folder.mkdir(parents=True)
     (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "meta.yml").write_text(yaml.safe_dump(META, sort_keys=False), encoding="utf-8")
-    (folder / "annotations.yml").write_text(yaml.safe_dump(annotations(), sort_keys=False), encoding="utf-8")
+    (folder / "annotations.yml").write_text(yaml.safe_dump(gold_annotations(), sort_keys=False), encoding="utf-8")
     return folder
 
 

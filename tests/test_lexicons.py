@@ -33,7 +33,7 @@ def test_every_category_cites_known_references():
 
 
 def test_a_cue_belongs_to_one_stance_only():
-    seen = {}
+    seen: dict[str, str] = {}
     for category in lexicons.reporting_verbs().categories:
         for cue in category.cues:
             assert cue not in seen, f"{cue} in both {seen.get(cue)} and {category.id}"

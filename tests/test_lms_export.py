@@ -128,6 +128,7 @@ def test_canvas_uses_an_existing_assignment_column_and_its_points(tmp_path):
 
 def test_canvas_refuses_a_title_canvas_would_read_as_an_id(canvas_roster):
     rep = klass(canvas_roster)
+    assert rep.assignment is not None
     rep.assignment.title = "Week (2027)"
     with pytest.raises(lms_export.ExportError, match="assignment id"):
         lms_export.canvas_csv(rep)

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import threading
+from typing import Any
 
 import pytest
 from support import ANSWERS, CLOSE, LEFT_OUT, make_assignment, submission
@@ -277,7 +278,11 @@ def test_rubric_items_may_carry_points():
 def test_bank_schema_takes_rubric_items_with_points(tmp_path):
     from discourse_lab import datafiles
 
-    bank = {"chapter": 1, "title": "T", "exercises": [rubric_entry([{"text": "a", "points": 1}, "b"], points=2)]}
+    bank: dict[str, Any] = {
+        "chapter": 1,
+        "title": "T",
+        "exercises": [rubric_entry([{"text": "a", "points": 1}, "b"], points=2)],
+    }
     datafiles.validate(bank, "exercise-bank.schema.json", tmp_path / "b.yml")
     bank["exercises"][0]["rubric"] = [{"text": "a"}]
     with pytest.raises(DataFileError):

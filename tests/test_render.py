@@ -79,4 +79,5 @@ def test_the_scraped_head_is_not_badged_as_a_dateline():
     wire = BeautifulSoup(
         render.sentences_html(text.parse("MOSCOW, April 19 (Reuters) - Talks resumed.")), "html.parser"
     )
-    assert wire.select_one(".dl-dateline .dl-sid").get_text() == "dateline"
+    wire_badge = wire.select_one(".dl-dateline .dl-sid")
+    assert wire_badge is not None and wire_badge.get_text() == "dateline"

@@ -15,9 +15,11 @@ def test_reveal_folds_text_closed_and_escapes_it():
     html = render.reveal_html("p1s2  [journalist] <b>not markup</b>\n  direct: cue='said'")
     soup = BeautifulSoup(html, "html.parser")
     details = soup.find("details")
+    assert details is not None
     assert "dl-reveal" in details["class"] and not details.has_attr("open")
-    assert details.summary.get_text() == render.REVEAL_SUMMARY
+    assert details.summary is not None and details.summary.get_text() == render.REVEAL_SUMMARY
     pre = details.find("pre")
+    assert pre is not None
     assert "pre-wrap" in pre["style"] and pre.find("b") is None and "<b>not markup</b>" in pre.get_text()
 
 
@@ -25,7 +27,8 @@ def test_reveal_keeps_html_such_as_a_figure():
     fig, ax = figure_and_axes(2, 1)
     ax.plot([0, 1], [0, 1])
     html = render.reveal_html(figure_html(fig, "a line", "caption"))
-    assert BeautifulSoup(html, "html.parser").select_one("details.dl-reveal figure img")["alt"] == "a line"
+    img = BeautifulSoup(html, "html.parser").select_one("details.dl-reveal figure img")
+    assert img is not None and img["alt"] == "a line"
 
 
 def test_text_html_wraps_long_lines():

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import attribution_polnear as bench
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import attribution_polnear as bench  # noqa: E402
 
 
 def test_model_ships_in_the_package_with_its_card_and_accuracy():

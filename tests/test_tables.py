@@ -11,9 +11,10 @@ from discourse_lab.sources import load_source
 
 def test_table_has_headers_scopes_and_caption():
     soup = BeautifulSoup(tables.table_html(["a", "b"], [("r1", "x")], caption="Cap"), "html.parser")
-    assert soup.caption.get_text() == "Cap"
+    caption, row_header = soup.caption, soup.select_one("tbody th")
+    assert caption is not None and caption.get_text() == "Cap"
     assert [th["scope"] for th in soup.select("thead th")] == ["col", "col"]
-    assert soup.select_one("tbody th")["scope"] == "row"
+    assert row_header is not None and row_header["scope"] == "row"
 
 
 def test_text_from_a_source_is_escaped():

@@ -124,6 +124,7 @@ def test_no_sentence_crosses_a_paragraph():
 )
 def test_datelines(raw, place, agency):
     doc = text.parse(raw)
+    assert doc.dateline is not None
     assert (doc.dateline.place, doc.dateline.agency) == (place, agency)
     assert doc.sentences[0].text == "Talks resumed."
 

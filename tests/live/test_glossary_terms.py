@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import Page
 
 from scripts import lesson_glossary
 
@@ -20,13 +21,20 @@ from .lab import UI_TIMEOUT, Lab
 LESSON = "chapters/02_who_speaks.ipynb"  # the lesson with the most terms
 
 
+class RecordingLab(Lab):
+    """A Lab that keeps every console error and uncaught exception (Notebook 7's own left out)."""
+
+    def __init__(self, page: Page, server) -> None:
+        super().__init__(page, server)
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc: None if notebook7_own(exc) else self.errors.append(f"{exc}\n{exc.stack}"))
+
+
 @pytest.fixture
 def tab(live_context, jupyter_server):
     """A browser tab of its own that records every console error and uncaught exception."""
-    lab = Lab(live_context.new_page(), jupyter_server)
-    lab.errors = []
-    lab.page.on("console", lambda m: lab.errors.append(m.text) if m.type == "error" else None)
-    lab.page.on("pageerror", lambda exc: None if notebook7_own(exc) else lab.errors.append(f"{exc}\n{exc.stack}"))
+    lab = RecordingLab(live_context.new_page(), jupyter_server)
     yield lab
     try:
         lab.close_all()

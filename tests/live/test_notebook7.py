@@ -23,7 +23,7 @@ def nb7_page(live_context, jupyter_server):
 
 def test_tree(nb7_page):
     response = nb7_page.page.goto(f"{nb7_page.server.url}tree?token={nb7_page.server.token}")
-    assert response.status == 200
+    assert response is not None and response.status == 200
     nb7_page.wait_app()
     # Notebook 7's file browser lists the server root's folder; opening it lists the lessons.
     nb7_page.page.get_by_text("chapters", exact=True).first.dblclick()
@@ -33,7 +33,7 @@ def test_tree(nb7_page):
 def open_in_notebook7(lab: Lab, lesson: str = LESSON) -> str:
     """Go to the lesson's Notebook 7 page; the panel id of its notebook once its kernel is idle."""
     response = lab.page.goto(f"{lab.server.url}notebooks/{lesson}?token={lab.server.token}")
-    assert response.status == 200
+    assert response is not None and response.status == 200
     lab.wait_app()
     assert lab.page.locator("body[data-notebook='notebooks'], #main-panel, .jp-NotebookPanel").count() > 0
     panel = lab.page.evaluate("""() => { for (const w of window.jupyterapp.shell.widgets('main'))

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_checks import pages
-from support import PageRecorder
+from support import PageRecorder, attr
 
 
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -80,7 +80,7 @@ def test_every_image_has_alt_text(built_book):
     missing = {}
     for page in pages(built_book):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        bad = [str(img)[:120] for img in soup.find_all("img") if not (img.get("alt") or "").strip()]
+        bad = [str(img)[:120] for img in soup.find_all("img") if not attr(img, "alt", "").strip()]
         if bad:
             missing[page.relative_to(built_book).as_posix()] = bad
     assert missing == {}

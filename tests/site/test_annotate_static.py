@@ -31,7 +31,7 @@ def reader(browser):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     yield page, errors
     context.close()
 

@@ -40,6 +40,7 @@ def glossary_names(built_book, entry: str) -> set[str]:
     for dt in soup.find_all("dt"):
         if norm(dt.get_text()).rstrip("¶# ") == norm(entry):
             dd = dt.find_next_sibling("dd")
+            assert dd is not None, f"the glossary entry {entry!r} has no definition"
             return {norm(em.get_text()) for em in dd.find_all("em")}
     raise AssertionError(f"the glossary has no entry {entry!r}")
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from support import attr
+
 pytestmark = pytest.mark.slow
 
 
@@ -24,7 +26,9 @@ def printed_book(built_book, browser):
 
 def chapter_titles(page) -> list[str]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    root = soup.select_one("article h1").get_text(" ", strip=True).rstrip("#").strip()
+    heading = soup.select_one("article h1")
+    assert heading is not None, f"{page} has no <h1> in its article"
+    root = heading.get_text(" ", strip=True).rstrip("#").strip()
     return [root] + [
         h.get_text(" ", strip=True).rstrip("#").strip() for h in soup.select("article .toctree-wrapper > section > h2")
     ]
@@ -36,7 +40,7 @@ def squeeze(text: str) -> str:
 
 def outline_pages(reader) -> dict[str, int]:
     """Bookmark title -> page index, for every bookmark of the PDF's outline."""
-    found = {}
+    found: dict[str, int] = {}
     todo = list(reader.outline)
     while todo:
         item = todo.pop(0)
@@ -52,7 +56,7 @@ def test_pdf_holds_every_chapter_each_from_a_new_page(printed_book):
     later page than the one before (a chapter never shares a page with the previous one)?"""
     from pypdf import PdfReader
 
-    from test_launch import toc_files
+    from support import toc_files
 
     page, pdf = printed_book
     titles = chapter_titles(page)
@@ -79,15 +83,15 @@ def test_pdf_embeds_every_figure(printed_book):
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     images = soup.select("article img")
     assert images, "the book has no figure"
-    svg = [i for i in images if i["src"].startswith("data:image/svg+xml;base64,")]
+    svg = [i for i in images if attr(i, "src").startswith("data:image/svg+xml;base64,")]
     reader = PdfReader(pdf)
     embedded = sum(len(p.images) for p in reader.pages)
     assert embedded == len(images) - len(svg)
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     missing = []
     for img in svg:
-        drawn = base64.b64decode(img["src"].split(",", 1)[1]).decode("utf-8")
+        drawn = base64.b64decode(attr(img, "src").split(",", 1)[1]).decode("utf-8")
         labels = [t.strip() for t in re.findall(r"<text[^>]*>([^<]{6,})</text>", drawn)]
         if not any(label in text for label in labels):
-            missing.append(img["alt"][:60])
+            missing.append(attr(img, "alt")[:60])
     assert missing == []

@@ -26,7 +26,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_rows_stack(browser, served_book
     context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
     page = context.new_page()
     missing = []
-    page.on("response", lambda res: res.status >= 400 and missing.append(res.url))
+    page.on("response", lambda res: missing.append(res.url) if res.status >= 400 else None)
     wide = {}
     for name in PAGES:
         page.goto(served_book + name, wait_until="load")
@@ -64,7 +64,9 @@ def smallest_figure_text_px(src: str, shown_width: float) -> float:
 
     assert src.startswith("data:image/svg+xml;base64,"), "the figure is a raster image, not SVG"
     svg = base64.b64decode(src.split(",", 1)[1]).decode("utf-8")
-    view_width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) [\d.]+"', svg).group(1))
+    view_box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) [\d.]+"', svg)
+    assert view_box is not None, "the SVG has no viewBox"
+    view_width = float(view_box.group(1))
     sizes = [float(s) for s in re.findall(r"<text[^>]*font-size: ([\d.]+)px", svg)]
     assert sizes, "the figure's text is not text (svg.fonttype)"
     return min(sizes) * shown_width / view_width

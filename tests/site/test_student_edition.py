@@ -140,7 +140,7 @@ def page_specs(site: Path) -> list[dict]:
     specs = []
     for page in sorted(site.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        specs += [json.loads(s.string) for s in soup.select("script.dl-exercise-spec")]
+        specs += [json.loads(s.get_text()) for s in soup.select("script.dl-exercise-spec")]
     return specs
 
 
@@ -325,7 +325,7 @@ def test_self_check_edition_on_plain_http_says_checking_needs_a_secure_context(b
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto("http://selfcheck.example/" + TOUR)
     page.wait_for_selector(".dl-exercise.dl-ready")
     assert page.evaluate("isSecureContext") is False
