@@ -105,6 +105,7 @@ export function render({ model, el }) {
   const article = model.get("article");
   const options = model.get("options") || {};
   const live = !!model.get("live");
+  const runsTools = live || !!model.get("offline_tools"); // Evaluate and Generate: the kernel, or the static page's model
   const sentences = article.paragraphs.flatMap((p) => p.sentences);
   const index = new Map(sentences.map((s, i) => [s.id, i]));
   const key = PENDING + article.path;
@@ -213,7 +214,7 @@ export function render({ model, el }) {
       h("p", { class: "dl-an-controls" },
         h("label", { for: annotator.id, text: "Annotator " }), annotator, " ",
         suggestToggle, h("label", { for: suggestToggle.id, text: " Show the toolkit's suggestions (s)" }), " ",
-        live ? evaluateButton : null, " ", live ? generateButton : null, " ",
+        runsTools ? evaluateButton : null, " ", runsTools ? generateButton : null, " ",
         h("button", { type: "button", class: "dl-an-helpbutton", text: "Keys (?)", onclick: () => toggleHelp() })),
       statusLine, docProblems, help);
   el.append(head, body, results, liveRegion);
