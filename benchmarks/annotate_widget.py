@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -232,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     models = ["notebook", "static"] if args.model == "both" else [args.model]
+    load_before = os.getloadavg()[0]  # other work on the machine shows in every figure below
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "benchmark-article"
@@ -243,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     print(f"article: {words} words, {n_sentences} sentences, {len(json.dumps(state)) // 1024} KiB of widget state")
     ok = True
-    figures: dict[str, Any] = {"words": words, "sentences": n_sentences}
+    load = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    print(f"load average (1 min) before and after: {load[0]}, {load[1]} on {os.cpu_count()} CPUs")
+    figures: dict[str, Any] = {"words": words, "sentences": n_sentences, "load_average_1min": load}
     for model, found in results.items():
         renders, presses = found["renders_ms"], found["presses_ms"]
         render_ms, key_ms = statistics.median(renders), statistics.median(presses)
