@@ -30,9 +30,10 @@ def annotate(source: str | Path, suggestions: bool = True, annotator: str | None
         # text and suggestions, saved in the browser (discourse_lab.annotate.static).
         from IPython.display import HTML
 
-        from .static import course_annotation, render_html, static_state
+        from .static import course_annotation, render_html, static_state, static_tools
 
-        return HTML(render_html(static_state(source, suggestions=suggestions), course_annotation(source)))
+        state = static_state(source, suggestions=suggestions)
+        return HTML(render_html(state, course_annotation(source), tools=static_tools(source, chapter)))
     from . import store
     from .widget import AnnotationWidget
 

@@ -10,6 +10,9 @@ order of ``annotations.yml`` and a fingerprint of the text. The book's extension
 
 - ``dl-annotate-esm.js``: the widget's own ES module as a string (:func:`esm_wrapper`); a page
   opened from ``file://`` may not import a module file, but it may import a ``blob:`` URL;
+- ``annotate-tools.js``: Evaluate and Generate exercises without a kernel, ports of
+  ``evaluation.evaluate`` and ``exercises.generate`` run on the toolkit's reading that the page
+  carries (:func:`static_tools`, :mod:`.offline`);
 - ``annotate-static.js``: the model the widget talks to when there is no kernel: ``get``/``set``/
   ``save_changes``/``on``/``send`` over the browser's localStorage (keyed by page and slug), live
   validation against the schema, and the Download button that writes ``annotations.yml``;
@@ -37,17 +40,32 @@ from ..exercises.static import spec_json
 SCHEMA_NAME = "annotations.schema.json"
 STATIC_JS = "annotate-static.js"
 STATIC_CSS = "annotate-static.css"
+TOOLS_JS = "annotate-tools.js"
 ESM_FILE = "dl-annotate-esm.js"
 # The traits the build computes from the text (their digest names the text a saved annotation was
 # made on) and the traits the reader changes, kept in the browser.
 FIXED_TRAITS = ("article", "options", "suggestions")
 PERSIST = ("annotations", "rejected", "suggestions_on")
 BROWSER_PATH = "this browser (Download writes annotations.yml)"
-# What the page says about the two buttons that run the toolkit in the notebook.
+# What the page says about the two buttons that run the toolkit in the notebook (KERNEL_NOTE: on a
+# page without the toolkit's reading; TOOLS_NOTE: on one with it, lesson 8's example).
 KERNEL_NOTE = (
     "Evaluate (the toolkit scored against your annotation) and Generate exercises run the toolkit in Python: "
     "download your annotations.yml and open this lesson as a notebook (the launch buttons at the top of the page) "
     "to use them. Compare shows, sentence by sentence, where your annotation and the course's differ."
+)
+TOOLS_NOTE = (
+    "Evaluate and Generate exercises work here without a kernel: the toolkit's reading of this example was "
+    "computed when the book was built, and the scoring and the exercise generator are ports of the Python code, "
+    "so they give the scores, errors and bank file the notebook gives for the same annotation. Generate offers "
+    "generated.yml to download; in the notebook it also copies the source beside it (bank/sources/) for "
+    "discourse-lab assign --bank. An article of your own needs the toolkit itself: open this lesson as a notebook "
+    "(the launch buttons at the top of the page). Compare shows, sentence by sentence, where your annotation and "
+    "the course's differ."
+)
+BANK_HEADER = (
+    "# Generated from annotations.yml, made in the Discourse Lab book, by the annotation widget's port of\n"
+    "# discourse_lab.exercises.generate (annotate-tools.js).\n"
 )
 
 
@@ -167,7 +185,20 @@ def course_annotation(ref: str | Path) -> dict | None:
         return None
 
 
-def page_data(state: dict, course: dict | None = None) -> dict:
+def static_tools(ref: str | Path, chapter: int = 0) -> dict | None:
+    """What the page's Evaluate and Generate need (:func:`.offline.page_tools`), or None when the
+    folder cannot be read (the widget then shows its one-line error)."""
+    from ..errors import DiscourseLabError
+    from . import store
+    from .offline import page_tools
+
+    try:
+        return page_tools(store.read_article(_target(ref)), chapter)
+    except DiscourseLabError:
+        return None
+
+
+def page_data(state: dict, course: dict | None = None, tools: dict | None = None) -> dict:
     """The JSON a built page carries for one widget, from the widget's :meth:`~.widget.AnnotationWidget.state`.
 
     The reader starts from a blank annotation: whatever the machine that built the book had in its
@@ -183,6 +214,9 @@ def page_data(state: dict, course: dict | None = None) -> dict:
         return data
     if course is not None:
         data["course"] = json.loads(json.dumps(course))
+    if tools is not None:
+        data.update(tools=json.loads(json.dumps(tools)), kernel_note=TOOLS_NOTE, bank_header=BANK_HEADER)
+        traits["offline_tools"] = True
     article = traits["article"]
     slug = article["slug"]
     order = [s["id"] for p in article["paragraphs"] for s in p["sentences"]]
@@ -217,9 +251,11 @@ def page_data(state: dict, course: dict | None = None) -> dict:
     return data
 
 
-def render_html(state: dict, course: dict | None = None, title: str = "Annotate the example") -> str:
+def render_html(
+    state: dict, course: dict | None = None, title: str = "Annotate the example", tools: dict | None = None
+) -> str:
     """The widget's place on a built page: a title, the no-JavaScript line, and :func:`page_data` as JSON."""
-    data = page_data(state, course)
+    data = page_data(state, course, tools)
     return str(
         Markup(
             '<div class="dl-annotate" data-dl-annotate="{slug}">'
@@ -247,7 +283,7 @@ def css_files() -> list[str]:
 
 def js_files() -> list[str]:
     """The scripts it links: the widget's module as a string, then the page's model that runs it."""
-    return [ESM_FILE, STATIC_JS]
+    return [ESM_FILE, TOOLS_JS, STATIC_JS]
 
 
 def esm_wrapper(esm: str) -> str:
@@ -267,5 +303,6 @@ def site_files() -> dict[str, str]:
         CSS: asset(CSS),
         STATIC_CSS: asset(STATIC_CSS),
         STATIC_JS: asset(STATIC_JS),
+        TOOLS_JS: asset(TOOLS_JS),
         ESM_FILE: esm_wrapper(widget_esm()),
     }

@@ -63,8 +63,11 @@ Traits (JSON; Python → browser unless marked ``browser → Python``):
     next view only if it was made on that same file (``digest`` equal).
 ``live`` (bool)
     true when a kernel is behind the widget (Python sets it). When false — no kernel, the static
-    site — the front-end hides Evaluate and Generate and waits for no reply to an edit (the
+    site — the front-end hides Evaluate and Generate (unless ``offline_tools``) and waits for no reply to an edit (the
     static page's model saves it in the browser and offers the download of annotations.yml).
+``offline_tools`` (bool, static site only)
+    true when the page's model answers Evaluate and Generate without a kernel (it carries the
+    toolkit's reading of the text, :mod:`.offline`): the front-end then shows the two buttons too.
 ``error`` (str)
     non-empty when the widget cannot work (a missing folder, a broken annotations.yml): the
     front-end shows only this line (``role="alert"``) and never sends an edit.
@@ -337,28 +340,14 @@ class AnnotationWidget(anywidget.AnyWidget):
         """The toolkit scored against this annotation: scores and every error, as the reply sends them."""
         from ..analysis import analyze
         from ..evaluation import evaluate
+        from .offline import evaluation_reply
 
         source, why = self._valid_source()
         if source is None:
             return {"ok": False, "message": f"Not evaluated: {why}", "scores": [], "errors": []}
         assert self.file is not None  # _valid_source gives a source only when the file loaded
         result = evaluate(analyze(self.file.document), source.annotations)
-        errors = [
-            {
-                "sentence": e["sentence"],
-                "component": e["component"],
-                "error": e["error"],
-                "text": str(e.get("expected") if e.get("expected") is not None else e.get("predicted", "")),
-            }
-            for e in result.errors
-        ]
-        annotated = len(source.annotations["sentences"])
-        return {
-            "ok": True,
-            "message": f"The toolkit against your annotation of {annotated} sentence(s): {len(errors)} error(s).",
-            "scores": result.table(),
-            "errors": errors,
-        }
+        return evaluation_reply(result, len(source.annotations["sentences"]))
 
     def generate(self) -> dict:
         """Write the generated exercises as a bank folder beside the annotation (``<folder>/bank``)."""

@@ -1,17 +1,24 @@
 """Lesson 8's annotation widget on the built site, in headless Chromium with no kernel and every
-request outside 127.0.0.1 blocked: annotate the example with the keyboard only (a voice, a
-suggestion accepted and one rejected, a relation made from three spans, an undo), reload the page
-(nothing lost), download ``annotations.yml`` and read it: YAML, valid against the annotation
-schema, the marks made, and the bytes the notebook's store would write for the same document."""
+request outside 127.0.0.1 blocked, on a desktop and a 390 px phone: annotate the example with the
+keyboard only (a voice, a suggestion accepted and one rejected, a relation made from three spans,
+an undo), reload the page (nothing lost), Evaluate (the errors Python's evaluate lists for the
+downloaded file), Generate exercises (the downloaded bank is Python's generate of the downloaded
+file), download ``annotations.yml`` and read it: YAML, valid against the annotation schema, the
+marks made, and the bytes the notebook's store would write for the same document."""
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 import yaml
 
 from discourse_lab import datafiles
-from discourse_lab.annotate import agree, store
-from discourse_lab.sources import load_source
+from discourse_lab.analysis import analyze
+from discourse_lab.annotate import agree, offline, store
+from discourse_lab.evaluation import evaluate
+from discourse_lab.exercises import generate
+from discourse_lab.sources import load_source, source_at
 
 PAGE = "chapters/08_your_own_text.html"
 SLUG = "sarn-river-treaty"
@@ -23,10 +30,13 @@ CONTENT = "This treaty protects every farmer on both banks of the river"
 SPEAKER = "Marovian Foreign Minister Ilse Darrow"
 
 
-@pytest.fixture
-def reader(browser):
-    """A phone-less desktop page (1280 px) that may download, with outside requests blocked."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+@pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
+def reader(browser, request):
+    """A desktop (1280 px) or phone-wide (390 px) page that may download, with outside requests blocked."""
+    width = request.param
+    context = browser.new_context(
+        viewport={"width": width, "height": 900 if width > 600 else 844}, accept_downloads=True
+    )
     context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
     page = context.new_page()
     errors: list[str] = []
@@ -83,8 +93,8 @@ def sentence_text(page, sid: str) -> str:
 
 def annotate_by_keyboard(page) -> None:
     tab_to(page, "doc")
-    # the annotator's name: the field is three stops before the text
-    tab_to(page, "doc:annotator", key="Shift+Tab", limit=5)
+    # the annotator's name: the field is five stops before the text (toggle, Evaluate, Generate, Keys)
+    tab_to(page, "doc:annotator", key="Shift+Tab", limit=7)
     page.keyboard.type(ANNOTATOR)
     press(page, "Enter")
     assert focused(page) == "doc" and current(page) == "p1s1"
@@ -135,6 +145,40 @@ def check_file(path, tmp_path) -> dict:
     return doc
 
 
+def shown_number(v) -> str:
+    """A score as the widget shows it (JavaScript's String of the number)."""
+    return "\u2014" if v is None else f"{v:g}"
+
+
+def check_evaluation(shown: dict, doc: dict) -> None:
+    """What Evaluate showed is the notebook's Evaluate of the downloaded file: Python's evaluate of
+    the toolkit's analysis against it, every score and every error, in order."""
+    expected = offline.evaluation_reply(evaluate(analyze(load_source(SLUG).document), doc), len(doc["sentences"]))
+    assert shown["message"] == expected["message"]
+    assert shown["errors"] == [f"{e['sentence']} {e['component']} {e['error']} {e['text']}" for e in expected["errors"]]
+    assert shown["scores"] == [
+        [r["component"], *(shown_number(r[k]) for k in ("precision", "recall", "f1"))] for r in expected["scores"]
+    ]
+
+
+def check_bank(bank_path, message: str, folder) -> None:
+    """The downloaded bank is what ``generate`` makes of the downloaded annotation, the same bytes
+    as the file the notebook writes after its header line, and the page says how many of each kind."""
+    src = load_source(SLUG).folder
+    for name in ("article.txt", "meta.yml"):
+        shutil.copy(src / name, folder / name)
+    expected = generate.bank_data(source_at(folder), 0)
+    raw = bank_path.read_text(encoding="utf-8")
+    assert yaml.safe_load(raw) == expected
+    body = "".join(line for line in raw.splitlines(keepends=True) if not line.startswith("#"))
+    assert body == yaml.safe_dump(expected, sort_keys=False, allow_unicode=True, width=100)
+    assert datafiles.validate(yaml.safe_load(raw), offline.BANK_SCHEMA, bank_path) == expected
+    count = len(expected["exercises"])
+    assert message.startswith(f"{count} exercises generated from your annotation: 1 whose voice (tagging), "), message
+    stances = sum(1 for e in expected["exercises"] if "-stance-" in e["id"])
+    assert f"{stances} the stance of a cue (choice)" in message
+
+
 def test_annotate_the_example_by_keyboard_reload_and_download(reader, served_book, tmp_path):
     page, errors = reader
     open_widget(page, served_book + PAGE)
@@ -159,6 +203,45 @@ def test_annotate_the_example_by_keyboard_reload_and_download(reader, served_boo
     pending = page.locator(".dl-an-s.dl-an-current .dl-an-sug").all_inner_texts()
     assert not any("voice:" in line for line in pending), pending  # the rejected suggestion stays rejected
 
+    # Evaluate, from the keyboard: the toolkit's reading (computed at build time) against this annotation
+    tab_to(page, "Evaluate", key="Shift+Tab")
+    press(page, "Enter")
+    page.wait_for_selector('[data-result="evaluate"]')
+    evaluated = {
+        "message": page.locator('[data-result="evaluate"]').inner_text(),
+        "errors": page.locator(".dl-an-errors li").all_inner_texts(),
+        "scores": [row.locator("th, td").all_inner_texts() for row in page.locator(".dl-an-scores tbody tr").all()],
+    }
+    # a voice changed (p1s1: journalist -> mixed) is an error of the toolkit's now; evaluated again, then undone
+    tab_to(page, "doc")
+    press(page, "k", "k", "k", "k", "v")
+    assert current(page) == "p1s1"
+    tab_to(page, "Evaluate", key="Shift+Tab")
+    press(page, "Enter")
+    page.wait_for_function("document.querySelectorAll('.dl-an-errors li').length > 0")
+    changed = {
+        "message": page.locator('[data-result="evaluate"]').inner_text(),
+        "errors": page.locator(".dl-an-errors li").all_inner_texts(),
+        "scores": [row.locator("th, td").all_inner_texts() for row in page.locator(".dl-an-scores tbody tr").all()],
+    }
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # the table fits (or scrolls in its box)
+    tab_to(page, "doc")
+    press(page, "Control+z")
+    assert page.locator('.dl-an-s[data-sid="p1s1"] select[data-key$=":voice"]').input_value() == "journalist"
+
+    # Generate exercises, then download the bank
+    tab_to(page, "Generate exercises")
+    press(page, "Enter")
+    page.wait_for_selector('[data-result="generate"]')
+    generated = page.locator('[data-result="generate"]').inner_text()
+    tab_to(page, "Download generated.yml", key="Shift+Tab")
+    with page.expect_download() as bank_download:
+        press(page, "Enter")
+    assert bank_download.value.suggested_filename == "generated.yml"
+    bank_path = tmp_path / "generated.yml"
+    bank_download.value.save_as(bank_path)
+
     tab_to(page, "Download annotations.yml", key="Shift+Tab")
     with page.expect_download() as download:
         press(page, "Enter")
@@ -166,6 +249,11 @@ def test_annotate_the_example_by_keyboard_reload_and_download(reader, served_boo
     path = tmp_path / "downloaded.yml"
     download.value.save_as(path)
     doc = check_file(path, tmp_path)
+    check_evaluation(evaluated, doc)
+    mixed = {**doc, "sentences": [{**doc["sentences"][0], "voice": "mixed"}, *doc["sentences"][1:]]}
+    check_evaluation(changed, mixed)
+    assert changed["errors"] == ["p1s1 voice wrong mixed"]
+    check_bank(bank_path, generated, tmp_path / SLUG)
 
     assert doc["source"] == SLUG and doc["annotator"] == ANNOTATOR
     p1s1, p2s1 = doc["sentences"]

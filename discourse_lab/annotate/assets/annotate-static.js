@@ -111,6 +111,19 @@
       } else if (kw === "uniqueItems" && v && Array.isArray(instance)) {
         var seen = instance.map(function (x) { return JSON.stringify(x); });
         if (seen.some(function (x, i) { return seen.indexOf(x) !== i; })) fail(kw, v, pyRepr(instance) + " has non-unique elements");
+      } else if (kw === "allOf") {
+        v.forEach(function (sub) { validate(instance, sub, rootSchema, path, out); });
+      } else if (kw === "anyOf") {
+        if (!v.some(function (sub) { return !validate(instance, sub, rootSchema, path, []).length; })) fail(kw, v, pyRepr(instance) + " is not valid under any of the given schemas");
+      } else if (kw === "not") {
+        if (!validate(instance, v, rootSchema, path, []).length) fail(kw, v, pyRepr(instance) + " should not be valid under " + pyRepr(v));
+      } else if (kw === "if") {
+        var branch = validate(instance, v, rootSchema, path, []).length ? schema["else"] : schema.then;
+        if (branch) validate(instance, branch, rootSchema, path, out);
+      } else if ((kw === "minimum" || kw === "maximum" || kw === "exclusiveMinimum") && typeof instance === "number") {
+        if (kw === "minimum" && instance < v) fail(kw, v, pyRepr(instance) + " is less than the minimum of " + pyRepr(v));
+        if (kw === "maximum" && instance > v) fail(kw, v, pyRepr(instance) + " is greater than the maximum of " + pyRepr(v));
+        if (kw === "exclusiveMinimum" && instance <= v) fail(kw, v, pyRepr(instance) + " is less than or equal to the minimum of " + pyRepr(v));
       } else if (kw === "pattern" && typeof instance === "string") {
         if (!new RegExp(v, "u").test(instance)) fail(kw, v, pyRepr(instance) + " does not match " + pyStr(v));
       }
@@ -201,7 +214,27 @@
     return { empty: false, multiline: lineBreaks, flowPlain: flowPlain, blockPlain: blockPlain, single: single };
   }
 
-  function Writer() { this.out = []; this.column = 0; this.whitespace = true; this.indention = true; }
+  /* A number Python holds as a float (the generated bank's points: len(sentences) / 4), written as
+   * PyYAML writes a float: repr(), with ".0" where repr has no point ("3.0", "1.0e+16"). */
+  function PyFloat(value) { this.value = value; }
+
+  // repr() of a Python float (asInt: of a Python int), from the same shortest digits JavaScript gives.
+  function pyFloat(v, asInt) {
+    if (!isFinite(v)) throw new Error("cannot write " + v);
+    if (asInt) return String(v);
+    var a = Math.abs(v);
+    if (a !== 0 && (a < 1e-4 || a >= 1e16)) {
+      var m = v.toExponential().split("e"), e = Number(m[1]);
+      return m[0] + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
+    }
+    return Number.isInteger(v) ? v.toFixed(1) : String(v);
+  }
+  function yamlFloat(v) {
+    var text = pyFloat(v, false).toLowerCase();
+    return text.indexOf(".") < 0 && text.indexOf("e") >= 0 ? text.replace("e", ".0e") : text;
+  }
+
+  function Writer() { this.out = []; this.column = 0; this.whitespace = true; this.indention = true; this.flowWords = true; }
   Writer.prototype.write = function (data) { this.out.push(data); this.column += chars(data); };
   Writer.prototype.lineBreak = function (data) { this.whitespace = true; this.indention = true; this.out.push(data || "\n"); this.column = 0; };
   Writer.prototype.indicator = function (ind, needWs, ws, indention) {
@@ -298,6 +331,7 @@
   function writeScalar(w, v, indent, flowLevel, simpleKey) {
     if (v === null || v === undefined) { writePlain(w, "null", !simpleKey, indent); return; }
     if (typeof v === "boolean") { writePlain(w, String(v), !simpleKey, indent); return; }
+    if (v instanceof PyFloat) { writePlain(w, yamlFloat(v.value), !simpleKey, indent); return; }
     if (typeof v === "number") {
       if (!isFinite(v)) throw new Error("cannot write " + v + " to annotations.yml");
       writePlain(w, String(v), !simpleKey, indent);
@@ -309,7 +343,7 @@
     else writeDouble(w, text, split, indent);
   }
 
-  function isScalar(v) { return v === null || typeof v !== "object"; }
+  function isScalar(v) { return v === null || typeof v !== "object" || v instanceof PyFloat; }
 
   // order: {"": [top-level keys], "sentences.*": [...], "sentences.*.framing": [...]}: paths with
   // "*" for list items. Keys not named come after the named ones, as they came.
@@ -326,7 +360,7 @@
   function writeNode(w, v, indent, order, path, inMapping, flowLevel) {
     var scalarIndent = indent === null ? 2 : indent + 2;
     if (isScalar(v)) { writeScalar(w, v, scalarIndent, flowLevel, false); return; }
-    if (Array.isArray(v) && (flowLevel || flowList(v))) {
+    if (Array.isArray(v) && (flowLevel || !v.length || (w.flowWords && flowList(v)))) {
       w.indicator("[", true, true);
       v.forEach(function (item, i) {
         if (i) w.indicator(",", false);
@@ -368,9 +402,11 @@
   }
 
   // The document as the text of annotations.yml: the header's comment lines, then the YAML.
-  function dumpYaml(doc, order, header) {
+  // opts.flowWords false: every non-empty list in block style, as yaml.safe_dump (the generated bank).
+  function dumpYaml(doc, order, header, opts) {
     if (!isObject(doc)) throw new Error("the annotation is not a mapping");
     var w = new Writer();
+    if (opts && opts.flowWords === false) w.flowWords = false;
     writeNode(w, doc, null, order || {}, "", false, 0);
     w.lineBreak();
     return (header || "") + w.out.join("");
@@ -495,12 +531,36 @@
              saved_at: savedAt, annotated: listOf(doc.sentences).length, total: sentenceOrder(conf.state.article).length };
   }
 
-  // The replies the kernel would send; with no kernel they say what to do instead.
-  function reply(conf, content) {
-    var type = content && content.type;
-    if (type === "evaluate") return { type: type, ok: false, message: conf.kernel_note, scores: [], errors: [] };
-    if (type === "generate") return { type: type, ok: false, message: conf.kernel_note, path: "", bank: "", count: 0 };
-    return null;
+  // The replies the kernel would send. With the toolkit's reading on the page (conf.tools) the two
+  // buttons run here (annotate-tools.js); without it they say what to do instead.
+  function reply(conf, content, doc) {
+    var type = content && content.type, tools = root.DLAnnotateTools;
+    if (type !== "evaluate" && type !== "generate") return null;
+    var failed = type === "evaluate" ? { scores: [], errors: [] } : { path: "", bank: "", count: 0 };
+    function no(message) { return Object.assign({ type: type, ok: false, message: message }, failed); }
+    if (!conf.tools || !tools) return no(conf.kernel_note);
+    var verb = type === "evaluate" ? "Not evaluated: " : "Not generated: ";
+    if (!listOf(doc.sentences).length) return no(verb + "annotate a sentence first: nothing is annotated yet");
+    var errors = validate(doc, conf.schema);
+    if (errors.length) {
+      var lines = 0, probs = problems(doc, conf.state.article, conf.schema);
+      Object.keys(probs).forEach(function (k) { lines += probs[k].length; });
+      return no(verb + "fix the problems first (" + lines + " listed beside the sentences; the first: at " + where(errors[0]) + ": " + errors[0].message + ")");
+    }
+    if (type === "evaluate") {
+      return Object.assign({ type: type }, tools.evaluationReply(tools.evaluate(conf.tools.toolkit, doc), doc.sentences.length));
+    }
+    var texts = {}, gen = conf.tools.generate;
+    listOf(conf.state.article.paragraphs).forEach(function (p) { listOf(p.sentences).forEach(function (s) { texts[s.id] = s.text; }); });
+    var made;
+    try { made = tools.bankData(conf.slug, doc, texts, gen); } catch (e) { return no(verb + e.message); }
+    if (made.errors.length) return no(verb + "the bank does not validate (" + made.errors[0] + ")");
+    var count = made.data.exercises.length, kinds = tools.kindCounts(made.data, gen.prefix);
+    return { type: type, ok: true, path: "", bank: "", count: count, kinds: kinds,
+             file: tools.bankYaml(made.data, conf.bank_header),
+             message: count + " exercise" + (count === 1 ? "" : "s") + " generated from your annotation: " +
+               kinds.map(function (k) { return k.count + " " + k.label; }).join(", ") + ". Download " + gen.filename +
+               " below: the file the notebook's Generate writes to bank/" + gen.filename + "." };
   }
 
   // ------------------------------------------------------------------ agreement with the course's annotation
@@ -833,8 +893,13 @@
   };
 
   LocalModel.prototype.send = function (content) {
-    var answer = reply(this.conf, content), self = this;
-    if (answer) setTimeout(function () { self.emit("msg:custom", [answer, []]); }, 0);
+    var answer = reply(this.conf, content, this.state.annotations), self = this;
+    if (!answer) return;
+    if (answer.file) this.bankFile = answer.file;
+    setTimeout(function () {
+      self.emit("msg:custom", [answer, []]);
+      if (answer.type === "generate") self.emit("dl:bank", [answer]);
+    }, 0);
   };
 
   // ------------------------------------------------------------------ mounting on a page of the book
@@ -951,6 +1016,16 @@
       status.textContent = "Downloaded " + conf.filename + "; your work also stays in this browser.";
     });
     model.on("dl:saved", show);
+    if (conf.tools) {  // Generate made a bank: offer its file (one button, for the latest bank)
+      var bankButton = h("button", { type: "button", className: "dl-annotate-download-bank", text: "Download " + conf.tools.generate.filename });
+      bankButton.hidden = true;
+      bankButton.addEventListener("click", function () {
+        saveFile(model.bankFile, conf.tools.generate.filename);
+        status.textContent = "Downloaded " + conf.tools.generate.filename + ", the exercises generated from your annotation.";
+      });
+      model.on("dl:bank", function (answer) { bankButton.hidden = !answer.ok; });
+      bar.firstChild.insertBefore(bankButton, status);
+    }
     el.insertBefore(bar, holder);
     if (model.earlier) {
       var older = h("button", { type: "button", className: "dl-annotate-download-earlier", text: "Download the earlier annotation" });
@@ -983,7 +1058,7 @@
   var api = { validate: validate, where: where, pyRepr: pyRepr, dumpYaml: dumpYaml, LocalModel: LocalModel,
               canonical: canonical, problems: problems, agreement: agreement, models: [],
               storageKey: storageKey, readRecord: readRecord, PREFIX: PREFIX, mount: mount, initPage: initPage,
-              pageName: pageName, loadWidget: loadWidget };
+              pageName: pageName, loadWidget: loadWidget, PyFloat: PyFloat, pyFloat: pyFloat };
   root.DLAnnotateStatic = api;
 
   // As a classic script in the book: start the page's widgets once the DOM is there.

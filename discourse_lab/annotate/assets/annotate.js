@@ -105,6 +105,7 @@ export function render({ model, el }) {
   const article = model.get("article");
   const options = model.get("options") || {};
   const live = !!model.get("live");
+  const runsTools = live || !!model.get("offline_tools"); // Evaluate and Generate: the kernel, or the static page's model
   const sentences = article.paragraphs.flatMap((p) => p.sentences);
   const index = new Map(sentences.map((s, i) => [s.id, i]));
   const key = PENDING + article.path;
@@ -150,13 +151,29 @@ export function render({ model, el }) {
     doc = s.doc;
     rejected = new Set(s.rejected);
   }
+  // The sentences an undo or redo changed: their entry, or a suggestion rejected or restored. Only
+  // those are drawn again (all 60-odd sentences of a long article took most of a key press).
+  function changedBetween(before, after) {
+    const a = JSON.parse(before), b = JSON.parse(after);
+    const entries = (d) => new Map(d.doc.sentences.map((e) => [e.id, JSON.stringify(e)]));
+    const ea = entries(a), eb = entries(b);
+    const out = sentences.filter((s) => ea.get(s.id) !== eb.get(s.id)).map((s) => s.id);
+    const ra = new Set(a.rejected), rb = new Set(b.rejected);
+    const flipped = new Set([...ra].filter((x) => !rb.has(x)).concat([...rb].filter((x) => !ra.has(x))));
+    if (flipped.size) {
+      const all = model.get("suggestions") || {};
+      for (const sid of Object.keys(all)) if ((all[sid] || []).some((g) => flipped.has(g.id))) out.push(sid);
+    }
+    return out;
+  }
   function undoRedo(from, to, word) {
     if (!from.length) { announce(`Nothing to ${word}.`); return; }
     const before = snapshot();
     to.push(before);
     restore(from.pop());
-    commit(before, snapshot());
-    redraw(null);
+    const after = snapshot();
+    commit(before, after);
+    redraw(changedBetween(before, after));
     announce(word === "undo" ? "Undone." : "Redone.");
   }
 
@@ -213,7 +230,7 @@ export function render({ model, el }) {
       h("p", { class: "dl-an-controls" },
         h("label", { for: annotator.id, text: "Annotator " }), annotator, " ",
         suggestToggle, h("label", { for: suggestToggle.id, text: " Show the toolkit's suggestions (s)" }), " ",
-        live ? evaluateButton : null, " ", live ? generateButton : null, " ",
+        runsTools ? evaluateButton : null, " ", runsTools ? generateButton : null, " ",
         h("button", { type: "button", class: "dl-an-helpbutton", text: "Keys (?)", onclick: () => toggleHelp() })),
       statusLine, docProblems, help);
   el.append(head, body, results, liveRegion);
@@ -457,11 +474,11 @@ export function render({ model, el }) {
   }
 
   // Draw again the sentences named (all when null), after the event that changed them; keep the focus.
-  let scheduled = null;
+  let scheduled = null, waiting = [];
   function redraw(sids) {
     const focusKey = document.activeElement && el.contains(document.activeElement) ? document.activeElement.getAttribute("data-key") : null;
     const onBody = document.activeElement === body;
-    const run = () => {
+    const run = (ids) => {
       const keyNow = document.activeElement && el.contains(document.activeElement) ? document.activeElement.getAttribute("data-key") : null;
       const wanted = keyNow || focusKey;
       // A field being typed in keeps what was typed (not yet saved: its "change" comes on Enter or Tab)
@@ -469,7 +486,7 @@ export function render({ model, el }) {
       const active = document.activeElement;
       const typing = keyNow && active.tagName === "INPUT" && active.type === "text" && !head.contains(active)
         ? { value: active.value, start: active.selectionStart, end: active.selectionEnd } : null;
-      const list = sids === null ? sentences.map((_, i) => i) : [...new Set([current, ...sids.map((sid) => index.get(sid))])];
+      const list = ids === null ? sentences.map((_, i) => i) : [...new Set([current, ...ids.map((sid) => index.get(sid))])];
       list.filter((i) => i !== undefined).forEach(drawSentence);
       drawHead();
       if (typing) {
@@ -488,9 +505,10 @@ export function render({ model, el }) {
     };
     // A change made by a field's "change" event is drawn after the focus has moved on (Tab).
     if (sids !== null && document.activeElement && document.activeElement !== body && el.contains(document.activeElement)) {
+      waiting = waiting.concat(sids); // a later call before the timer fires adds its sentences, drops none
       clearTimeout(scheduled);
-      scheduled = setTimeout(run, 0);
-    } else run();
+      scheduled = setTimeout(() => { const ids = waiting; waiting = []; run(ids); }, 0);
+    } else run(sids);
   }
 
   function drawHead() {
@@ -714,7 +732,14 @@ export function render({ model, el }) {
     if (st.state === "error") { showStatus(st.message, "error"); return; }
     if (confirmed >= revision) { clearTimeout(timer); forget(key); showStatus(statusText(), "ok"); }
   };
-  const onProblems = () => { redraw(null); };
+  // New problems (after every save): draw again the sentences whose lines changed, and the head.
+  let drawnProblems = model.get("problems") || {};
+  const onProblems = () => {
+    const now = model.get("problems") || {}, was = drawnProblems;
+    drawnProblems = now;
+    const line = (p, sid) => JSON.stringify(p[sid] || null);
+    redraw(sentences.filter((s) => line(now, s.id) !== line(was, s.id)).map((s) => s.id));
+  };
   const onCustom = (msg) => onMessage(msg);
   model.on("change:status", onStatus);
   model.on("change:problems", onProblems);
