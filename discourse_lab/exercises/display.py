@@ -205,6 +205,9 @@ def export_box(
         button_style="primary",
         icon="download",
         tooltip="Write your saved answers to one submission file",
+        # ipywidgets gives a button a fixed 148 px, which cut its words to "Export my ans…"; it is
+        # as wide as its words, and never shrinks below them in a narrow notebook.
+        layout=widgets.Layout(width="auto", flex="0 0 auto"),
     )
     status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 0.5em"))
 
@@ -227,7 +230,8 @@ def export_box(
         status.value = _exported_line(path)
 
     button.on_click(on_click)
-    box = ExportBox([student, button, status])
+    # The status line (a long folder name) wraps under the box, instead of squeezing the button.
+    box = ExportBox([student, button, status], layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
     # What the box will hand in, counted now and again after every answer saved in this kernel.
     from .catalogue import lesson_exercise_ids
 
