@@ -21,10 +21,19 @@ cells too. A result with rich output (HTML, images) leaves the cell as JupyterLa
 Without jupyterlab-myst the server's notary ignores markdown cells but would sign the ``trusted``
 key if it were there, and nbformat leaves that key out of the file, so the signature would not
 match: the hook then removes the key instead.
+
+The same hook keeps a save from rewriting the lesson beyond the student's work
+(:func:`keep_file_metadata`): the file's ``language_info`` is kept, and no empty widget state is
+added. A lesson committed with ``language_info: {name: python}`` otherwise got the student's
+kernel's (its Python version and five more keys) on the first save, so a lesson only opened and
+saved, or autosaved, differed from the clone's copy, and the next ``git pull`` or nbgitpuller
+update of the course saw a local change in every lesson opened.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 # Expression results of these types only are safe to trust (what ``{eval}`` of a number or a string gives).
@@ -46,10 +55,47 @@ def plain_results(expressions: Any) -> bool:
     return True
 
 
-def keep_lessons_trusted(model: dict[str, Any], contents_manager: Any = None, **_: Any) -> None:
-    """Set or drop ``trusted`` on a notebook model's markdown cells, in place, before the server signs it."""
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def file_on_disk(contents_manager: Any, path: str | None) -> dict[str, Any] | None:
+    """The notebook as the file holds it before this save (None: a new file, or unreadable)."""
+    root = getattr(contents_manager, "root_dir", None)
+    if not root or not path:
+        return None
+    try:
+        data = json.loads((Path(root) / path.lstrip("/")).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def keep_file_metadata(model: dict[str, Any], contents_manager: Any, path: str | None) -> None:
+    """Keep the notebook metadata the front end adds on its own out of the saved file, in place.
+
+    JupyterLab and Notebook 7 write the kernel's ``language_info`` over the file's at every save
+    and an empty widget state when no widget was ever shown: neither is the student's work. A run's
+    widget state is kept (a reopened lesson draws its exercises from it), as are outputs,
+    execution counts and the ``{eval}`` results of the prose.
+    """
+    metadata = model["content"].get("metadata")
+    if not isinstance(metadata, dict):
+        return
+    before = (file_on_disk(contents_manager, path) or {}).get("metadata")
+    before = before if isinstance(before, dict) else {}
+    if "language_info" in before:
+        metadata["language_info"] = before["language_info"]
+    state = metadata.get("widgets", {}).get(WIDGET_STATE, {}) if isinstance(metadata.get("widgets"), dict) else {}
+    if "widgets" not in before and isinstance(state, dict) and not state.get("state"):
+        metadata.pop("widgets", None)
+
+
+def keep_lessons_trusted(model: dict[str, Any], contents_manager: Any = None, **kwargs: Any) -> None:
+    """Set or drop ``trusted`` on a notebook model's markdown cells, in place, before the server signs it;
+    and keep the file's own metadata (:func:`keep_file_metadata`)."""
     if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
         return
+    keep_file_metadata(model, contents_manager, kwargs.get("path"))
     # jupyterlab-myst's notary checks markdown cells (and removes their key before signing).
     checks_markdown = hasattr(getattr(contents_manager, "notary", None), "_check_markdown_cell")
     for cell in model["content"].get("cells", []):

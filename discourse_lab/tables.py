@@ -16,6 +16,19 @@ from .render import HTML
 from .voice import VOICE_LABELS
 
 
+# JupyterLab and Notebook 7 right-align every cell of an output's table and centre it vertically
+# (their ``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`` rule, meant for numbers); these
+# tables hold text, which the book aligns left and at the top (``_static/discourse-lab.css``). The
+# rule names Jupyter's own output class, so it does nothing in the book.
+JUPYTER_STYLE = Markup(
+    "<style>"
+    ".jp-RenderedHTMLCommon table.dl-table th,.jp-RenderedHTMLCommon table.dl-table td"
+    "{text-align:left;vertical-align:top}"
+    ".jp-RenderedHTMLCommon table.dl-table caption{text-align:left;font-weight:600}"
+    "</style>"
+)
+
+
 def table_html(headers: Sequence[str], rows: Iterable[Sequence], caption: str = "", css_class: str = "") -> HTML:
     """A table: the first cell of each row is its row header. Cells may be text or Markup.
 
@@ -40,7 +53,8 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence], caption: str = 
             )
         )
     return HTML(
-        Markup('<table class="dl-table {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+        JUPYTER_STYLE
+        + Markup('<table class="dl-table {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
             css_class, cap, head, Markup("").join(body)
         )
     )

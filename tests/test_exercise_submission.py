@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -201,3 +202,30 @@ def test_how_to_use_sends_readers_to_the_lesson_that_holds_the_export_form():
     text = (ROOT / "chapters" / "how_to_use.md").read_text(encoding="utf-8")
     named = {int(n) for n in re.findall(r"at the end of lesson (\d+)", text)}
     assert named == {holding[-1]}, (named, holding)
+
+
+def test_practice_export_goes_beside_the_stores_not_into_the_lessons_folder(tmp_path, monkeypatch):
+    """A lesson's kernel runs in chapters/ (a clone of the course on a hub): the practice export must
+    not write there, and the box names the folder it wrote to and offers the same file to download."""
+    import base64
+    import re
+
+    from discourse_lab.exercises import make_widget
+    from discourse_lab.exercises.display import export_box
+
+    lessons = tmp_path / "course" / "chapters"
+    lessons.mkdir(parents=True)
+    monkeypatch.chdir(lessons)
+    monkeypatch.setenv("DISCOURSE_LAB_STORE_DIR", str(tmp_path / "stores"))
+    make_widget("ch01-source-dateline").answer = "b"
+    student, button, status = export_box().children
+    student.value = "s7"
+    button.click()
+    written = tmp_path / "stores" / "exports" / "submission-s7.json"
+    assert written.exists() and list(lessons.iterdir()) == []
+    assert f"<code>{written.parent}</code>" in status.value
+    link = re.search(r'href="data:application/json;base64,([^"]+)" download="submission-s7.json"', status.value)
+    assert link and base64.b64decode(link.group(1)) == written.read_bytes()
+    # export_submission() without a path does the same; an assignment's file stays beside its notebook.
+    assert export_submission(student_id="s7") == written
+    assert export_submission(student_id="s7", assignment_id="week-1") == Path("week-1-s7.json")

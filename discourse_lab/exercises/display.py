@@ -153,22 +153,41 @@ def _answered_line(store: AnswerStore, ids: list[str], noun: str) -> str:
     return f"{answered} of {len(ids)} {noun} answered."
 
 
+def _exported_line(path: Path) -> str:
+    """The export box's report: how many answers went to which file in which folder, and the same
+    file as a download link (the folder may be outside what JupyterLab's file browser shows)."""
+    from base64 import b64encode
+    from html import escape
+
+    payload = path.read_bytes()
+    count = len(json.loads(payload)["answers"])
+    href = "data:application/json;base64," + b64encode(payload).decode("ascii")
+    return (
+        f'<span role="status">\u2714 {count} answer{"" if count == 1 else "s"} exported to '
+        f"<strong>{escape(path.name)}</strong> in the folder <code>{escape(str(path.resolve().parent))}</code>. "
+        f'Hand in that file: <a class="dl-export-download" href="{href}" download="{escape(path.name)}">'
+        f"download {escape(path.name)}</a>.</span>"
+    )
+
+
 def export_box(
     store: AnswerStore | Path | str | None = None,
     assignment_id: str | None = None,
     exercises: list[str] | None = None,
-    folder: Path | str = ".",
+    folder: Path | str | None = None,
 ):
     """The student-id box and "Export my answers" button (an ipywidgets HBox), not displayed.
 
     Without ``assignment_id`` it exports the practice store (a lesson's box); with it, that
-    assignment's store, limited to ``exercises``.
+    assignment's store, limited to ``exercises``. The file goes into ``folder`` if given, else
+    where :func:`~.submission.default_export_path` puts it (practice: beside the stores, never
+    among the lessons); the box names the folder and offers the file as a download.
     """
     import ipywidgets as widgets
 
     from ..errors import DiscourseLabError
     from .store import assignment_store
-    from .submission import STUDENT_ID, export_submission
+    from .submission import STUDENT_ID, default_export_path, export_submission
 
     ExportBox, _ = _export_box_class()
 
@@ -186,6 +205,9 @@ def export_box(
         button_style="primary",
         icon="download",
         tooltip="Write your saved answers to one submission file",
+        # ipywidgets gives a button a fixed 148 px, which cut its words to "Export my ans…"; it is
+        # as wide as its words, and never shrinks below them in a narrow notebook.
+        layout=widgets.Layout(width="auto", flex="0 0 auto"),
     )
     status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 0.5em"))
 
@@ -198,22 +220,18 @@ def export_box(
             status.value = f'<span role="alert">\u26a0 Not exported. {escape(problem)}</span>'
             return
         try:
-            name = f"{assignment_id or 'submission'}-{sid}.json"
-            path = export_submission(
-                Path(folder) / name, sid, store=store, exercises=exercises, assignment_id=assignment_id
-            )
+            path = default_export_path(store, sid, assignment_id)
+            if folder is not None:
+                path = Path(folder) / path.name
+            path = export_submission(path, sid, store=store, exercises=exercises, assignment_id=assignment_id)
         except DiscourseLabError as exc:
             status.value = f'<span role="alert">\u26a0 Not exported: {escape(str(exc))}</span>'
             return
-        count = len(json.loads(path.read_text(encoding="utf-8"))["answers"])
-        status.value = (
-            f'<span role="status">\u2714 {count} answer{"" if count == 1 else "s"} exported to '
-            f"<strong>{escape(path.name)}</strong> in {escape(str(path.resolve().parent))}. "
-            "Hand in that file.</span>"
-        )
+        status.value = _exported_line(path)
 
     button.on_click(on_click)
-    box = ExportBox([student, button, status])
+    # The status line (a long folder name) wraps under the box, instead of squeezing the button.
+    box = ExportBox([student, button, status], layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
     # What the box will hand in, counted now and again after every answer saved in this kernel.
     from .catalogue import lesson_exercise_ids
 
@@ -230,7 +248,7 @@ def export_button(
     store: AnswerStore | Path | str | None = None,
     assignment_id: str | None = None,
     exercises: list[str] | None = None,
-    folder: Path | str = ".",
+    folder: Path | str | None = None,
 ) -> None:
     """Display the export box (:func:`export_box`); returns None so it is shown once."""
     if static_build():

@@ -58,6 +58,7 @@ STORE_DIR_VARIABLE = settings.STORE_DIR
 PRACTICE = "practice.json"
 LEGACY = "answers.json"  # the single store of earlier versions
 ASSIGNMENTS = "assignments"
+EXPORTS = "exports"  # practice submission files: beside the stores, never in the lessons' folder
 ASSIGNMENT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # as in submission.schema.json
 
 

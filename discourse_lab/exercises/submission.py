@@ -15,7 +15,7 @@ from typing import Iterable
 from .. import __version__, datafiles
 from ..atomic import write_atomic
 from ..errors import DataFileError, DiscourseLabError
-from .store import AnswerStore, default_store, now
+from .store import EXPORTS, AnswerStore, default_store, now
 
 FORMAT = "discourse-lab-submission"
 SCHEMA = "submission.schema.json"
@@ -51,6 +51,20 @@ def build_submission(
     return data
 
 
+def default_export_path(store: AnswerStore, student_id: str, assignment_id: str | None = None) -> Path:
+    """Where a submission goes when no path is given.
+
+    Practice answers go to ``exports/submission-<student id>.json`` beside the answer stores
+    (``~/.discourse_lab/exports/``): a lesson runs in the course's own folder (a clone of its
+    repository on a hub), and a file written there would sit among the lessons and hold back the
+    next update of the clone. An assignment's file goes beside its notebook, in the working folder,
+    where ``discourse-lab grade`` and the instructor's collection expect it.
+    """
+    if assignment_id:
+        return Path(f"{assignment_id}-{student_id}.json")
+    return store.path.parent / EXPORTS / f"submission-{student_id}.json"
+
+
 def export_submission(
     path: Path | str | None = None,
     student_id: str | None = None,
@@ -62,8 +76,9 @@ def export_submission(
     """Write the saved answers to one submission file and return its path.
 
     ``student_id`` defaults to the one saved in the store by an earlier export; it is then saved
-    for next time. ``path`` defaults to ``submission-<student id>.json`` in the working folder
-    (``<assignment id>-<student id>.json`` for an assignment). ``exercises`` limits the export to
+    for next time. ``path`` defaults to :func:`default_export_path`: practice answers to
+    ``exports/submission-<student id>.json`` beside the store, an assignment's to
+    ``<assignment id>-<student id>.json`` in the working folder. ``exercises`` limits the export to
     those exercise ids. An existing file is replaced atomically.
     """
     store = store or default_store()
@@ -71,9 +86,7 @@ def export_submission(
     if not student_id:
         raise SubmissionError("no student id: call export_submission(student_id='your id')")
     data = build_submission(store, student_id, exercises, assignment_id)
-    if path is None:
-        path = Path(f"{assignment_id or 'submission'}-{student_id}.json")
-    path = Path(path)
+    path = default_export_path(store, student_id, assignment_id) if path is None else Path(path)
     if path.is_dir():
         raise SubmissionError(f"{path}: is a folder; give a file name ending in .json")
     if store.student_id() != student_id:

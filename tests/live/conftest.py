@@ -6,6 +6,12 @@ The lessons run in a copy of ``chapters/`` inside that throwaway root, so the re
 written to. One Chromium page is reused by every JupyterLab test; it talks to JupyterLab through
 ``window.jupyterapp`` (``expose_app_in_browser``), as JupyterLab's own UI tests (Galata) do.
 The server, and every kernel it started, is shut down at the end, also when a test failed.
+
+The server lives for the session but each test module starts from the course as committed: before
+and after a module (:func:`fresh_course`) the answer stores are emptied, ``chapters/`` is put back
+as the repository holds it and whatever else a test wrote into the root is removed, so no module
+sees another's saved answers, exports or saved lessons. (Tests inside one module may share a
+notebook run on purpose, see their module fixtures.)
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from discourse_lab.exercises.store import FORMAT as STORE_FORMAT
 
 from .lab import Lab
 
@@ -61,25 +69,73 @@ class JupyterServer:
             raw = res.read()
         return json.loads(raw) if raw else None
 
+    def store_folders(self) -> list[Path]:
+        """Where the kernels keep answer stores (and exports): the configured folder, and the default one."""
+        return [self.store_dir, self.home / ".discourse_lab"]
+
     def store_files(self) -> list[Path]:
         """Every answer-store file the kernels wrote (the store layout differs between versions)."""
-        found = []
-        for folder in (self.store_dir, self.home / ".discourse_lab"):
-            if folder.exists():
-                found += sorted(p for p in folder.rglob("*.json") if p.is_file())
-        return found
+        return list(self._stores())
 
     def stored_answers(self) -> dict[str, dict[str, dict]]:
         """store file name (relative) -> exercise id -> entry."""
-        out = {}
-        for path in self.store_files():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+        return {str(path.relative_to(path.parents[1])): data["answers"] for path, data in self._stores().items()}
+
+    def _stores(self) -> dict[Path, dict]:
+        """Store files and what they hold. Only stores: a submission exported beside them (``exports/``)
+        has an ``answers`` member too, and read as a store it gave an earlier test's export as the saved answer."""
+        found = {}
+        for folder in self.store_folders():
+            for path in sorted(folder.rglob("*.json")) if folder.exists() else []:
+                try:
+                    data = json.loads(path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    continue
+                if (
+                    isinstance(data, dict)
+                    and data.get("format") == STORE_FORMAT
+                    and isinstance(data.get("answers"), dict)
+                ):
+                    found[path] = data
+        return found
+
+    def kernels(self) -> list[dict]:
+        return self.api("api/kernels") or []
+
+    def reset_course(self) -> None:
+        """Back to the course as committed: no kernel, empty stores, ``chapters/`` as the repository
+        holds it, nothing else in the root. Only between test modules, when every notebook is closed."""
+        for kernel in self.kernels():  # a kernel a failed test left running would write into the store
+            self.api(f"api/kernels/{kernel['id']}", method="DELETE")
+        for folder in self.store_folders():
+            if folder.exists():
+                shutil.rmtree(folder)
+        self.store_dir.mkdir()
+        for entry in self.root.iterdir():
+            if entry.name == "chapters":
                 continue
-            if isinstance(data, dict) and isinstance(data.get("answers"), dict):
-                out[str(path.relative_to(path.parents[1]))] = data["answers"]
-        return out
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        _mirror(ROOT / "chapters", self.root / "chapters")
+
+
+def _mirror(source: Path, target: Path) -> None:
+    """Make ``target`` hold exactly ``source``'s files: extra ones removed, changed ones copied again."""
+    for path in sorted(target.rglob("*"), reverse=True):  # children before their folders
+        twin = source / path.relative_to(target)
+        if path.is_dir() and not path.is_symlink():
+            if not twin.is_dir():
+                shutil.rmtree(path)
+        elif not twin.is_file():
+            path.unlink()
+    for path in source.rglob("*"):
+        twin = target / path.relative_to(source)
+        if path.is_dir():
+            twin.mkdir(exist_ok=True)
+        elif not twin.is_file() or twin.read_bytes() != path.read_bytes():
+            shutil.copy2(path, twin)
 
 
 def _free_port() -> int:
@@ -192,6 +248,20 @@ def jupyter_server(tmp_path_factory):
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_course(request):
+    """Each module of the live suite starts, and leaves, the server's course as committed
+    (:meth:`JupyterServer.reset_course`). Modules that start no Jupyter server are left alone."""
+    items = [item for item in request.session.items if item.module is request.module]
+    if not any("jupyter_server" in item.fixturenames for item in items):
+        yield
+        return
+    server = request.getfixturevalue("jupyter_server")
+    server.reset_course()
+    yield
+    server.reset_course()
 
 
 def _is_local(url: str) -> bool:

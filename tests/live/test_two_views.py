@@ -46,10 +46,9 @@ def export(lab: Lab, panel: str, student: str) -> dict:
     status.wait_for(timeout=UI_TIMEOUT)
     text = status.inner_text()
     assert "exported to" in text, text
-    name = f"submission-{student}.json"
-    found = [p for p in lab.server.root.rglob(name)] + [p for p in lab.server.home.rglob(name)]
-    assert found, f"no {name} written: {text}"
-    return json.loads(found[0].read_text(encoding="utf-8"))
+    written = lab.server.store_dir / "exports" / f"submission-{student}.json"  # beside the stores
+    assert written.exists(), f"no {written} written: {text}"
+    return json.loads(written.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -750,13 +750,18 @@
    * listens on the window in the capture phase, before either, stops the event there and hands it
    * to the exercise's own key handling (the span's arrow keys). The browser's default actions (a
    * radio's arrows, typing, Space on a button) still happen. Chords with Ctrl, Alt or Meta (save,
-   * run) and Escape go on to the page. Installed once per page. */
+   * run), Escape, and Shift+Enter outside a text field (run the cell) go on to the page. Installed
+   * once per page. */
+  var TEXT_FIELD = "textarea, input:not([type]), input[type=text], input[type=search], [contenteditable=true]";
   function guardKeys(win) {
     if (!win || !win.addEventListener || win.__dlKeyGuard) return;
     win.__dlKeyGuard = true;
     win.addEventListener("keydown", function (ev) {
       var t = ev.target, section = t && t.closest ? t.closest(".dl-ex") : null;
       if (!section || ev.ctrlKey || ev.metaKey || ev.altKey || ev.key === "Escape") return;
+      // Shift+Enter runs the cell, as everywhere in a notebook, except in a text field: there it is
+      // typing (a new line), and a run would redraw the exercise over the words not yet checked.
+      if (ev.key === "Enter" && ev.shiftKey && !(t.matches && t.matches(TEXT_FIELD))) return;
       ev.stopPropagation();
       if (section.dlKeydown) section.dlKeydown(ev);
     }, true);
