@@ -9,6 +9,7 @@ one with a relation the toolkit lacks, one of mostly neutral cues (the variety r
 
 from __future__ import annotations
 
+from pathlib import Path
 import copy
 import hashlib
 import json
@@ -110,7 +111,7 @@ FILES = {
 
 
 def valid(doc: dict) -> dict:
-    return datafiles.validate(doc, "annotations.schema.json", "test annotations.yml")
+    return datafiles.validate(doc, "annotations.schema.json", Path("test annotations.yml"))
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +265,7 @@ def test_a_bank_the_schema_refuses_is_refused(js):
     errors = js.evaluate("([b, s]) => DLAnnotateStatic.validate(b, s).map(e => e.message)", [bad, data["schema"]])
     assert errors
     with pytest.raises(datafiles.DataFileError):
-        datafiles.validate(bad, offline.BANK_SCHEMA, "bad.yml")
+        datafiles.validate(bad, offline.BANK_SCHEMA, Path("bad.yml"))
     ok = python_bank_plain()
     assert js.evaluate("([b, s]) => DLAnnotateStatic.validate(b, s).length", [ok, data["schema"]]) == 0
 
