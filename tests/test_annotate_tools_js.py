@@ -272,3 +272,20 @@ def test_a_bank_the_schema_refuses_is_refused(js):
 
 def python_bank_plain() -> dict:
     return gen.bank_data(SLUG)
+
+
+def test_the_page_carries_the_tools_only_when_given(tmp_path):
+    """Lesson 8's page carries the toolkit's reading and says the buttons work; a page without it keeps
+    the note that they need a kernel; a folder that cannot be read gives no tools (the widget's error)."""
+    state = static.static_state(SLUG)
+    without = static.page_data(state)
+    assert "tools" not in without and without["kernel_note"] == static.KERNEL_NOTE
+    assert not without["state"].get("offline_tools")
+    tools = static.static_tools(SLUG)
+    assert tools is not None
+    page = static.page_data(state, None, tools)
+    assert page["tools"]["toolkit"] == offline.toolkit_reading(load_source(SLUG).document)
+    assert page["tools"]["generate"] == offline.generation_data(0)
+    assert page["state"]["offline_tools"] is True and page["kernel_note"] == static.TOOLS_NOTE
+    assert static.static_tools(tmp_path / "no-such-folder") is None
+    assert static.TOOLS_JS in static.js_files() and static.TOOLS_JS in static.site_files()

@@ -16,7 +16,9 @@
  *    document (tests/test_annotate_static_js.py);
  *  - agreement(): the Compare button, the reader's annotation against the course's, as
  *    discourse_lab/annotate/agree.py compares two files (same figures, same difference lines);
- *  - the Download button and the line saying that Evaluate and Generate need a kernel.
+ *  - reply(): the answers to Evaluate and Generate exercises, from annotate-tools.js when the page
+ *    carries the toolkit's reading of its text (conf.tools), else the line saying they need a kernel;
+ *  - the Download buttons (annotations.yml, and generated.yml once Generate has made it).
  * No network, no framework. Loaded as a classic script; it does nothing on a page without widget.
  */
 (function (root) {
