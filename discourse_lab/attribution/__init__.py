@@ -88,7 +88,7 @@ from .context import SentenceState
 from .document import find_attributions
 from .guards import CUE_GUARDS
 from .model import DIRECT, INDIRECT, MIXED, Attribution, AttributionResult, Cue, Rejection, ScareQuote, Span
-from .reporting import NO_CONTENT_REASON, NO_NOMINAL_CONTENT, NO_QUOTATION, REPORTS_NOTHING
+from .reporting import NO_AS_CLAUSE, NO_CONTENT_REASON, NO_NOMINAL_CONTENT, NO_QUOTATION, REPORTS_NOTHING
 from .rules import RULES
 
 # Every reason a rejected cue can carry that the rules themselves write (a category of
@@ -96,6 +96,7 @@ from .rules import RULES
 REJECTION_REASONS: tuple[str, ...] = (
     *(why for _, why in CUE_GUARDS),
     NO_QUOTATION,
+    NO_AS_CLAUSE,
     REPORTS_NOTHING,
     NO_NOMINAL_CONTENT,
     NO_CONTENT_REASON,

@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..matching import Match
-from .contents import Content, content_after, content_parsed, quote_after, quote_before
-from .context import Context, SentenceState, category, clause_end, low, reject, span, stance, with_cue
+from .contents import Content, content_after, content_parsed, nominal_content, quote_after, quote_before
+from .context import Context, SentenceState, category, reject, span, stance, with_cue
 from .guards import rejection
-from .before_cue import as_clause, content_before
+from .before_cue import as_clause, as_opener, content_before, relative_object
 from .relations import Found, add, remember
 from .sources import after_cue, bad_source, name, parsed_source, subject, walk_back
 
 NO_QUOTATION = "reports speech only beside a quotation, and none is here"
+NO_AS_CLAUSE = "reports wording only in a clause opened by 'as' ('as she put it')"
 NO_CONTENT_REASON = "no content: the verb reports no words or view"
 NO_NOMINAL_CONTENT = "a nominal cue with no that-clause or of-phrase after it"
 REPORTS_NOTHING = "reports no content, so there is none to attribute"
@@ -46,6 +47,15 @@ def reporting_cue(ctx: Context, st: SentenceState, m: Match) -> SentenceState:
     st = with_cue(ctx, st, m, shown_as)
     if not cat.get("reports_content", True):
         return reject(ctx, st, m.start, m.end, cat.get("no_content_reason", REPORTS_NOTHING))
+    return verb_content(ctx, st, m, shown_as)
+
+
+def verb_content(ctx: Context, st: SentenceState, m: Match, shown_as: str) -> SentenceState:
+    """A verb cue's relation: an as-clause around it, a quotation before it, a content after it
+    (or parsed from it), else a content before it."""
+    cat = category(ctx, m.label)
+    if as_opener(ctx, st, m) is not None and as_clause(ctx, st, m) is not None:
+        return content_not_after(ctx, st, m, shown_as)  # "A, as X attested, B": before a quotation after it
     q = quote_before(ctx, st, m.start)
     after = content_after(ctx, st, m)
     if q is not None and (after is None or after[2] in ("verb-zero-that", "cue-quote")):
@@ -61,6 +71,8 @@ def cue_rejection(ctx: Context, st: SentenceState, m: Match) -> str | None:
     """Why the cue makes no relation: a guard's reason, or a verb that reports speech only
     beside a quotation ("spoke", "went on") with none before or after it; else None."""
     reason = rejection(ctx, st, m)
+    if reason is None and category(ctx, m.label).get("content") == "as-clause":
+        return None if as_opener(ctx, st, m) is not None else NO_AS_CLAUSE
     if reason is not None or category(ctx, m.label).get("content") != "quotation":
         return reason
     if quote_before(ctx, st, m.start) is None and quote_after(ctx, st, m.end, ctx.tokens[m.start].lemma) is None:
@@ -96,7 +108,13 @@ def content_not_after(ctx: Context, st: SentenceState, m: Match, shown_as: str) 
     found = as_clause(ctx, st, m)
     if found is not None:
         np, content = found
+        if category(ctx, m.label).get("content") == "as-clause":  # "as X put it": the quoted words
+            q = next((q for q in reversed(st.qs) if content[0] <= q.start and q.end <= content[1]), None)
+            content = content if q is None else (q.start, q.end)
         return add(ctx, st, Found(np, (m.start, m.end), content, "as-clause", shown_as))
+    relative = relative_object(ctx, st, m)
+    if relative is not None:
+        return add(ctx, st, Found(relative[0], (m.start, m.end), relative[1], "relative-object", shown_as))
     before = content_before(ctx, st, m)
     if before is not None:
         np, content, rule = before
@@ -135,23 +153,6 @@ def read_without_content(ctx: Context, st: SentenceState, m: Match) -> SentenceS
             cues = (*st.cues[:k], st.cues[k]._replace(stance=other), *st.cues[k + 1 :])
             return replace(st, cues=cues)
     return st
-
-
-def nominal_content(ctx: Context, st: SentenceState, m: Match) -> tuple[tuple[int, int], str] | None:
-    """The that-clause ("the allegations that ...") or of-phrase ("claims of fraud") after a noun cue."""
-    syn, nxt = ctx.syn, m.end
-    if nxt >= st.b:
-        return None
-    if low(ctx, nxt) == "that":
-        deps = ("acl", "ccomp", "acl:relcl")
-        clause = next((c for c in syn.children[m.start] if syn.deps[c] in deps and c > nxt), None)
-        if clause is not None and syn.child(clause, "mark") == nxt:
-            return (nxt, clause_end(ctx, st, nxt)), "nominal-that"
-    elif low(ctx, nxt) == "of" and ctx.tokens[m.start].lemma in ctx.words["nominal_of_cues"]:
-        obj = next((c for c in syn.children[m.start] if syn.deps[c] in ("nmod", "acl") and c > nxt), None)
-        if obj is not None:
-            return (nxt + 1, syn.subtree(obj)[1]), "nominal-of"
-    return None
 
 
 def nominal(ctx: Context, st: SentenceState, m: Match, shown_as: str) -> SentenceState:
