@@ -75,7 +75,11 @@ def short_tail(ctx: Context, m: Match, tail: int, end: int) -> bool:
 def before_adverbs(ctx: Context, st: SentenceState, i: int, lo: int) -> int:
     """Back from token ``i`` over adverbs and auxiliaries ("has soberly attested", "expressly
     noted"): where the source before them ends."""
-    while i > lo and (ctx.syn.tags[i - 1] in ctx.tags["adverb"] or low(ctx, i - 1) in ctx.words["skip_before_cue"]):
+    while i > lo and (
+        ctx.syn.tags[i - 1] in ctx.tags["adverb"]
+        or low(ctx, i - 1) in ctx.words["skip_before_cue"]
+        or low(ctx, i - 1).endswith("ly")  # the tagger reads some adverbs as adjectives
+    ):
         i -= 1
     return i
 

@@ -194,8 +194,10 @@ def nominal_object(ctx: Context, st: SentenceState, m: Match, limit: int) -> Con
     """``verb-nominal``: a verb whose object is someone's report, the content of that report
     ("I echoed the president's statement that crimes had been committed")."""
     reach = min(limit, m.end + ctx.limits["max_object_before_nominal"] + 1)
+    nouns = frozenset(ctx.extra.category("nominal").cues)  # "warning" is matched as the verb "warn"
     for n in ctx.matches["cues"].get(st.n, ()):
-        if m.end < n.start < reach and category(ctx, n.label).get("part_of_speech") == "noun":
+        noun = category(ctx, n.label).get("part_of_speech") == "noun" or low(ctx, n.start) in nouns
+        if m.end < n.start < reach and noun:
             found = nominal_content(ctx, st, n)
             if found is not None and found[1] == "nominal-that":
                 return found[0][0], found[0][1], "verb-nominal"
@@ -219,9 +221,14 @@ AFTER_CUE: tuple[Callable[[Context, SentenceState, Match, int], Content | None],
 )
 
 
+def within_quotation(st: SentenceState, i: int, limit: int) -> int:
+    """A nested cue's content ends with the quotation it stands in."""
+    return min([limit] + [q.end for q in st.qs if q.start <= i < q.end])
+
+
 def content_after(ctx: Context, st: SentenceState, m: Match) -> Content | None:
     """The content that follows a cue, as (start, end, rule), or None."""
-    limit = clause_end(ctx, st, m.end) if m.end < st.b else m.end
+    limit = within_quotation(st, m.start, clause_end(ctx, st, m.end) if m.end < st.b else m.end)
     if m.end >= limit:
         return None
     for form in AFTER_CUE:
@@ -266,7 +273,7 @@ def quote_before(ctx: Context, st: SentenceState, cue: int) -> quotes.Quote | No
         gap = list(range(q.close + 1, cue))
         if len(gap) > ctx.limits["max_gap_after_quote"] or any(ctx.tokens[i].is_quote for i in gap):
             continue
-        if not gap or ctx.tokens[gap[0]].text == "," or ctx.tokens[q.close - 1].text in {",", "?", "!"}:
+        if not gap or ctx.tokens[gap[0]].text == "," or ctx.tokens[q.close - 1].text in {",", "?", "!", "…"}:
             return q
     return None
 
@@ -278,7 +285,7 @@ def content_parsed(ctx: Context, st: SentenceState, m: Match) -> Content | None:
     for c in ctx.syn.children[m.start]:
         if c >= m.end and ctx.syn.deps[c] in deps and c < st.b:
             lo = max(ctx.syn.subtree(c)[0], m.end)
-            end = clause_end(ctx, st, lo)
+            end = within_quotation(st, m.start, clause_end(ctx, st, lo))
             if end - lo >= 2:
                 return lo, end, "verb-clause"
     return None
