@@ -10,8 +10,12 @@ the sentence in the source's voice: lesson 2's "a mixed quotation is not a mixed
 annotation guidelines of ``data/lexicons/README.md``. The idea is Thompson's (1996) first choice
 of any report — whose voice is heard.
 
-What this cannot do: it counts words, it does not judge them, so a long but harmless scene-setting
-phrase ("Speaking to reporters in Moscow on Friday, ...") makes a sentence mixed, and a claim
+An opening phrase that sets the scene of the report, before the source and its comma ("At a news
+conference in Geneva on Monday, the minister said ...", "Speaking to reporters in Moscow, ..."), is
+part of the reporting frame (``scene_openers`` in ``data/lexicons/attribution-rules.yml``).
+
+What this cannot do: it counts words, it does not judge them, so a long but harmless
+scene-setting phrase elsewhere in the sentence makes it mixed, and a claim
 that continues a speaker's account with no attribution marker ("However, these guarantees did
 not extend to ...") is, correctly by the definition but perhaps not by intent, the journalist's.
 """
@@ -29,6 +33,8 @@ VOICES = (SOURCE, JOURNALIST, MIXED_VOICE)
 VOICE_LABELS = {SOURCE: "source's voice", JOURNALIST: "writer's voice", MIXED_VOICE: "mixed voice"}
 # Content words outside every relation that make a sentence also the writer's.
 MIN_WRITER_WORDS = 4
+# Words (auxiliaries, adverbs) that may stand between a source and its cue after a scene-setting phrase.
+MAX_SOURCE_CUE_GAP = 2
 # Connectives that link sentences and say nothing of their own.
 CONNECTIVES = frozenset("moreover however additionally furthermore meanwhile also despite during".split())
 
@@ -46,6 +52,28 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | CONNECTIVES
 
 
+def _scene_setting(sentence, rels: list[Attribution]) -> int:
+    """Where the sentence's own words begin after an opening phrase that sets the scene of the
+    report ("At a news conference in Geneva on Monday, the minister said ..."): the phrase tells
+    where and when the source spoke, part of the reporting frame, not a claim of the writer's.
+    The sentence's start when it has no such phrase."""
+    from .lexicons import attribution_lists
+
+    tokens = sentence.tokens
+    if not tokens or tokens[0].text.lower() not in attribution_lists()["scene_openers"]:
+        return tokens[0].start if tokens else 0
+    # the phrase's source and cue stand side by side ("..., the minister said"): the report is the main clause
+    starts = [
+        r.source_span.start
+        for r in rels
+        if r.source_span is not None
+        and r.cue_span is not None
+        and sum(1 for t in tokens if r.source_span.end <= t.start and t.end <= r.cue_span.start) <= MAX_SOURCE_CUE_GAP
+    ]
+    before = [t for t in tokens if starts and t.end <= min(starts)]
+    return min(starts) if before and before[-1].text == "," else tokens[0].start
+
+
 def classify(view: DocView, attributions: list[Attribution]) -> list[Voice]:
     """One :class:`Voice` per sentence, in order."""
     stop = _stop_words()
@@ -59,10 +87,12 @@ def classify(view: DocView, attributions: list[Attribution]) -> list[Voice]:
             voices.append(Voice(sentence.id, JOURNALIST, "no attribution: the writer asserts it", ()))
             continue
         spans = [s for r in rels for s in (r.source_span, r.cue_span, r.content_span) if s is not None]
+        frame = _scene_setting(sentence, rels)
         outside = tuple(
             t.text
             for t in sentence.tokens
             if not t.is_punct
+            and t.start >= frame
             and t.lemma not in stop
             and t.text.lower() not in stop
             and not any(s.start <= t.start and t.end <= s.end for s in spans)

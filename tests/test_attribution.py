@@ -152,6 +152,46 @@ FORMS = [
     # a support or opposition cue made finite by an auxiliary of tense or "do"
     ("Ortiz has endorsed Karimova for the chair of the commission.", [("Ortiz", "endorsed", "indirect")]),
     ("The farmers' union did support the new river treaty.", [("farmers' union", "support", "indirect")]),
+    # --- issue 19 items 4 and 5: the forms of its sentences, in sentences of their own ---
+    # an as-clause after its content, with an adverb and a phrase after the cue
+    ("The border stayed shut, as the envoy pointedly observed on Friday.", [("envoy", "observed", "indirect")]),
+    # an as-clause inside a clause left open: the content runs over both sides
+    ('The delegation has, as Ortiz has calmly confirmed, "left the room."', [("Ortiz", "confirmed", "mixed")]),
+    # "as X put it": the quoted words are the content; the other report ends before the as-clause
+    (
+        'Karimova said the plan was a "dead end", as the Prime Minister put it.',
+        [("Karimova", "said", "mixed"), ("Prime Minister", "put it", "direct")],
+    ),
+    # a directive with a long object before "not to"
+    (
+        "The envoy urged the leaders of both delegations not to leave Geneva.",
+        [("envoy", "urged", "indirect")],
+    ),
+    # renewing a call or a demand, in running text and in a headline
+    ("Norland renewed its demand that the dam be opened.", [("Norland", "renewed its demand that", "indirect")]),
+    ("Envoys Repeat Call For Flow Limits On The Sarn", [(None, "Repeat Call For", "indirect")]),
+    # a verb whose object is someone's statement: both report the that-clause
+    (
+        "Ortiz repeated Karimova's warning, made at the summit, that the dam was failing.",
+        [("Ortiz", "repeated", "indirect"), ("Karimova", "warning", "indirect")],
+    ),
+    # a nested thought with a source of its own
+    (
+        "The envoy said that the council judges that the dam is safe.",
+        [("envoy", "said", "indirect"), ("council", "judges", "indirect")],
+    ),
+    # a nested report inside a quotation
+    (
+        '"Karimova told me the dam would hold," the envoy said.',
+        [("Karimova", "told", "indirect"), ("envoy", "said", "direct")],
+    ),
+    # "according to X" inside a relative clause and around a clause
+    (
+        "The farmers kept a quota which, according to Reuters, the council has condemned.",
+        [("Reuters", "according to", "indirect"), ("council", "condemned", "indirect")],
+    ),
+    # a nominal cue with its owner and a preposition
+    ("Karimova's attacks on the treaty drew a sharp reply.", [("Karimova", "attacks", "indirect")]),
 ]
 
 TRAPS = [
@@ -205,6 +245,9 @@ TRAPS = [
     "But state funding is not the only factor.",
     # a to-infinitive after a passive directive: the subject is asked, not asking
     "The envoy was asked to leave the room.",
+    # --- issue 19 item 4: verbs that report nothing with an object after them ---
+    "The treaty establishes a joint commission that the two states can fund.",
+    "He put it on the table and left.",
 ]
 
 

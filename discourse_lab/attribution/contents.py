@@ -159,6 +159,51 @@ def zero_that(ctx: Context, st: SentenceState, m: Match, limit: int) -> Content 
     return NO_CONTENT
 
 
+def past_parenthetical(ctx: Context, st: SentenceState, i: int) -> int:
+    """The token after a phrase in commas that starts at ``i`` ("the statement, based on the
+    reports we have all seen, that ..."), or ``i`` when no such phrase stands there."""
+    if i >= st.b or ctx.tokens[i].text != ",":
+        return i
+    reach = min(st.b - 1, i + 1 + ctx.limits["max_parenthetical_tokens"])
+    close = next((k for k in range(i + 1, reach) if ctx.tokens[k].text == ","), None)
+    return i if close is None else close + 1
+
+
+def nominal_content(ctx: Context, st: SentenceState, m: Match) -> tuple[tuple[int, int], str] | None:
+    """The that-clause ("the allegations that ...", also past a phrase in commas) or of-phrase
+    ("claims of fraud") after a noun cue."""
+    syn, nxt = ctx.syn, m.end
+    if nxt >= st.b:
+        return None
+    after = past_parenthetical(ctx, st, nxt)
+    if after > nxt and after < st.b and low(ctx, after) in ctx.words["complementisers"]:
+        return (after, clause_end(ctx, st, after)), "nominal-that"
+    if low(ctx, nxt) == "that":
+        deps = ("acl", "ccomp", "acl:relcl")
+        clause = next((c for c in syn.children[m.start] if syn.deps[c] in deps and c > nxt), None)
+        if clause is not None and syn.child(clause, "mark") == nxt:
+            return (nxt, clause_end(ctx, st, nxt)), "nominal-that"
+    elif low(ctx, nxt) == "of" and ctx.tokens[m.start].lemma in ctx.words["nominal_of_cues"]:
+        obj = next((c for c in syn.children[m.start] if syn.deps[c] in ("nmod", "acl") and c > nxt), None)
+        if obj is not None:
+            return (nxt + 1, syn.subtree(obj)[1]), "nominal-of"
+    return None
+
+
+def nominal_object(ctx: Context, st: SentenceState, m: Match, limit: int) -> Content | None:
+    """``verb-nominal``: a verb whose object is someone's report, the content of that report
+    ("I echoed the president's statement that crimes had been committed")."""
+    reach = min(limit, m.end + ctx.limits["max_object_before_nominal"] + 1)
+    nouns = frozenset(ctx.extra.category("nominal").cues)  # "warning" is matched as the verb "warn"
+    for n in ctx.matches["cues"].get(st.n, ()):
+        noun = category(ctx, n.label).get("part_of_speech") == "noun" or low(ctx, n.start) in nouns
+        if m.end < n.start < reach and noun:
+            found = nominal_content(ctx, st, n)
+            if found is not None and found[1] == "nominal-that":
+                return found[0][0], found[0][1], "verb-nominal"
+    return None
+
+
 # The forms of a content after the cue, in the order they are tried.
 AFTER_CUE: tuple[Callable[[Context, SentenceState, Match, int], Content | None], ...] = (
     quantity,
@@ -166,6 +211,7 @@ AFTER_CUE: tuple[Callable[[Context, SentenceState, Match, int], Content | None],
     object_quotation,
     verb_as,
     that_or_question,
+    nominal_object,
     gerund,
     infinitive,
     object_infinitive,
@@ -175,9 +221,14 @@ AFTER_CUE: tuple[Callable[[Context, SentenceState, Match, int], Content | None],
 )
 
 
+def within_quotation(st: SentenceState, i: int, limit: int) -> int:
+    """A nested cue's content ends with the quotation it stands in."""
+    return min([limit] + [q.end for q in st.qs if q.start <= i < q.end])
+
+
 def content_after(ctx: Context, st: SentenceState, m: Match) -> Content | None:
     """The content that follows a cue, as (start, end, rule), or None."""
-    limit = clause_end(ctx, st, m.end) if m.end < st.b else m.end
+    limit = within_quotation(st, m.start, clause_end(ctx, st, m.end) if m.end < st.b else m.end)
     if m.end >= limit:
         return None
     for form in AFTER_CUE:
@@ -222,7 +273,7 @@ def quote_before(ctx: Context, st: SentenceState, cue: int) -> quotes.Quote | No
         gap = list(range(q.close + 1, cue))
         if len(gap) > ctx.limits["max_gap_after_quote"] or any(ctx.tokens[i].is_quote for i in gap):
             continue
-        if not gap or ctx.tokens[gap[0]].text == "," or ctx.tokens[q.close - 1].text in {",", "?", "!"}:
+        if not gap or ctx.tokens[gap[0]].text == "," or ctx.tokens[q.close - 1].text in {",", "?", "!", "…"}:
             return q
     return None
 
@@ -234,7 +285,7 @@ def content_parsed(ctx: Context, st: SentenceState, m: Match) -> Content | None:
     for c in ctx.syn.children[m.start]:
         if c >= m.end and ctx.syn.deps[c] in deps and c < st.b:
             lo = max(ctx.syn.subtree(c)[0], m.end)
-            end = clause_end(ctx, st, lo)
+            end = within_quotation(st, m.start, clause_end(ctx, st, lo))
             if end - lo >= 2:
                 return lo, end, "verb-clause"
     return None

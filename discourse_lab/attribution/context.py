@@ -125,6 +125,11 @@ def is_cap(ctx: Context, i: int) -> bool:
     return t[:1].isupper() and not ctx.tokens[i].is_punct
 
 
+def glued(ctx: Context, j: int) -> bool:
+    """A hyphen inside a word ("Secretary-General"): no space on either side."""
+    return ctx.tokens[j].text == "-" and not ctx.tokens[j - 1].whitespace and not ctx.tokens[j].whitespace
+
+
 def span(ctx: Context, start: int, end: int) -> Span:
     a, b = ctx.view.char_span(start, end)
     return Span(a, b, ctx.view.document.text[a:b])
@@ -145,15 +150,23 @@ def clause_end(ctx: Context, st: SentenceState, start: int) -> int:
     while end > start and ctx.tokens[end - 1].text in ctx.words["sentence_end"]:
         end -= 1
     for i in range(start + 1, end - 1):
-        if (
-            ctx.tokens[i].text == ","
-            and not quotes.inside(i, st.qs)
-            and ctx.tokens[i + 1].text.endswith("ing")
-            and not is_cap(ctx, i + 1)
-            and low(ctx, i + 1) not in ctx.words["ing_prepositions"]
-        ):
+        if ctx.tokens[i].text != "," or quotes.inside(i, st.qs):
+            continue
+        nxt = ctx.tokens[i + 1]
+        participle = nxt.text.endswith("ing") and not is_cap(ctx, i + 1)
+        if participle and low(ctx, i + 1) not in ctx.words["ing_prepositions"]:
             return i
+        if low(ctx, i + 1) == "as" and closing_as_cue(ctx, st, i + 1, end):
+            return i  # "CONTENT, as the Secretary-General put it.": the clause is another attribution
     return end
+
+
+def closing_as_cue(ctx: Context, st: SentenceState, k: int, end: int) -> bool:
+    """Is there a cue a few words after the "as" at ``k``, near the end of the sentence ("...,
+    as the Secretary-General put it.", "..., as the mission noted in a May report.")?"""
+    near = k + 1 + ctx.limits["max_as_clause_tokens"]
+    tail = ctx.limits["max_tail_after_cue"]
+    return any(k + 1 < m.start <= near and end - m.end <= tail for m in ctx.matches["cues"].get(st.n, ()))
 
 
 def is_passive(ctx: Context, i: int) -> bool:

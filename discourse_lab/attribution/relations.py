@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .contents import kind
 from .context import Context, SentenceState, is_cap, low, span, text_of
-from .model import Attribution
+from .model import INDIRECT, Attribution
 from .sources import name
 
 
@@ -36,6 +36,14 @@ def trimmed(ctx: Context, np: tuple[int, int] | None) -> tuple[int, int] | None:
     return (ns, ne) if ne > ns else None
 
 
+def nested_kind(st: SentenceState, cue: tuple[int, int] | None, s: int, e: int) -> str:
+    """The relation's type; a cue inside the quotation that holds its content reports a nested
+    attribution, which the quoted speaker words in their own way: indirect."""
+    if cue is not None and any(q.start <= cue[0] < q.end and q.start <= s and e <= q.end for q in st.qs):
+        return INDIRECT
+    return kind(st, s, e)
+
+
 def relation(ctx: Context, st: SentenceState, found: Found) -> Attribution:
     """The relation for what a rule found, its content without a trailing comma or space."""
     s, e = found.content
@@ -49,7 +57,7 @@ def relation(ctx: Context, st: SentenceState, found: Found) -> Attribution:
         source=source,
         cue=None if cue is None else text_of(ctx, *cue),
         content=text_of(ctx, s, e),
-        type=kind(st, s, e),
+        type=nested_kind(st, cue, s, e),
         rule=found.rule + how,
         stance=found.stance,
         source_span=None if np is None else span(ctx, *np),

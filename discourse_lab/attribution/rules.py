@@ -13,7 +13,7 @@ from ..matching import Match
 from .context import Context, SentenceState, clause_end, low, reject, text_of, use, with_cue
 from .quotations import quotations_left
 from .relations import Found, add
-from .reporting import reporting_cues
+from .reporting import content_following, reporting_cues
 from .sources import walk_back
 
 
@@ -53,6 +53,23 @@ def according_source_end(ctx: Context, st: SentenceState, m: Match) -> int:
     return x1
 
 
+def according_content(ctx: Context, st: SentenceState, m: Match, x1: int) -> tuple[int, int] | None:
+    """The content of "according to X" ending at ``x1``: after it ("According to X, CONTENT."),
+    before it ("CONTENT, according to X."), around it ("The talks, according to X, will
+    resume.") or, after a relative pronoun, the relative clause alone: in "a policy which,
+    according to AFP, the UN has criticised" the main clause is the writer's."""
+    has_comma = x1 < st.b and ctx.tokens[x1].text == ","
+    if m.start <= st.a + 1:  # "According to X, CONTENT."
+        return (x1 + 1, clause_end(ctx, st, x1 + 1)) if has_comma else None
+    comma_before = ctx.tokens[m.start - 1].text == ","
+    rest = clause_end(ctx, st, x1 + 1) if has_comma else x1
+    if comma_before and rest - (x1 + 1) >= ctx.limits["min_interposed_tail"]:
+        opener = low(ctx, m.start - 2) if m.start - 2 >= st.a else ""
+        relative = opener in ctx.words["relative_pronouns"] | ctx.words["complementisers"]
+        return (x1 + 1, rest) if relative else (st.a, rest)
+    return st.a, m.start - 1 if comma_before else m.start
+
+
 def according_to_one(ctx: Context, st: SentenceState, m: Match) -> SentenceState:
     x0, x1 = m.end, according_source_end(ctx, st, m)
     if x1 == x0:
@@ -62,12 +79,7 @@ def according_to_one(ctx: Context, st: SentenceState, m: Match) -> SentenceState
     non_sources = ctx.words["according_to_non_sources"]
     if any(x_text.startswith(p) for p in non_sources) or (first_words and first_words[0] in non_sources):
         return reject(ctx, st, m.start, x1, "according to a plan or rule, not a source")
-    if m.start <= st.a + 1:  # "According to X, CONTENT."
-        has_comma = x1 < st.b and ctx.tokens[x1].text == ","
-        content = (x1 + 1, clause_end(ctx, st, x1 + 1)) if has_comma else None
-    else:  # "CONTENT, according to X."
-        stop = m.start - 1 if ctx.tokens[m.start - 1].text == "," else m.start
-        content = (st.a, stop)
+    content = according_content(ctx, st, m, x1)
     if not content or content[1] <= content[0]:
         return reject(ctx, st, m.start, x1, "no content")
     return add(ctx, st, Found((x0, x1), (m.start, m.end), content, "according-to", "neutral"))
@@ -96,6 +108,29 @@ def colon_source(ctx: Context, st: SentenceState) -> SentenceState:
     return add(ctx, st, Found((a, colon), (colon, colon + 1), (colon + 1, end), "colon-source", "neutral"))
 
 
+def renewed_call(ctx: Context, st: SentenceState) -> SentenceState:
+    """4a. "Iran repeated its call for X to ...", "Ministers Renew Demand Sanctions Be Lifted":
+    a verb of renewing (``renewal_verbs``) and a noun of request or warning (``renewed_nouns``)
+    make one cue; the content is what follows, the source the verb's subject.
+
+    >>> "Iran on Monday repeated its call for the United States to lift sanctions." -> Iran, "repeated its call for"
+    """
+    w = ctx.words
+    for i in range(st.a, st.b - 2):
+        if ctx.tokens[i].lemma not in w["renewal_verbs"] or i in st.used or quotes.inside(i, st.qs):
+            continue
+        k = i + 1 + (1 if low(ctx, i + 1) in w["possessive_determiners"] else 0)
+        if k >= st.b or ctx.tokens[k].lemma not in w["renewed_nouns"]:
+            continue
+        e = k + 1 + (1 if k + 1 < st.b and low(ctx, k + 1) in w["renewed_noun_links"] else 0)
+        end = clause_end(ctx, st, e) if e < st.b else e
+        if sum(1 for j in range(e, end) if not ctx.tokens[j].is_punct) >= 2:
+            m = Match("directive", i, e)
+            st = use(with_cue(ctx, st, m, "directive"), i, e)
+            st = content_following(ctx, st, m, (e, end, "renewed-call"), "directive")
+    return st
+
+
 def hedged_source(ctx: Context, st: SentenceState) -> SentenceState:
     """5. "reportedly", "it is understood that", "is said to", "is expected to": source null.
 
@@ -122,6 +157,7 @@ RULES: tuple[Rule, ...] = (
     passive_quoted,
     according_to,
     colon_source,
+    renewed_call,
     reporting_cues,
     hedged_source,
     quotations_left,

@@ -7,7 +7,7 @@ returns a token range ``(start, end)`` or None; none changes anything.
 
 from __future__ import annotations
 
-from .context import Context, SentenceState, is_cap, low, text_of
+from .context import Context, SentenceState, glued, is_cap, low, text_of
 
 
 def walk_back(ctx: Context, st: SentenceState, cue: int, a: int) -> tuple[int, int] | None:
@@ -39,7 +39,7 @@ def phrase_start(ctx: Context, j: int, a: int) -> int:
     while k - 1 >= a and j - (k - 1) < ctx.limits["max_source_words"]:
         prev = k - 1
         word = low(ctx, prev)
-        if ctx.tokens[prev].is_punct and word not in w["possessive_markers"]:
+        if ctx.tokens[prev].is_punct and word not in w["possessive_markers"] and not glued(ctx, prev):
             break
         if word in w["clause_openers"] or word in w["skip_before_cue"] or word == "what":
             break
