@@ -36,8 +36,10 @@ def quotations_left(ctx: Context, st: SentenceState) -> SentenceState:
     or the last (``continuing-quotation``, cue null) when it is most of the sentence, else a
     scare quote (``scare-quote``, a few words) or an ``unattributed-quotation``.
 
-    >>> '"We are ready," Lavrov said. "But we will not be fooled twice."' -> 2nd: Lavrov, cue None
-    >>> 'The so-called "peace plan" was never published.' -> scare quote "peace plan"
+    >>> '"We are ready," Lavrov said. "But we will not be fooled twice."'
+    -> {"source": "Lavrov", "cue": None, "content": "But we will not be fooled twice.", "rule": "continuing-quotation"}
+    >>> 'The so-called "peace plan" was never published.'
+    -> {"scare_quote": "peace plan"}
     """
     spans = [r.content_bounds for r in st.made]
     words = words_in(ctx, st.a, st.b)

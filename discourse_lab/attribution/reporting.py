@@ -26,8 +26,10 @@ REPORTS_NOTHING = "reports no content, so there is none to attribute"
 def reporting_cues(ctx: Context, st: SentenceState) -> SentenceState:
     """4. Every cue of the sentence not used by an earlier rule, in order.
 
-    >>> "Lavrov said that Moscow would consider any serious proposal." -> Lavrov, said, indirect
-    >>> '"We will not be rushed," Lavrov said.' -> Lavrov, said, direct
+    >>> "Lavrov said that Moscow would consider any serious proposal."
+    -> {"source": "Lavrov", "cue": "said", "type": "indirect", "rule": "verb-that"}
+    >>> '"We will not be rushed," Lavrov said.'
+    -> {"source": "Lavrov", "cue": "said", "content": "We will not be rushed", "type": "direct"}
     """
     for m in ctx.matches["cues"].get(st.n, ()):
         if not st.used.intersection(range(m.start, m.end)):

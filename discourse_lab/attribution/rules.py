@@ -20,7 +20,8 @@ from .sources import walk_back
 def passive_quoted(ctx: Context, st: SentenceState) -> SentenceState:
     """1. "X was quoted as saying (that) ...": the source stands before the passive cue.
 
-    >>> "Novak was quoted as saying that supplies would resume." -> Novak, "was quoted as saying"
+    >>> "Novak was quoted as saying that supplies would resume."
+    -> {"source": "Novak", "cue": "was quoted as saying", "content": "supplies would resume", "rule": "passive-quoted"}
     """
     for m in ctx.matches["passive"].get(st.n, ()):
         np = walk_back(ctx, st, m.start, st.a)
@@ -36,8 +37,10 @@ def according_to(ctx: Context, st: SentenceState) -> SentenceState:
     """2. "According to X, ..." / "..., according to X": no verb; "according to plan" and the
     other ``according_to_non_sources`` are no source.
 
-    >>> "According to the Foreign Ministry, the delegation will arrive." -> Foreign Ministry
-    >>> "The meeting was postponed, according to Ambassador Lindqvist." -> Ambassador Lindqvist
+    >>> "According to the Foreign Ministry, the delegation will arrive."
+    -> {"source_span": "the Foreign Ministry", "source_kind": "named-organisation", "cue": "According to"}
+    >>> "The meeting was postponed, according to Ambassador Lindqvist."
+    -> {"source": "Ambassador Lindqvist", "content": "The meeting was postponed", "rule": "according-to"}
     """
     for m in ctx.matches["according"].get(st.n, ()):
         st = according_to_one(ctx, use(st, m.start, m.end), m)
@@ -88,7 +91,8 @@ def according_to_one(ctx: Context, st: SentenceState, m: Match) -> SentenceState
 def colon_source(ctx: Context, st: SentenceState) -> SentenceState:
     """3. "NAME: CONTENT" opening a sentence (a headline, a transcript): the colon is the cue.
 
-    >>> "Graham: Trump's rhetoric is hateful" -> Graham, ":"
+    >>> "Graham: Trump's rhetoric is hateful"
+    -> {"source": "Graham", "cue": ":", "content": "Trump's rhetoric is hateful", "rule": "colon-source"}
     """
     a, b, lim = st.a, st.b, ctx.limits
     colon = next((i for i in range(a + 1, min(b, a + lim["max_colon_position"])) if ctx.tokens[i].text == ":"), None)
@@ -113,7 +117,8 @@ def renewed_call(ctx: Context, st: SentenceState) -> SentenceState:
     a verb of renewing (``renewal_verbs``) and a noun of request or warning (``renewed_nouns``)
     make one cue; the content is what follows, the source the verb's subject.
 
-    >>> "Iran on Monday repeated its call for the United States to lift sanctions." -> Iran, "repeated its call for"
+    >>> "Iran on Monday repeated its call for the United States to lift sanctions."
+    -> {"source": "Iran", "cue": "repeated its call for", "content": "the United States to lift sanctions"}
     """
     w = ctx.words
     for i in range(st.a, st.b - 2):
@@ -134,7 +139,8 @@ def renewed_call(ctx: Context, st: SentenceState) -> SentenceState:
 def hedged_source(ctx: Context, st: SentenceState) -> SentenceState:
     """5. "reportedly", "it is understood that", "is said to", "is expected to": source null.
 
-    >>> "The minister reportedly left the summit early." -> None, "reportedly"
+    >>> "The minister reportedly left the summit early."
+    -> {"source": None, "source_kind": "none", "cue": "reportedly", "rule": "hedged-source"}
     """
     covered = [r.content_bounds for r in st.made]
     for m in ctx.matches["hedged"].get(st.n, ()):
