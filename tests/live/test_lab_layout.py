@@ -40,6 +40,7 @@ ROWS = """(root) => Array.from(document.querySelectorAll(root + ' .dl-exercise .
   return {
     exercise: row.closest('.dl-exercise').getAttribute('data-exercise-id'), row: row.dataset.rowId,
     label: box(label), select: box(select), rowBox: box(row), natural, oneLine, em,
+    exBox: box(row.closest('.dl-ex')), exClipped: row.closest('.dl-ex').scrollWidth > row.closest('.dl-ex').clientWidth + 1,
     labelClipped: label.scrollWidth > label.clientWidth + 1,
     rowClipped: row.scrollWidth > row.clientWidth + 1,
   };
@@ -95,6 +96,8 @@ def squeezed(rows: list[dict]) -> list[str]:
             problems.append(f"{name}: text clipped")
         if select["right"] > row["right"] + SLACK or label["right"] > row["right"] + SLACK:
             problems.append(f"{name}: sticks out of its row")
+        if row["right"] > r["exBox"]["right"] + SLACK or r["exClipped"]:
+            problems.append(f"{name}: the row is wider than its exercise")
         # Squeezed: words that would fit on a line of 16 em broken over a narrower column.
         if label["width"] + SLACK < min(r["oneLine"], 16 * r["em"]):
             problems.append(f"{name}: label {label['width']:.0f} px wide for {r['oneLine']:.0f} px of words")
