@@ -24,6 +24,19 @@ def test_voice_key_is_the_annotated_voice():
     assert score(ex, ex.answer_key).correct
 
 
+def test_source_voice_label_covers_every_source_the_keys_put_there():
+    """The key puts sentences whose source is unnamed or a document in the source's voice (lesson 8's
+    p4s3 and p3s2), as the annotation guidelines do; the label must not tell students otherwise."""
+    for slug in ("sarn-river-treaty", SEED, "state-rubio-lavrov-2025"):
+        ex = get(f"gen-{slug}-voices")
+        label = next(x for x in ex.data["labels"] if x["id"] == "source")
+        for s in load_source(slug).annotations["sentences"]:
+            if s["voice"] == "source" and any(a["source"] is None for a in s["attributions"]):
+                assert "named or not" in label["description"], (slug, s["id"], label["description"])
+        assert "what a named source" not in label["description"]
+    assert get("gen-sarn-river-treaty-voices").answer_key["p4s3"] == "source"
+
+
 def test_cue_and_stance_keys_follow_the_annotations():
     annotations = {s["id"]: s for s in load_source(SEED).annotations["sentences"]}
     cue = annotations["p2s2"]["cues"][0]

@@ -46,7 +46,10 @@ from .spec import GENERATED_PREFIX, Exercise, build
 VOICE_OPTIONS = [
     {"id": voice, "text": VOICE_LABELS[voice].capitalize(), "description": description}
     for voice, description in (
-        ("source", "what a named source said, quoted fragments included, in the writer's reporting frame"),
+        (
+            "source",
+            "what a reported source said (named or not), quoted fragments included, in the writer's reporting frame",
+        ),
         ("journalist", "the writer's own assertion; no one is reported"),
         ("mixed", "an attribution beside a claim in the writer's own voice"),
     )

@@ -948,7 +948,8 @@
       document.body.appendChild(a);
       a.click();
       a.remove();
-      out.textContent = Object.keys(sub.answers).length + " answers exported to submission-" + sid + ".json.";
+      var nAnswers = Object.keys(sub.answers).length;
+      out.textContent = nAnswers + (nAnswers === 1 ? " answer" : " answers") + " exported to submission-" + sid + ".json.";
     });
     var title = el.querySelector(".dl-export-title");
     el.textContent = "";
