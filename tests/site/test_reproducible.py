@@ -19,7 +19,6 @@ import struct
 
 import pytest
 
-# Builds the book itself (twice), not through the book_build fixture.
 pytestmark = [pytest.mark.book, pytest.mark.slow]
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -27,12 +26,14 @@ DATA_PNG = re.compile(rb"data:image/png;base64,([A-Za-z0-9+/=]+)")
 
 
 @pytest.fixture(scope="session")
-def two_clean_builds(tmp_path_factory):
-    """Build the book twice from scratch, once per test session (about two clean builds' time)."""
+def two_clean_builds(clean_session_site, tmp_path_factory):
+    """Two clean builds, once per test session: the session's own book build when it started from
+    nothing (CI's clean clone; ``clean_session_site`` in tests/conftest.py) and one more, or else two
+    of its own. Each clean build goes into a fresh folder, so with an empty execution cache."""
     from scripts import build_book
 
-    sites = []
-    for name in ("first", "second"):
+    sites = [clean_session_site] if clean_session_site else []
+    for name in ("first", "second")[len(sites) :]:
         out = tmp_path_factory.mktemp(f"clean-build-{name}")
         if build_book.build(out) != 0:
             pytest.fail(f"clean build into {out} failed; see {out / '_build' / 'build.log'}")
