@@ -480,7 +480,9 @@ export function render({ model, el }) {
     const onBody = document.activeElement === body;
     const run = (ids) => {
       const keyNow = document.activeElement && el.contains(document.activeElement) ? document.activeElement.getAttribute("data-key") : null;
-      const wanted = keyNow || focusKey;
+      // Focus on the text now (Enter or Escape left a field after this redraw was asked for) stays
+      // there; only a focus lost with a redrawn node goes back to the field it was on.
+      const wanted = document.activeElement === body ? null : keyNow || focusKey;
       // A field being typed in keeps what was typed (not yet saved: its "change" comes on Enter or Tab)
       // when a reply redraws it: the new field gets the text and the caret.
       const active = document.activeElement;
