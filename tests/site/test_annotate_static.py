@@ -87,6 +87,15 @@ def type_why(page, text: str) -> None:
     assert focused(page) == "doc"
 
 
+def evaluation_shown(page) -> dict:
+    """What the Evaluate button printed: its message, the listed errors and the score table's rows."""
+    return {
+        "message": page.locator('[data-result="evaluate"]').inner_text(),
+        "errors": page.locator(".dl-an-errors li").all_inner_texts(),
+        "scores": [row.locator("th, td").all_inner_texts() for row in page.locator(".dl-an-scores tbody tr").all()],
+    }
+
+
 def sentence_text(page, sid: str) -> str:
     return page.locator(f'.dl-an-s[data-sid="{sid}"]').inner_text()
 
@@ -207,11 +216,7 @@ def test_annotate_the_example_by_keyboard_reload_and_download(reader, served_boo
     tab_to(page, "Evaluate", key="Shift+Tab")
     press(page, "Enter")
     page.wait_for_selector('[data-result="evaluate"]')
-    evaluated = {
-        "message": page.locator('[data-result="evaluate"]').inner_text(),
-        "errors": page.locator(".dl-an-errors li").all_inner_texts(),
-        "scores": [row.locator("th, td").all_inner_texts() for row in page.locator(".dl-an-scores tbody tr").all()],
-    }
+    evaluated = evaluation_shown(page)
     # a voice changed (p1s1: journalist -> mixed) is an error of the toolkit's now; evaluated again, then undone
     tab_to(page, "doc")
     press(page, "k", "k", "k", "k", "v")
@@ -219,11 +224,7 @@ def test_annotate_the_example_by_keyboard_reload_and_download(reader, served_boo
     tab_to(page, "Evaluate", key="Shift+Tab")
     press(page, "Enter")
     page.wait_for_function("document.querySelectorAll('.dl-an-errors li').length > 0")
-    changed = {
-        "message": page.locator('[data-result="evaluate"]').inner_text(),
-        "errors": page.locator(".dl-an-errors li").all_inner_texts(),
-        "scores": [row.locator("th, td").all_inner_texts() for row in page.locator(".dl-an-scores tbody tr").all()],
-    }
+    changed = evaluation_shown(page)
     width = page.viewport_size["width"] if page.viewport_size else 0
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # the table fits (or scrolls in its box)
     tab_to(page, "doc")
